@@ -1,0 +1,15 @@
+// Root Jest config: every package and app that has a jest.config.js is a project.
+const path = require('node:path');
+const fs = require('node:fs');
+
+const projects = [];
+for (const group of ['packages', 'apps']) {
+  const dir = path.join(__dirname, group);
+  if (!fs.existsSync(dir)) continue;
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (fs.existsSync(path.join(dir, name, 'jest.config.js'))) projects.push(`<rootDir>/${group}/${name}`);
+  }
+}
+
+/** @type {import('jest').Config} */
+module.exports = { projects };

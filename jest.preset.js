@@ -1,0 +1,40 @@
+// Shared Jest settings for every package and app: swc transform, workspace packages resolved to their sources.
+const path = require('node:path');
+const fs = require('node:fs');
+
+const root = __dirname;
+const workspaceSources = {};
+for (const group of ['packages', 'apps']) {
+  const dir = path.join(root, group);
+  if (!fs.existsSync(dir)) continue;
+  for (const name of fs.readdirSync(dir)) {
+    if (fs.existsSync(path.join(dir, name, 'src', 'index.ts'))) {
+      workspaceSources[`^@charter/${name}$`] = path.join(dir, name, 'src', 'index.ts');
+    }
+  }
+}
+
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+/** @param {string} dir absolute path of the package; @returns {import('jest').Config} */
+function packageConfig(dir) {
+  return {
+    displayName: path.relative(root, dir),
+    rootDir: dir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
+    moduleNameMapper: workspaceSources,
+    testTimeout: 30_000,
+  };
+}
+
+module.exports = { packageConfig };

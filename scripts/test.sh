@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's test command: install, start or reuse the services, then typecheck, lint and run every test.
+# Ends with one line `N passed, N failed` (Jest's own summary is not what CI reads).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_pnpm
+install_dependencies || { say "dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/ensure-services.sh || { say "services could not be started"; echo "0 passed, 1 failed"; exit 1; }
+
+failed_checks=()
+say "typecheck"
+pnpm exec turbo run typecheck --output-logs=errors-only || failed_checks+=(typecheck)
+say "lint"
+pnpm exec biome check . || failed_checks+=(lint)
+
+say "jest"
+rm -f test-results.json
+pnpm exec jest --ci --maxWorkers=2 --json --outputFile=test-results.json "$@"
+jest_status=$?
+
+node scripts/summarize-tests.js test-results.json "${failed_checks[@]}"
+summary_status=$?
+[ $jest_status -eq 0 ] && [ $summary_status -eq 0 ] && [ ${#failed_checks[@]} -eq 0 ]
