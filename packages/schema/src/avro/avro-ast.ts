@@ -1,0 +1,318 @@
+import { SchemaError, SchemaErrorCode } from '../errors';
+import { appendPointer } from '../json-pointer';
+import { isJsonObject } from '../parse-json-text';
+import type { JsonValue } from '../types';
+
+export const AVRO_PRIMITIVES = ['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string'] as const;
+export type AvroPrimitiveName = (typeof AVRO_PRIMITIVES)[number];
+
+export interface AvroPrimitive {
+  kind: 'primitive';
+  type: AvroPrimitiveName;
+  logicalType?: string;
+}
+interface AvroNamedBase {
+  fullName: string;
+  /** The unqualified name: Avro's checker compares these. */
+  name: string;
+  aliases: string[];
+}
+export interface AvroRecord extends AvroNamedBase {
+  kind: 'record';
+  fields: AvroField[];
+}
+export interface AvroField {
+  name: string;
+  aliases: string[];
+  type: AvroNode;
+  hasDefault: boolean;
+  default?: JsonValue;
+  /** Position in the record, as Avro's checker reports it. */
+  position: number;
+}
+export interface AvroEnum extends AvroNamedBase {
+  kind: 'enum';
+  symbols: string[];
+  default?: string;
+}
+export interface AvroFixed extends AvroNamedBase {
+  kind: 'fixed';
+  size: number;
+  logicalType?: string;
+}
+export interface AvroArray {
+  kind: 'array';
+  items: AvroNode;
+}
+export interface AvroMap {
+  kind: 'map';
+  values: AvroNode;
+}
+export interface AvroUnion {
+  kind: 'union';
+  branches: AvroNode[];
+}
+export type AvroNamed = AvroRecord | AvroEnum | AvroFixed;
+export type AvroNode = AvroPrimitive | AvroNamed | AvroArray | AvroMap | AvroUnion;
+
+/** Named types known while building: full name -> node. References are pre-seeded into it. */
+export type AvroNameRegistry = Map<string, AvroNamed>;
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Builds Charter's Avro model from schema JSON, checking structure as it goes so that every error names the
+ * JSON-pointer path where it is. Named types resolve to one shared node, so recursive schemas form cycles.
+ */
+export function buildAvroAst(schema: JsonValue, registry: AvroNameRegistry = new Map()): AvroNode {
+  return new AvroAstBuilder(registry).build(schema, '', '');
+}
+
+class AvroAstBuilder {
+  constructor(private readonly names: AvroNameRegistry) {}
+
+  build(schema: JsonValue, namespace: string, path: string): AvroNode {
+    if (typeof schema === 'string') return this.reference(schema, namespace, path);
+    if (Array.isArray(schema)) return this.union(schema, namespace, path);
+    if (!isJsonObject(schema)) {
+      fail(`a schema must be a type name, an object or a union array, not ${describe(schema)}`, path);
+    }
+    const type = schema.type;
+    if (type === undefined) fail('missing "type"', path);
+    if (typeof type !== 'string') {
+      // {"type": {...}} and {"type": [...]} wrap another schema.
+      return this.build(type, namespace, appendPointer(path, 'type'));
+    }
+    const logicalType = typeof schema.logicalType === 'string' ? schema.logicalType : undefined;
+    switch (type) {
+      case 'record':
+      case 'error':
+        return this.record(schema, namespace, path);
+      case 'enum':
+        return this.enumeration(schema, namespace, path);
+      case 'fixed':
+        return this.fixed(schema, namespace, path, logicalType);
+      case 'array':
+        if (!('items' in schema)) fail('array without "items"', path);
+        return { kind: 'array', items: this.build(schema.items as JsonValue, namespace, appendPointer(path, 'items')) };
+      case 'map':
+        if (!('values' in schema)) fail('map without "values"', path);
+        return { kind: 'map', values: this.build(schema.values as JsonValue, namespace, appendPointer(path, 'values')) };
+      default:
+        if (isPrimitive(type)) return { kind: 'primitive', type, ...(logicalType ? { logicalType } : {}) };
+        return this.reference(type, namespace, appendPointer(path, 'type'));
+    }
+  }
+
+  private reference(name: string, namespace: string, path: string): AvroNode {
+    if (isPrimitive(name)) return { kind: 'primitive', type: name };
+    const fullName = qualify(name, namespace);
+    const named = this.names.get(fullName) ?? this.names.get(name);
+    if (!named) {
+      fail(`unknown type "${name}"${fullName !== name ? ` (looked up as "${fullName}")` : ''}`, path, {
+        code: SchemaErrorCode.UnresolvedReference,
+      });
+    }
+    return named;
+  }
+
+  private union(branches: JsonValue[], namespace: string, path: string): AvroUnion {
+    const union: AvroUnion = { kind: 'union', branches: [] };
+    const seen = new Set<string>();
+    branches.forEach((branch, index) => {
+      const branchPath = appendPointer(path, index);
+      if (Array.isArray(branch)) fail('a union cannot directly contain another union', branchPath);
+      const node = this.build(branch, namespace, branchPath);
+      const key = branchKey(node);
+      if (seen.has(key)) fail(`union has more than one branch of type "${key}"`, branchPath);
+      seen.add(key);
+      union.branches.push(node);
+    });
+    if (union.branches.length === 0) fail('a union needs at least one branch', path);
+    return union;
+  }
+
+  private declare<T extends AvroNamed>(schema: { [key: string]: JsonValue }, namespace: string, path: string, make: (base: AvroNamedBase, ns: string) => T): T {
+    const rawName = schema.name;
+    if (typeof rawName !== 'string') fail(`a ${schema.type} needs a string "name"`, path);
+    if (schema.namespace !== undefined && typeof schema.namespace !== 'string') {
+      fail('"namespace" must be a string', appendPointer(path, 'namespace'));
+    }
+    const ownNamespace = rawName.includes('.')
+      ? rawName.slice(0, rawName.lastIndexOf('.'))
+      : typeof schema.namespace === 'string'
+        ? schema.namespace
+        : namespace;
+    const fullName = qualify(rawName, ownNamespace);
+    checkFullName(fullName, appendPointer(path, 'name'));
+    if (isPrimitive(fullName)) fail(`"${fullName}" is a primitive type name and cannot be redefined`, appendPointer(path, 'name'));
+    if (this.names.has(fullName)) fail(`type "${fullName}" is defined twice`, appendPointer(path, 'name'));
+    const aliases = readAliases(schema.aliases, appendPointer(path, 'aliases')).map((alias) => qualify(alias, ownNamespace));
+    const node = make({ fullName, name: fullName.slice(fullName.lastIndexOf('.') + 1), aliases }, ownNamespace);
+    this.names.set(fullName, node);
+    return node;
+  }
+
+  private record(schema: { [key: string]: JsonValue }, namespace: string, path: string): AvroRecord {
+    const fields = schema.fields;
+    const record = this.declare(schema, namespace, path, (base): AvroRecord => ({ kind: 'record', ...base, fields: [] }));
+    if (!Array.isArray(fields)) fail('a record needs a "fields" array', path);
+    const ownNamespace = record.fullName.includes('.') ? record.fullName.slice(0, record.fullName.lastIndexOf('.')) : '';
+    const seen = new Set<string>();
+    fields.forEach((field, position) => {
+      const fieldPath = appendPointer(path, 'fields', position);
+      if (!isJsonObject(field)) fail('a field must be an object', fieldPath);
+      const name = field.name;
+      if (typeof name !== 'string' || !NAME.test(name)) fail(`invalid field name ${JSON.stringify(name)}`, appendPointer(fieldPath, 'name'));
+      if (seen.has(name)) fail(`duplicate field "${name}"`, appendPointer(fieldPath, 'name'));
+      seen.add(name);
+      if (!('type' in field)) fail(`field "${name}" has no "type"`, fieldPath);
+      const type = this.build(field.type as JsonValue, ownNamespace, appendPointer(fieldPath, 'type'));
+      const hasDefault = 'default' in field;
+      const node: AvroField = { name, aliases: readAliases(field.aliases, appendPointer(fieldPath, 'aliases')), type, hasDefault, position };
+      if (hasDefault) {
+        node.default = field.default as JsonValue;
+        const problem = checkDefault(type, node.default);
+        if (problem) fail(`default of field "${name}" ${problem}`, appendPointer(fieldPath, 'default'));
+      }
+      record.fields.push(node);
+    });
+    return record;
+  }
+
+  private enumeration(schema: { [key: string]: JsonValue }, namespace: string, path: string): AvroEnum {
+    const symbols = schema.symbols;
+    if (!Array.isArray(symbols)) fail('an enum needs a "symbols" array', path);
+    const seen = new Set<string>();
+    symbols.forEach((symbol, index) => {
+      const symbolPath = appendPointer(path, 'symbols', index);
+      if (typeof symbol !== 'string' || !NAME.test(symbol)) fail(`invalid enum symbol ${JSON.stringify(symbol)}`, symbolPath);
+      if (seen.has(symbol)) fail(`duplicate enum symbol "${symbol}"`, symbolPath);
+      seen.add(symbol);
+    });
+    const enumDefault = schema.default;
+    if (enumDefault !== undefined && (typeof enumDefault !== 'string' || !seen.has(enumDefault))) {
+      fail(`enum default ${JSON.stringify(enumDefault)} is not one of its symbols`, appendPointer(path, 'default'));
+    }
+    return this.declare(schema, namespace, path, (base): AvroEnum => ({
+      kind: 'enum',
+      ...base,
+      symbols: symbols as string[],
+      ...(typeof enumDefault === 'string' ? { default: enumDefault } : {}),
+    }));
+  }
+
+  private fixed(schema: { [key: string]: JsonValue }, namespace: string, path: string, logicalType?: string): AvroFixed {
+    const size = schema.size;
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
+      fail(`a fixed needs a non-negative integer "size", not ${describe(size ?? null)}`, appendPointer(path, 'size'));
+    }
+    return this.declare(schema, namespace, path, (base): AvroFixed => ({ kind: 'fixed', ...base, size, ...(logicalType ? { logicalType } : {}) }));
+  }
+}
+
+/** Checks a field default against its type (for a union: its first branch, as the Avro specification says). */
+function checkDefault(type: AvroNode, value: JsonValue): string | undefined {
+  switch (type.kind) {
+    case 'primitive':
+      return checkPrimitiveDefault(type.type, value);
+    case 'enum':
+      return typeof value === 'string' && type.symbols.includes(value) ? undefined : `${JSON.stringify(value)} is not a symbol of enum "${type.fullName}"`;
+    case 'fixed':
+      return typeof value === 'string' && value.length === type.size ? undefined : `must be a string of ${type.size} characters for fixed "${type.fullName}"`;
+    case 'array':
+      if (!Array.isArray(value)) return 'must be an array';
+      for (const item of value) {
+        const problem = checkDefault(type.items, item);
+        if (problem) return `has an item that ${problem}`;
+      }
+      return undefined;
+    case 'map':
+      if (!isJsonObject(value)) return 'must be an object';
+      for (const item of Object.values(value)) {
+        const problem = checkDefault(type.values, item);
+        if (problem) return `has a value that ${problem}`;
+      }
+      return undefined;
+    case 'union': {
+      const problem = checkDefault(type.branches[0]!, value);
+      return problem ? `must match the union's first branch (${branchKey(type.branches[0]!)}): ${problem}` : undefined;
+    }
+    case 'record': {
+      if (!isJsonObject(value)) return `must be an object for record "${type.fullName}"`;
+      for (const field of type.fields) {
+        if (field.name in value) {
+          const problem = checkDefault(field.type, value[field.name] as JsonValue);
+          if (problem) return `has field "${field.name}" that ${problem}`;
+        } else if (!field.hasDefault) {
+          return `lacks field "${field.name}", which has no default`;
+        }
+      }
+      return undefined;
+    }
+  }
+}
+
+function checkPrimitiveDefault(type: AvroPrimitiveName, value: JsonValue): string | undefined {
+  const ok = (() => {
+    switch (type) {
+      case 'null':
+        return value === null;
+      case 'boolean':
+        return typeof value === 'boolean';
+      case 'int':
+        return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31;
+      case 'long':
+        return Number.isInteger(value);
+      case 'float':
+      case 'double':
+        return typeof value === 'number';
+      case 'bytes':
+      case 'string':
+        return typeof value === 'string';
+    }
+  })();
+  return ok ? undefined : `${JSON.stringify(value)} is not a valid ${type}`;
+}
+
+export function isPrimitive(name: string): name is AvroPrimitiveName {
+  return (AVRO_PRIMITIVES as readonly string[]).includes(name);
+}
+
+function qualify(name: string, namespace: string): string {
+  return name.includes('.') || !namespace ? name : `${namespace}.${name}`;
+}
+
+function checkFullName(fullName: string, path: string): void {
+  for (const part of fullName.split('.')) {
+    if (!NAME.test(part)) fail(`invalid name "${fullName}": each part must match [A-Za-z_][A-Za-z0-9_]*`, path);
+  }
+}
+
+function readAliases(aliases: JsonValue | undefined, path: string): string[] {
+  if (aliases === undefined) return [];
+  if (!Array.isArray(aliases) || aliases.some((alias) => typeof alias !== 'string')) fail('"aliases" must be an array of strings', path);
+  return aliases as string[];
+}
+
+/** The key that makes union branches distinct: named types by full name, the rest by type. */
+export function branchKey(node: AvroNode): string {
+  switch (node.kind) {
+    case 'primitive':
+      return node.type;
+    case 'record':
+    case 'enum':
+    case 'fixed':
+      return node.fullName;
+    default:
+      return node.kind;
+  }
+}
+
+function describe(value: JsonValue): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+function fail(message: string, path: string, options: { code?: SchemaErrorCode } = {}): never {
+  throw new SchemaError(options.code ?? SchemaErrorCode.InvalidAvro, message, path || '/');
+}

@@ -1,0 +1,140 @@
+import type { AvroField, AvroNode } from '../avro/avro-ast';
+import { appendPointer } from '../json-pointer';
+import type { ChangeKind, SchemaChange } from './schema-change';
+
+const PROMOTIONS: Record<string, readonly string[]> = {
+  int: ['long', 'float', 'double'],
+  long: ['float', 'double'],
+  float: ['double'],
+  string: ['bytes'],
+  bytes: ['string'],
+};
+
+/** Lists field-level changes between two Avro schemas, walking records by field name (or reader alias). */
+export function diffAvro(previous: AvroNode, candidate: AvroNode): SchemaChange[] {
+  const changes: SchemaChange[] = [];
+  walk(previous, candidate, '', '', changes, new Set());
+  return changes;
+}
+
+function walk(before: AvroNode, after: AvroNode, field: string, path: string, changes: SchemaChange[], seen: Set<AvroNode>): void {
+  if (seen.has(after) && before.kind !== 'primitive') return;
+  seen.add(after);
+  const push = (kind: ChangeKind, message: string, breaking: SchemaChange['breaking'], details?: Record<string, unknown>) =>
+    changes.push({ kind, field, path: path || '/', message, breaking, ...(details ? { details } : {}) });
+
+  if (before.kind === 'union' || after.kind === 'union') return diffUnion(before, after, field, path, changes, seen, push);
+  if (before.kind !== after.kind) {
+    return void push('type-changed', `type changed from ${label(before)} to ${label(after)}`, { backward: true, forward: true }, { from: label(before), to: label(after) });
+  }
+  switch (before.kind) {
+    case 'primitive': {
+      const next = after as typeof before;
+      if (before.type === next.type) return;
+      const widened = PROMOTIONS[before.type]?.includes(next.type) ?? false;
+      const narrowed = PROMOTIONS[next.type]?.includes(before.type) ?? false;
+      const kind = widened && narrowed ? 'type-changed' : widened ? 'type-widened' : narrowed ? 'type-narrowed' : 'type-changed';
+      return void push(kind, `type ${kind === 'type-changed' ? 'changed' : kind.slice(5)} from ${before.type} to ${next.type}`, {
+        backward: !widened,
+        forward: !narrowed,
+      }, { from: before.type, to: next.type });
+    }
+    case 'array':
+      return walk(before.items, (after as typeof before).items, `${field}[]`, appendPointer(path, 'items'), changes, seen);
+    case 'map':
+      return walk(before.values, (after as typeof before).values, `${field}{}`, appendPointer(path, 'values'), changes, seen);
+    case 'fixed': {
+      const next = after as typeof before;
+      if (before.size !== next.size) push('size-changed', `fixed size changed from ${before.size} to ${next.size}`, { backward: true, forward: true });
+      if (before.name !== next.name && !next.aliases.includes(before.fullName)) push('name-changed', `renamed from ${before.fullName} to ${next.fullName}`, { backward: true, forward: true });
+      return;
+    }
+    case 'enum': {
+      const next = after as typeof before;
+      const added = next.symbols.filter((s) => !before.symbols.includes(s));
+      const removed = before.symbols.filter((s) => !next.symbols.includes(s));
+      if (before.name !== next.name && !next.aliases.includes(before.fullName)) push('name-changed', `renamed from ${before.fullName} to ${next.fullName}`, { backward: true, forward: true });
+      if (added.length === 0 && removed.length === 0) return;
+      const kind: ChangeKind = removed.length === 0 ? 'enum-extended' : added.length === 0 ? 'enum-narrowed' : 'enum-changed';
+      return void push(kind, `enum symbols ${added.length ? `added [${added.join(', ')}]` : ''}${added.length && removed.length ? ', ' : ''}${removed.length ? `removed [${removed.join(', ')}]` : ''}`, {
+        backward: removed.length > 0 && next.default === undefined,
+        forward: added.length > 0 && before.default === undefined,
+      }, { added, removed });
+    }
+    case 'record':
+      return diffRecord(before, after as typeof before, field, path, changes, seen, push);
+  }
+}
+
+type Push = (kind: ChangeKind, message: string, breaking: SchemaChange['breaking'], details?: Record<string, unknown>) => void;
+
+function diffRecord(before: AvroNode & { kind: 'record' }, after: AvroNode & { kind: 'record' }, field: string, path: string, changes: SchemaChange[], seen: Set<AvroNode>, push: Push): void {
+  if (before.name !== after.name && !after.aliases.includes(before.fullName)) push('name-changed', `record renamed from ${before.fullName} to ${after.fullName}`, { backward: true, forward: true });
+  const matched = new Set<AvroField>();
+  for (const next of after.fields) {
+    const fieldName = field ? `${field}.${next.name}` : next.name;
+    const fieldPath = appendPointer(path, 'fields', next.position);
+    const byName = before.fields.find((f) => f.name === next.name);
+    const byAlias = byName ? undefined : before.fields.find((f) => next.aliases.includes(f.name));
+    const previous = byName ?? byAlias;
+    if (!previous) {
+      changes.push({
+        kind: next.hasDefault ? 'field-added-with-default' : 'field-added-without-default',
+        field: fieldName,
+        path: fieldPath,
+        message: `field "${fieldName}" added ${next.hasDefault ? 'with' : 'without'} a default`,
+        breaking: { backward: !next.hasDefault, forward: false },
+      });
+      continue;
+    }
+    matched.add(previous);
+    if (byAlias) {
+      changes.push({
+        kind: 'field-renamed',
+        field: fieldName,
+        path: fieldPath,
+        message: `field "${previous.name}" renamed to "${next.name}" (alias)`,
+        breaking: { backward: false, forward: !previous.hasDefault },
+        details: { from: previous.name, to: next.name },
+      });
+    }
+    if (previous.hasDefault !== next.hasDefault) {
+      changes.push({ kind: 'default-changed', field: fieldName, path: fieldPath, message: `field "${fieldName}" default ${next.hasDefault ? 'added' : 'removed'}`, breaking: { backward: false, forward: false } });
+    }
+    walk(previous.type, next.type, fieldName, appendPointer(fieldPath, 'type'), changes, seen);
+  }
+  for (const previous of before.fields) {
+    if (matched.has(previous)) continue;
+    const fieldName = field ? `${field}.${previous.name}` : previous.name;
+    changes.push({
+      kind: 'field-removed',
+      field: fieldName,
+      path: appendPointer(path, 'fields', previous.position),
+      message: `field "${fieldName}" removed (${previous.hasDefault ? 'it had a default' : 'it had no default'})`,
+      breaking: { backward: false, forward: !previous.hasDefault },
+      details: { hadDefault: previous.hasDefault },
+    });
+  }
+}
+
+function diffUnion(before: AvroNode, after: AvroNode, field: string, path: string, changes: SchemaChange[], seen: Set<AvroNode>, push: Push): void {
+  const beforeBranches = before.kind === 'union' ? before.branches : [before];
+  const afterBranches = after.kind === 'union' ? after.branches : [after];
+  const key = (node: AvroNode) => ('fullName' in node ? node.fullName : node.kind === 'primitive' ? node.type : node.kind);
+  const added = afterBranches.filter((b) => !beforeBranches.some((a) => key(a) === key(b)));
+  const removed = beforeBranches.filter((a) => !afterBranches.some((b) => key(a) === key(b)));
+  for (const branch of afterBranches) {
+    const previous = beforeBranches.find((a) => key(a) === key(branch));
+    if (previous && previous.kind !== 'primitive') walk(previous, branch, field, path, changes, seen);
+  }
+  if (added.length === 0 && removed.length === 0) return;
+  const kind: ChangeKind = removed.length === 0 ? 'type-widened' : added.length === 0 ? 'type-narrowed' : 'type-changed';
+  push(kind, `union branches ${added.length ? `added [${added.map(key).join(', ')}]` : ''}${added.length && removed.length ? ', ' : ''}${removed.length ? `removed [${removed.map(key).join(', ')}]` : ''}`, {
+    backward: removed.length > 0,
+    forward: added.length > 0,
+  }, { added: added.map(key), removed: removed.map(key) });
+}
+
+function label(node: AvroNode): string {
+  return node.kind === 'primitive' ? node.type : 'fullName' in node ? `${node.kind} ${node.fullName}` : node.kind;
+}

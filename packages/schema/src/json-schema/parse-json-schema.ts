@@ -1,0 +1,133 @@
+import Ajv, { type AnySchema, type ErrorObject } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { SchemaError, SchemaErrorCode } from '../errors';
+import { isJsonObject, type JsonTextLimits, parseJsonText, stringifySorted } from '../parse-json-text';
+import type { JsonValue, ResolvedReference } from '../types';
+import { buildJsonSchemaModel } from './build-model';
+import type { JsonSchemaDraft, JsonSchemaNode } from './model';
+
+export interface ParsedJsonSchema {
+  schemaType: 'JSON';
+  raw: JsonValue;
+  draft: JsonSchemaDraft;
+  /** Sorted keys, no whitespace: what the fingerprint is computed from. */
+  canonical: string;
+  references: readonly ResolvedReference[];
+  /** The comparison model, built on first use. */
+  model(): JsonSchemaNode;
+}
+
+const DRAFTS: Record<string, JsonSchemaDraft> = {
+  'http://json-schema.org/draft-07/schema': 'draft-07',
+  'https://json-schema.org/draft-07/schema': 'draft-07',
+  'https://json-schema.org/draft/2019-09/schema': '2019-09',
+  'https://json-schema.org/draft/2020-12/schema': '2020-12',
+};
+
+/** Parses and validates a JSON Schema (drafts 7, 2019-09, 2020-12; draft 7 when `$schema` is absent). */
+export function parseJsonSchema(text: string, references: readonly ResolvedReference[] = [], limits?: JsonTextLimits): ParsedJsonSchema {
+  const raw = parseJsonText(text, limits);
+  if (!isJsonObject(raw) && typeof raw !== 'boolean') {
+    throw new SchemaError(SchemaErrorCode.InvalidJsonSchema, 'a JSON Schema must be an object or a boolean', '');
+  }
+  const draft = detectDraft(raw);
+  const referenced = new Map<string, JsonValue>();
+  for (const reference of references) referenced.set(reference.name, parseJsonText(reference.schema, limits));
+  checkReferences(raw, referenced);
+  compileWithAjv(raw, draft, referenced);
+  let model: JsonSchemaNode | undefined;
+  return {
+    schemaType: 'JSON',
+    raw,
+    draft,
+    canonical: stringifySorted(raw),
+    references,
+    model: () => {
+      model ??= buildJsonSchemaModel({ draft, root: raw, references: referenced });
+      return model;
+    },
+  };
+}
+
+function detectDraft(raw: JsonValue): JsonSchemaDraft {
+  if (!isJsonObject(raw) || raw.$schema === undefined) return 'draft-07';
+  const declared = typeof raw.$schema === 'string' ? raw.$schema.replace(/#$/, '') : '';
+  const draft = DRAFTS[declared];
+  if (!draft) {
+    throw new SchemaError(
+      SchemaErrorCode.UnsupportedDraft,
+      `unsupported $schema ${JSON.stringify(raw.$schema)}; supported: draft-07, 2019-09, 2020-12`,
+      '/$schema',
+    );
+  }
+  return draft;
+}
+
+/**
+ * Every `$ref` must point inside the document, at a `$id` it declares, or at a named reference. Anything with a
+ * scheme that is none of those would need a network fetch, which Charter never does.
+ */
+function checkReferences(raw: JsonValue, references: ReadonlyMap<string, JsonValue>): void {
+  const ids = new Set<string>();
+  const refs: Array<{ ref: string; path: string }> = [];
+  const stack: Array<[JsonValue, string]> = [[raw, '']];
+  for (const value of references.values()) stack.push([value, '']);
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, `${path}/${i}`]));
+    else if (isJsonObject(value)) {
+      if (typeof value.$id === 'string') ids.add(value.$id.replace(/#$/, ''));
+      for (const [key, child] of Object.entries(value)) {
+        if (key === '$ref' && typeof child === 'string') refs.push({ ref: child, path: `${path}/$ref` });
+        else if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') stack.push([child, `${path}/${key}`]);
+      }
+    }
+  }
+  for (const { ref, path } of refs) {
+    const base = ref.split('#')[0] ?? '';
+    if (base === '' || references.has(base) || ids.has(base)) continue;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(base)) {
+      throw new SchemaError(SchemaErrorCode.RemoteReference, `$ref ${JSON.stringify(ref)} would need a network fetch; declare it as a schema reference instead`, path, { ref });
+    }
+    // A relative reference resolves against an enclosing $id (ajv checks that below) or must be a named reference.
+    if (ids.size === 0) {
+      throw new SchemaError(SchemaErrorCode.UnresolvedReference, `$ref ${JSON.stringify(ref)} names no schema reference`, path, { ref });
+    }
+  }
+}
+
+type AjvInstance = InstanceType<typeof Ajv>;
+
+function newAjv(draft: JsonSchemaDraft): AjvInstance {
+  const options = { strict: false, allErrors: true, validateFormats: true, loadSchema: undefined } as const;
+  const ajv = draft === '2020-12' ? new Ajv2020(options) : draft === '2019-09' ? new Ajv2019(options) : new Ajv(options);
+  addFormats(ajv);
+  return ajv as AjvInstance;
+}
+
+function compileWithAjv(raw: JsonValue, draft: JsonSchemaDraft, references: ReadonlyMap<string, JsonValue>): void {
+  const ajv = newAjv(draft);
+  if (!ajv.validateSchema(raw as AnySchema)) {
+    const error = (ajv.errors ?? [])[0] as ErrorObject | undefined;
+    const path = error?.instancePath || '/';
+    throw new SchemaError(SchemaErrorCode.InvalidJsonSchema, `invalid JSON Schema: ${error?.message ?? 'does not match the meta-schema'}`, path, {
+      violations: (ajv.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message })),
+    });
+  }
+  try {
+    for (const [name, schema] of references) {
+      const { $id: _ignored, ...withoutId } = isJsonObject(schema) ? schema : {};
+      ajv.addSchema((isJsonObject(schema) ? withoutId : schema) as AnySchema, name);
+    }
+    ajv.compile(raw as AnySchema);
+  } catch (error) {
+    const message = (error as Error).message;
+    const unresolved = /can't resolve reference (\S+)/.exec(message);
+    if (unresolved) {
+      throw new SchemaError(SchemaErrorCode.UnresolvedReference, `$ref ${unresolved[1]} cannot be resolved`, '', { ref: unresolved[1] });
+    }
+    throw new SchemaError(SchemaErrorCode.InvalidJsonSchema, `invalid JSON Schema: ${message}`, '');
+  }
+}

@@ -1,0 +1,75 @@
+import { SchemaError, SchemaErrorCode } from './errors';
+import { appendPointer } from './json-pointer';
+import type { JsonValue } from './types';
+
+export interface JsonTextLimits {
+  /** Deepest nesting of arrays/objects accepted. Deeper documents are refused before any recursive work. */
+  maxDepth: number;
+  /** Largest text accepted, in UTF-16 code units. */
+  maxLength: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonTextLimits = { maxDepth: 128, maxLength: 2 * 1024 * 1024 };
+
+/**
+ * Parses schema text as JSON with limits that keep every later recursive walk safe:
+ * the depth is measured by a scan of the text itself, so a 10 000-deep document never reaches a recursive function.
+ */
+export function parseJsonText(text: string, limits: JsonTextLimits = DEFAULT_JSON_LIMITS): JsonValue {
+  if (text.length > limits.maxLength) {
+    throw new SchemaError(
+      SchemaErrorCode.TooLarge,
+      `schema is ${text.length} characters; the limit is ${limits.maxLength}`,
+      '',
+      { length: text.length, limit: limits.maxLength },
+    );
+  }
+  const depth = measureDepth(text, limits.maxDepth);
+  if (depth.exceeded) {
+    throw new SchemaError(
+      SchemaErrorCode.TooDeep,
+      `schema nests deeper than ${limits.maxDepth} levels`,
+      depth.path,
+      { limit: limits.maxDepth },
+    );
+  }
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch (error) {
+    throw new SchemaError(SchemaErrorCode.InvalidJson, `schema is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Scans JSON text for bracket depth without building anything; strings are skipped with their escapes. */
+function measureDepth(text: string, maxDepth: number): { exceeded: boolean; path: string } {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > maxDepth) return { exceeded: true, path: `character ${i}` };
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return { exceeded: false, path: '' };
+}
+
+/** A deterministic serialisation: object keys sorted by code point, no insignificant whitespace. */
+export function stringifySorted(value: JsonValue): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stringifySorted).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${stringifySorted(value[key] as JsonValue)}`).join(',')}}`;
+}
+
+export function isJsonObject(value: unknown): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export { appendPointer };
