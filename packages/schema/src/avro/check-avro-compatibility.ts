@@ -46,10 +46,18 @@ export function checkAvroReaderWriter(reader: AvroNode, writer: AvroNode, labels
   return new ReaderWriterChecker(labels).check(reader, writer, '');
 }
 
-class ReaderWriterChecker {
-  private readonly memo = new Map<AvroNode, Map<AvroNode, Violation[] | 'in-progress'>>();
+type Memo = Map<AvroNode, Map<AvroNode, Violation[] | 'in-progress'>>;
 
-  constructor(private readonly labels: ReaderWriterLabels) {}
+class ReaderWriterChecker {
+  /** Shared by the nested checks of one comparison, as in Avro's checker: a pair in progress counts as compatible. */
+  constructor(
+    private readonly labels: ReaderWriterLabels,
+    private readonly memo: Memo = new Map(),
+  ) {}
+
+  private nested(): ReaderWriterChecker {
+    return new ReaderWriterChecker(this.labels, this.memo);
+  }
 
   check(reader: AvroNode, writer: AvroNode, path: string): Violation[] {
     let byWriter = this.memo.get(reader);
@@ -100,7 +108,7 @@ class ReaderWriterChecker {
           const violations: Violation[] = [];
           other.branches.forEach((branch, index) => {
             // Avro's checker judges each writer branch against the whole reader union, from a fresh location.
-            if (new ReaderWriterChecker(this.labels).check(reader, branch, '').length > 0) {
+            if (this.nested().check(reader, branch, '').length > 0) {
               violations.push(this.violation(AvroRule.MissingUnionBranch, appendPointer(path, index), `reader union lacking writer type: ${typeLabel(branch)}`, { writerType: typeLabel(branch) }));
             }
           });
@@ -113,7 +121,7 @@ class ReaderWriterChecker {
     }
     if (reader.kind === 'union') {
       for (const branch of reader.branches) {
-        if (new ReaderWriterChecker(this.labels).check(branch, writer, '').length === 0) return [];
+        if (this.nested().check(branch, writer, '').length === 0) return [];
       }
       return [this.violation(AvroRule.MissingUnionBranch, path, `reader union lacking writer type: ${typeLabel(writer)}`, { writerType: typeLabel(writer) })];
     }
