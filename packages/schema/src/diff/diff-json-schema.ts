@@ -9,13 +9,17 @@ import type { ChangeKind, SchemaChange } from './schema-change';
  */
 export function diffJsonSchema(previous: JsonSchemaNode, candidate: JsonSchemaNode): SchemaChange[] {
   const backward = compareJsonSchemas(previous, candidate);
-  const forwardBreaks = new Set(compareJsonSchemas(candidate, previous).filter((d) => !isCompatibleDifference(d)).map((d) => d.path));
+  const forwardBreaks = compareJsonSchemas(candidate, previous)
+    .filter((d) => !isCompatibleDifference(d))
+    .map((d) => d.path);
+  // The reverse comparison may report the same change higher up (e.g. a combined schema whose member changed).
+  const breaksForward = (path: string) => forwardBreaks.some((p) => p === path || path.startsWith(`${p}/`) || p.startsWith(`${path}/`));
   return backward.map((difference) => ({
     kind: classify(difference.type),
     field: fieldOf(difference.path),
     path: difference.path,
     message: `${difference.type.toLowerCase().replace(/_/g, ' ')} at ${difference.path}`,
-    breaking: { backward: !isCompatibleDifference(difference), forward: forwardBreaks.has(difference.path) },
+    breaking: { backward: !isCompatibleDifference(difference), forward: breaksForward(difference.path) },
     details: { confluentType: difference.type },
   }));
 }
