@@ -1,6 +1,5 @@
-import { appendPointer } from '../json-pointer';
 import type { Violation } from '../types';
-import type { AvroNamed, AvroNode } from './avro-ast';
+import { type AvroField, type AvroNamed, type AvroNode, branchKey } from './avro-ast';
 
 /** Rule ids for Avro, one per incompatibility type of Avro's schema-resolution checker. */
 export const AvroRule = {
@@ -60,6 +59,8 @@ class ReaderWriterChecker {
   }
 
   check(reader: AvroNode, writer: AvroNode, path: string): Violation[] {
+    // Only named types can recur, so only they need the memo (and it stays small on wide records).
+    if (reader.kind !== 'record' && reader.kind !== 'enum' && reader.kind !== 'fixed') return this.compare(reader, writer, path);
     let byWriter = this.memo.get(reader);
     if (!byWriter) {
       byWriter = new Map();
@@ -81,15 +82,15 @@ class ReaderWriterChecker {
           if (writer.kind === 'primitive' && reader.type === writer.type) return [];
           break;
         case 'array':
-          return this.check(reader.items, (writer as typeof reader).items, appendPointer(path, 'items'));
+          return this.check(reader.items, (writer as typeof reader).items, `${path}/items`);
         case 'map':
-          return this.check(reader.values, (writer as typeof reader).values, appendPointer(path, 'values'));
+          return this.check(reader.values, (writer as typeof reader).values, `${path}/values`);
         case 'fixed': {
           const other = writer as typeof reader;
           const nameProblem = this.checkName(reader, other, path);
           if (nameProblem) return [nameProblem];
           if (reader.size !== other.size) {
-            return [this.violation(AvroRule.FixedSizeMismatch, appendPointer(path, 'size'), `expected: ${other.size}, found: ${reader.size}`, { writerSize: other.size, readerSize: reader.size })];
+            return [this.violation(AvroRule.FixedSizeMismatch, `${path}/size`, `expected: ${other.size}, found: ${reader.size}`, { writerSize: other.size, readerSize: reader.size })];
           }
           return [];
         }
@@ -99,7 +100,7 @@ class ReaderWriterChecker {
           if (nameProblem) return [nameProblem];
           const missing = other.symbols.filter((symbol) => !reader.symbols.includes(symbol)).sort();
           if (missing.length === 0 || reader.default !== undefined) return [];
-          return [this.violation(AvroRule.MissingEnumSymbols, appendPointer(path, 'symbols'), `[${missing.join(', ')}]`, { missingSymbols: missing })];
+          return [this.violation(AvroRule.MissingEnumSymbols, `${path}/symbols`, `[${missing.join(', ')}]`, { missingSymbols: missing })];
         }
         case 'record':
           return this.compareRecords(reader, writer as typeof reader, path);
@@ -109,7 +110,7 @@ class ReaderWriterChecker {
           other.branches.forEach((branch, index) => {
             // Avro's checker judges each writer branch against the whole reader union, from a fresh location.
             if (this.nested().check(reader, branch, '').length > 0) {
-              violations.push(this.violation(AvroRule.MissingUnionBranch, appendPointer(path, index), `reader union lacking writer type: ${typeLabel(branch)}`, { writerType: typeLabel(branch) }));
+              violations.push(this.violation(AvroRule.MissingUnionBranch, `${path}/${index}`, `reader union lacking writer type: ${typeLabel(branch)}`, { writerType: typeLabel(branch) }));
             }
           });
           return violations;
@@ -117,11 +118,14 @@ class ReaderWriterChecker {
       }
     }
     if (writer.kind === 'union') {
-      return writer.branches.flatMap((branch, index) => this.check(reader, branch, appendPointer(path, index)));
+      return writer.branches.flatMap((branch, index) => this.check(reader, branch, `${path}/${index}`));
     }
     if (reader.kind === 'union') {
+      // Try the branch of the writer's own type first: same verdict, without building violations for the others.
+      const sameType = reader.branches.find((branch) => branchKey(branch) === branchKey(writer));
+      if (sameType && this.nested().check(sameType, writer, '').length === 0) return [];
       for (const branch of reader.branches) {
-        if (this.nested().check(branch, writer, '').length === 0) return [];
+        if (branch !== sameType && this.nested().check(branch, writer, '').length === 0) return [];
       }
       return [this.violation(AvroRule.MissingUnionBranch, path, `reader union lacking writer type: ${typeLabel(writer)}`, { writerType: typeLabel(writer) })];
     }
@@ -139,10 +143,11 @@ class ReaderWriterChecker {
     if (nameProblem) return [nameProblem];
     const violations: Violation[] = [];
     for (const field of reader.fields) {
-      const fieldPath = appendPointer(path, 'fields', field.position);
-      const writerField = writer.fields.find((candidate) => candidate.name === field.name) ?? writer.fields.find((candidate) => field.aliases.includes(candidate.name));
+      const fieldPath = `${path}/fields/${field.position}`;
+      const byName = fieldsByName(writer);
+      const writerField = byName.get(field.name) ?? field.aliases.map((alias) => byName.get(alias)).find((f) => f !== undefined);
       if (writerField) {
-        violations.push(...this.check(field.type, writerField.type, appendPointer(fieldPath, 'type')));
+        violations.push(...this.check(field.type, writerField.type, `${fieldPath}/type`));
       } else if (!field.hasDefault) {
         violations.push(this.violation(AvroRule.ReaderFieldMissingDefault, fieldPath, field.name, { field: field.name }));
       }
@@ -152,7 +157,7 @@ class ReaderWriterChecker {
 
   private checkName(reader: AvroNamed, writer: AvroNamed, path: string): Violation | undefined {
     if (reader.name === writer.name || reader.aliases.includes(writer.fullName)) return undefined;
-    return this.violation(AvroRule.NameMismatch, appendPointer(path, 'name'), `expected: ${writer.fullName}`, { readerName: reader.fullName, writerName: writer.fullName });
+    return this.violation(AvroRule.NameMismatch, `${path}/name`, `expected: ${writer.fullName}`, { readerName: reader.fullName, writerName: writer.fullName });
   }
 
   private violation(rule: string, path: string, detail: string, params: Record<string, unknown>): Violation {
@@ -179,6 +184,18 @@ function describe(rule: string, path: string, detail: string, reader: string, wr
     default:
       return `The field '${detail}' at path '${path}' in the ${reader} schema has no default value and is missing in the ${writer} schema`;
   }
+}
+
+const fieldIndexes = new WeakMap<AvroNode, Map<string, AvroField>>();
+
+/** Writer fields by name, built once per record node: lookups stay O(1) on wide records. */
+function fieldsByName(record: AvroNode & { kind: 'record' }): Map<string, AvroField> {
+  let index = fieldIndexes.get(record);
+  if (!index) {
+    index = new Map(record.fields.map((field) => [field.name, field]));
+    fieldIndexes.set(record, index);
+  }
+  return index;
 }
 
 function typeLabel(node: AvroNode): string {

@@ -107,8 +107,15 @@ function newAjv(draft: JsonSchemaDraft): AjvInstance {
   return ajv as AjvInstance;
 }
 
+/** Creating an Ajv instance compiles its meta-schemas (milliseconds): one per draft is kept for schemas without references. */
+const sharedAjv = new Map<JsonSchemaDraft, AjvInstance>();
+
 function compileWithAjv(raw: JsonValue, draft: JsonSchemaDraft, references: ReadonlyMap<string, JsonValue>): void {
-  const ajv = newAjv(draft);
+  let ajv = references.size === 0 ? sharedAjv.get(draft) : undefined;
+  if (!ajv) {
+    ajv = newAjv(draft);
+    if (references.size === 0) sharedAjv.set(draft, ajv);
+  }
   if (!ajv.validateSchema(raw as AnySchema)) {
     const error = (ajv.errors ?? [])[0] as ErrorObject | undefined;
     const path = error?.instancePath || '/';
@@ -123,6 +130,7 @@ function compileWithAjv(raw: JsonValue, draft: JsonSchemaDraft, references: Read
     }
     ajv.compile(raw as AnySchema);
   } catch (error) {
+    if (isJsonObject(raw)) ajv.removeSchema(raw as AnySchema);
     const message = (error as Error).message;
     const unresolved = /can't resolve reference (\S+)/.exec(message);
     if (unresolved) {
@@ -130,4 +138,6 @@ function compileWithAjv(raw: JsonValue, draft: JsonSchemaDraft, references: Read
     }
     throw new SchemaError(SchemaErrorCode.InvalidJsonSchema, `invalid JSON Schema: ${message}`, '');
   }
+  // The shared instance must not keep the schema (nor its $id, which a later schema may reuse).
+  if (isJsonObject(raw)) ajv.removeSchema(raw as AnySchema);
 }
