@@ -1,1 +1,4 @@
-export {};
+export { applySqlMigrations } from './apply-sql-migrations';
+export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from './create-test-database';
+export { readSqlMigrations, type SqlMigration } from './read-sql-migrations';
+export { TestkitError, TestkitErrorCode } from './testkit.errors';
