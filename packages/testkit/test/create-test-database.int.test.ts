@@ -207,4 +207,10 @@ describe('applySqlMigrations', () => {
       code: TestkitErrorCode.MigrationFailed,
     });
   });
+
+  it('reports an unreachable server as SERVICE_UNAVAILABLE', async () => {
+    await expect(applySqlMigrations('postgresql://postgres@127.0.0.1:1/postgres', dir)).rejects.toMatchObject({
+      code: TestkitErrorCode.ServiceUnavailable,
+    });
+  });
 });
