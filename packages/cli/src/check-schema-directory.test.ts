@@ -14,7 +14,10 @@ describe('checkSchemaDirectory', () => {
       ['user-events-value', 'JSON', 2, true],
     ]);
     const orders = report[0]!;
-    expect(orders.versions[1]!.changes.map((c) => `${c.kind} ${c.field}`)).toEqual(['type-widened amount_cents', 'field-added-with-default coupon_code']);
+    expect(orders.versions[1]!.changes.map((c) => `${c.kind} ${c.field}`)).toEqual([
+      'type-widened amount_cents',
+      'field-added-with-default coupon_code',
+    ]);
   });
 
   it('flags the forward break of a widened type under FULL_TRANSITIVE', () => {
@@ -30,7 +33,10 @@ describe('checkSchemaDirectory', () => {
       const subject = join(dir, 'payments', 'schemas', 'payments-value');
       mkdirSync(subject, { recursive: true });
       writeFileSync(join(subject, 'v1.avsc'), '{"type":"record","name":"P","fields":[{"name":"id","type":"string"}]}');
-      writeFileSync(join(subject, 'v2.avsc'), '{"type":"record","name":"P","fields":[{"name":"id","type":"string"},{"name":"amount","type":"long"}]}');
+      writeFileSync(
+        join(subject, 'v2.avsc'),
+        '{"type":"record","name":"P","fields":[{"name":"id","type":"string"},{"name":"amount","type":"long"}]}',
+      );
       writeFileSync(join(subject, 'v3.avsc'), '{"type":"record","name":"P","fields":[');
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +44,9 @@ describe('checkSchemaDirectory', () => {
     it('reports the rule, the path and the invalid file', () => {
       const [payments] = checkSchemaDirectory(dir, 'BACKWARD');
       expect(payments!.ok).toBe(false);
-      expect(payments!.versions[1]!.compatibility?.incompatibilities.map((i) => [i.rule, i.path])).toEqual([['avro-reader-field-missing-default-value', '/fields/1']]);
+      expect(payments!.versions[1]!.compatibility?.incompatibilities.map((i) => [i.rule, i.path])).toEqual([
+        ['avro-reader-field-missing-default-value', '/fields/1'],
+      ]);
       expect(payments!.versions[2]!.error?.code).toBe('invalid-json');
       const text = formatCheckReport([payments!], 'BACKWARD');
       expect(text).toContain('FAIL payments-value');

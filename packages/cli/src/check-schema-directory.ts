@@ -67,7 +67,10 @@ function checkSubject(root: string, dir: string, level: CompatibilityLevel): Sub
     const report: VersionReport = { file: relative(root, join(dir, name)), version: Number(match[1]), changes: [] };
     versions.push(report);
     try {
-      const schema = parseSchema({ schemaType: EXTENSIONS[`.${match[2]}`]!, schema: readFileSync(join(dir, name), 'utf8') });
+      const schema = parseSchema({
+        schemaType: EXTENSIONS[`.${match[2]}`]!,
+        schema: readFileSync(join(dir, name), 'utf8'),
+      });
       report.fingerprint = fingerprintSchema(schema);
       if (parsed.length > 0) {
         report.compatibility = checkCompatibility({ candidate: schema, previous: parsed, level });

@@ -11,7 +11,12 @@ program
   .command('check')
   .description('check every schemas/<subject>/v<N>.avsc|json under a directory, version by version')
   .argument('[dir]', 'directory to search', 'contracts')
-  .option('-l, --level <level>', `compatibility level (${COMPATIBILITY_LEVELS.join(', ')})`, parseLevel, 'BACKWARD_TRANSITIVE')
+  .option(
+    '-l, --level <level>',
+    `compatibility level (${COMPATIBILITY_LEVELS.join(', ')})`,
+    parseLevel,
+    'BACKWARD_TRANSITIVE',
+  )
   .option('--json', 'print the report as JSON on stdout')
   .action((dir: string, options: { level: CompatibilityLevel; json?: boolean }) => {
     const subjects = checkSchemaDirectory(resolve(dir), options.level);
@@ -22,7 +27,8 @@ program
 
 function parseLevel(value: string): CompatibilityLevel {
   const level = value.toUpperCase();
-  if (!isCompatibilityLevel(level)) throw new InvalidArgumentError(`expected one of ${COMPATIBILITY_LEVELS.join(', ')}`);
+  if (!isCompatibilityLevel(level))
+    throw new InvalidArgumentError(`expected one of ${COMPATIBILITY_LEVELS.join(', ')}`);
   return level;
 }
 

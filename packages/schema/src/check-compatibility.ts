@@ -64,7 +64,12 @@ export function checkCompatibility(options: {
   return result;
 }
 
-function checkPair(candidate: ParsedSchema, previous: ParsedSchema, level: CompatibilityLevel, previousIndex: number): Incompatibility[] {
+function checkPair(
+  candidate: ParsedSchema,
+  previous: ParsedSchema,
+  level: CompatibilityLevel,
+  previousIndex: number,
+): Incompatibility[] {
   if (candidate.schemaType !== previous.schemaType) {
     return [
       {
@@ -95,8 +100,13 @@ function checkPair(candidate: ParsedSchema, previous: ParsedSchema, level: Compa
 }
 
 /** Everything that stops `reader` from reading data written with `writer` (both the same format). */
-export function readerCanRead(reader: ParsedSchema, writer: ParsedSchema, labels: { reader: string; writer: string }): Violation[] {
-  if (reader.schemaType === 'AVRO' && writer.schemaType === 'AVRO') return checkAvroReaderWriter(reader.root, writer.root, labels);
+export function readerCanRead(
+  reader: ParsedSchema,
+  writer: ParsedSchema,
+  labels: { reader: string; writer: string },
+): Violation[] {
+  if (reader.schemaType === 'AVRO' && writer.schemaType === 'AVRO')
+    return checkAvroReaderWriter(reader.root, writer.root, labels);
   if (reader.schemaType === 'JSON' && writer.schemaType === 'JSON') {
     return compareJsonSchemas(writer.model(), reader.model())
       .filter((difference) => !isCompatibleDifference(difference))

@@ -26,12 +26,9 @@ export function parseJsonText(text: string, limits: JsonTextLimits = DEFAULT_JSO
   }
   const depth = measureDepth(text, limits.maxDepth);
   if (depth.exceeded) {
-    throw new SchemaError(
-      SchemaErrorCode.TooDeep,
-      `schema nests deeper than ${limits.maxDepth} levels`,
-      depth.path,
-      { limit: limits.maxDepth },
-    );
+    throw new SchemaError(SchemaErrorCode.TooDeep, `schema nests deeper than ${limits.maxDepth} levels`, depth.path, {
+      limit: limits.maxDepth,
+    });
   }
   try {
     return JSON.parse(text) as JsonValue;

@@ -1,6 +1,6 @@
-import { parseAvroSchema, type ParsedAvroSchema } from './avro/parse-avro';
+import { type ParsedAvroSchema, parseAvroSchema } from './avro/parse-avro';
 import { SchemaError, SchemaErrorCode } from './errors';
-import { parseJsonSchema, type ParsedJsonSchema } from './json-schema/parse-json-schema';
+import { type ParsedJsonSchema, parseJsonSchema } from './json-schema/parse-json-schema';
 import type { JsonTextLimits } from './parse-json-text';
 import { SCHEMA_TYPES, type SchemaInput } from './types';
 
@@ -21,6 +21,9 @@ export function parseSchema(input: SchemaInput, limits?: JsonTextLimits): Parsed
     case 'JSON':
       return parseJsonSchema(input.schema, input.references, limits);
     default:
-      throw new SchemaError(SchemaErrorCode.UnknownSchemaType, `unknown schemaType ${JSON.stringify(schemaType)}; supported: ${SCHEMA_TYPES.join(', ')}`);
+      throw new SchemaError(
+        SchemaErrorCode.UnknownSchemaType,
+        `unknown schemaType ${JSON.stringify(schemaType)}; supported: ${SCHEMA_TYPES.join(', ')}`,
+      );
   }
 }

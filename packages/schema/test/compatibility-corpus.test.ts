@@ -14,8 +14,11 @@ describe('compatibility corpus', () => {
       level: testCase.level,
     });
     expect(result.isCompatible).toBe(testCase.compatible);
-    expect([...new Set(result.incompatibilities.map((i) => i.rule))].sort()).toEqual([...new Set(testCase.rules)].sort());
-    if (testCase.paths) expect([...new Set(result.incompatibilities.map((i) => i.path))].sort()).toEqual([...testCase.paths].sort());
+    expect([...new Set(result.incompatibilities.map((i) => i.rule))].sort()).toEqual(
+      [...new Set(testCase.rules)].sort(),
+    );
+    if (testCase.paths)
+      expect([...new Set(result.incompatibilities.map((i) => i.path))].sort()).toEqual([...testCase.paths].sort());
     for (const incompatibility of result.incompatibilities) expect(incompatibility.message.length).toBeGreaterThan(10);
     if (testCase.differences) {
       const previous = parseSchema(testCase.previous.at(-1)!) as ParsedJsonSchema;
@@ -34,7 +37,9 @@ describe('compatibility corpus', () => {
   it('covers every incompatibility rule the engine can report', () => {
     const covered = new Set(corpus.flatMap((c) => c.rules));
     const jsonRules = DIFFERENCE_TYPES.filter((t) => !COMPATIBLE_DIFFERENCES.has(t)).map(jsonRuleId);
-    const missing = [...Object.values(AvroRule), SCHEMA_TYPE_CHANGED_RULE, ...jsonRules].filter((rule) => !covered.has(rule));
+    const missing = [...Object.values(AvroRule), SCHEMA_TYPE_CHANGED_RULE, ...jsonRules].filter(
+      (rule) => !covered.has(rule),
+    );
     expect(missing).toEqual([]);
   });
 

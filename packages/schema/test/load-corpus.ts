@@ -45,14 +45,19 @@ export const CORPUS_DIR = join(__dirname, '..', 'fixtures', 'compatibility');
  */
 export function loadCorpus(): CorpusCase[] {
   const cases: CorpusCase[] = [];
-  for (const file of readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const corpus = parse(readFileSync(join(CORPUS_DIR, file), 'utf8')) as CorpusFile;
     const source = (value: JsonValue): SchemaSource => {
       if (typeof value === 'string' && corpus.schemas?.[value] !== undefined) return source(corpus.schemas[value]!);
       if (typeof value === 'string') return { schemaType: corpus.format, schema: value };
       if (value && typeof value === 'object' && !Array.isArray(value) && 'format' in value && 'schema' in value) {
         const inner = value.schema as JsonValue;
-        return { schemaType: value.format as SchemaType, schema: typeof inner === 'string' ? inner : JSON.stringify(inner) };
+        return {
+          schemaType: value.format as SchemaType,
+          schema: typeof inner === 'string' ? inner : JSON.stringify(inner),
+        };
       }
       return { schemaType: corpus.format, schema: JSON.stringify(value) };
     };

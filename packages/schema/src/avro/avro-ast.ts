@@ -97,7 +97,10 @@ class AvroAstBuilder {
         return { kind: 'array', items: this.build(schema.items as JsonValue, namespace, appendPointer(path, 'items')) };
       case 'map':
         if (!('values' in schema)) fail('map without "values"', path);
-        return { kind: 'map', values: this.build(schema.values as JsonValue, namespace, appendPointer(path, 'values')) };
+        return {
+          kind: 'map',
+          values: this.build(schema.values as JsonValue, namespace, appendPointer(path, 'values')),
+        };
       default:
         if (isPrimitive(type)) return { kind: 'primitive', type, ...(logicalType ? { logicalType } : {}) };
         return this.reference(type, namespace, appendPointer(path, 'type'));
@@ -132,7 +135,12 @@ class AvroAstBuilder {
     return union;
   }
 
-  private declare<T extends AvroNamed>(schema: { [key: string]: JsonValue }, namespace: string, path: string, make: (base: AvroNamedBase, ns: string) => T): T {
+  private declare<T extends AvroNamed>(
+    schema: { [key: string]: JsonValue },
+    namespace: string,
+    path: string,
+    make: (base: AvroNamedBase, ns: string) => T,
+  ): T {
     const rawName = schema.name;
     if (typeof rawName !== 'string') fail(`a ${schema.type} needs a string "name"`, path);
     if (schema.namespace !== undefined && typeof schema.namespace !== 'string') {
@@ -145,9 +153,12 @@ class AvroAstBuilder {
         : namespace;
     const fullName = qualify(rawName, ownNamespace);
     checkFullName(fullName, appendPointer(path, 'name'));
-    if (isPrimitive(fullName)) fail(`"${fullName}" is a primitive type name and cannot be redefined`, appendPointer(path, 'name'));
+    if (isPrimitive(fullName))
+      fail(`"${fullName}" is a primitive type name and cannot be redefined`, appendPointer(path, 'name'));
     if (this.names.has(fullName)) fail(`type "${fullName}" is defined twice`, appendPointer(path, 'name'));
-    const aliases = readAliases(schema.aliases, appendPointer(path, 'aliases')).map((alias) => qualify(alias, ownNamespace));
+    const aliases = readAliases(schema.aliases, appendPointer(path, 'aliases')).map((alias) =>
+      qualify(alias, ownNamespace),
+    );
     const node = make({ fullName, name: fullName.slice(fullName.lastIndexOf('.') + 1), aliases }, ownNamespace);
     this.names.set(fullName, node);
     return node;
@@ -155,21 +166,35 @@ class AvroAstBuilder {
 
   private record(schema: { [key: string]: JsonValue }, namespace: string, path: string): AvroRecord {
     const fields = schema.fields;
-    const record = this.declare(schema, namespace, path, (base): AvroRecord => ({ kind: 'record', ...base, fields: [] }));
+    const record = this.declare(
+      schema,
+      namespace,
+      path,
+      (base): AvroRecord => ({ kind: 'record', ...base, fields: [] }),
+    );
     if (!Array.isArray(fields)) fail('a record needs a "fields" array', path);
-    const ownNamespace = record.fullName.includes('.') ? record.fullName.slice(0, record.fullName.lastIndexOf('.')) : '';
+    const ownNamespace = record.fullName.includes('.')
+      ? record.fullName.slice(0, record.fullName.lastIndexOf('.'))
+      : '';
     const seen = new Set<string>();
     fields.forEach((field, position) => {
       const fieldPath = appendPointer(path, 'fields', position);
       if (!isJsonObject(field)) fail('a field must be an object', fieldPath);
       const name = field.name;
-      if (typeof name !== 'string' || !NAME.test(name)) fail(`invalid field name ${JSON.stringify(name)}`, appendPointer(fieldPath, 'name'));
+      if (typeof name !== 'string' || !NAME.test(name))
+        fail(`invalid field name ${JSON.stringify(name)}`, appendPointer(fieldPath, 'name'));
       if (seen.has(name)) fail(`duplicate field "${name}"`, appendPointer(fieldPath, 'name'));
       seen.add(name);
       if (!('type' in field)) fail(`field "${name}" has no "type"`, fieldPath);
       const type = this.build(field.type as JsonValue, ownNamespace, appendPointer(fieldPath, 'type'));
       const hasDefault = 'default' in field;
-      const node: AvroField = { name, aliases: readAliases(field.aliases, appendPointer(fieldPath, 'aliases')), type, hasDefault, position };
+      const node: AvroField = {
+        name,
+        aliases: readAliases(field.aliases, appendPointer(fieldPath, 'aliases')),
+        type,
+        hasDefault,
+        position,
+      };
       if (hasDefault) {
         node.default = field.default as JsonValue;
         const problem = checkDefault(type, node.default);
@@ -186,7 +211,8 @@ class AvroAstBuilder {
     const seen = new Set<string>();
     symbols.forEach((symbol, index) => {
       const symbolPath = appendPointer(path, 'symbols', index);
-      if (typeof symbol !== 'string' || !NAME.test(symbol)) fail(`invalid enum symbol ${JSON.stringify(symbol)}`, symbolPath);
+      if (typeof symbol !== 'string' || !NAME.test(symbol))
+        fail(`invalid enum symbol ${JSON.stringify(symbol)}`, symbolPath);
       if (seen.has(symbol)) fail(`duplicate enum symbol "${symbol}"`, symbolPath);
       seen.add(symbol);
     });
@@ -194,20 +220,35 @@ class AvroAstBuilder {
     if (enumDefault !== undefined && (typeof enumDefault !== 'string' || !seen.has(enumDefault))) {
       fail(`enum default ${JSON.stringify(enumDefault)} is not one of its symbols`, appendPointer(path, 'default'));
     }
-    return this.declare(schema, namespace, path, (base): AvroEnum => ({
-      kind: 'enum',
-      ...base,
-      symbols: symbols as string[],
-      ...(typeof enumDefault === 'string' ? { default: enumDefault } : {}),
-    }));
+    return this.declare(
+      schema,
+      namespace,
+      path,
+      (base): AvroEnum => ({
+        kind: 'enum',
+        ...base,
+        symbols: symbols as string[],
+        ...(typeof enumDefault === 'string' ? { default: enumDefault } : {}),
+      }),
+    );
   }
 
-  private fixed(schema: { [key: string]: JsonValue }, namespace: string, path: string, logicalType?: string): AvroFixed {
+  private fixed(
+    schema: { [key: string]: JsonValue },
+    namespace: string,
+    path: string,
+    logicalType?: string,
+  ): AvroFixed {
     const size = schema.size;
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
       fail(`a fixed needs a non-negative integer "size", not ${describe(size ?? null)}`, appendPointer(path, 'size'));
     }
-    return this.declare(schema, namespace, path, (base): AvroFixed => ({ kind: 'fixed', ...base, size, ...(logicalType ? { logicalType } : {}) }));
+    return this.declare(
+      schema,
+      namespace,
+      path,
+      (base): AvroFixed => ({ kind: 'fixed', ...base, size, ...(logicalType ? { logicalType } : {}) }),
+    );
   }
 }
 
@@ -217,9 +258,13 @@ function checkDefault(type: AvroNode, value: JsonValue): string | undefined {
     case 'primitive':
       return checkPrimitiveDefault(type.type, value);
     case 'enum':
-      return typeof value === 'string' && type.symbols.includes(value) ? undefined : `${JSON.stringify(value)} is not a symbol of enum "${type.fullName}"`;
+      return typeof value === 'string' && type.symbols.includes(value)
+        ? undefined
+        : `${JSON.stringify(value)} is not a symbol of enum "${type.fullName}"`;
     case 'fixed':
-      return typeof value === 'string' && value.length === type.size ? undefined : `must be a string of ${type.size} characters for fixed "${type.fullName}"`;
+      return typeof value === 'string' && value.length === type.size
+        ? undefined
+        : `must be a string of ${type.size} characters for fixed "${type.fullName}"`;
     case 'array':
       if (!Array.isArray(value)) return 'must be an array';
       for (const item of value) {
@@ -291,7 +336,8 @@ function checkFullName(fullName: string, path: string): void {
 
 function readAliases(aliases: JsonValue | undefined, path: string): string[] {
   if (aliases === undefined) return [];
-  if (!Array.isArray(aliases) || aliases.some((alias) => typeof alias !== 'string')) fail('"aliases" must be an array of strings', path);
+  if (!Array.isArray(aliases) || aliases.some((alias) => typeof alias !== 'string'))
+    fail('"aliases" must be an array of strings', path);
   return aliases as string[];
 }
 

@@ -35,7 +35,9 @@ function write(node: AvroNode, seen: Set<string>, _full: boolean): string {
       seen.add(node.fullName);
       const name = `{"name":${JSON.stringify(node.fullName)},"type":"${node.kind}"`;
       if (node.kind === 'record') {
-        const fields = node.fields.map((field) => `{"name":${JSON.stringify(field.name)},"type":${write(field.type, seen, false)}}`);
+        const fields = node.fields.map(
+          (field) => `{"name":${JSON.stringify(field.name)},"type":${write(field.type, seen, false)}}`,
+        );
         return `${name},"fields":[${fields.join(',')}]}`;
       }
       if (node.kind === 'enum') return `${name},"symbols":${JSON.stringify(node.symbols)}}`;
@@ -44,14 +46,27 @@ function write(node: AvroNode, seen: Set<string>, _full: boolean): string {
   }
 }
 
-const STRUCTURAL = new Set(['type', 'name', 'namespace', 'fields', 'symbols', 'items', 'values', 'size', 'aliases', 'default']);
+const STRUCTURAL = new Set([
+  'type',
+  'name',
+  'namespace',
+  'fields',
+  'symbols',
+  'items',
+  'values',
+  'size',
+  'aliases',
+  'default',
+]);
 const FIELD_STRUCTURAL = new Set(['name', 'type', 'default', 'aliases']);
 
 function writeFull(node: AvroNode, raw: JsonValue, seen: Set<string>, _path: string): string {
   const rawObject = unwrap(raw);
   const extras = (skip: Set<string>): string => {
     if (!rawObject) return '';
-    const keys = Object.keys(rawObject).filter((key) => !skip.has(key)).sort();
+    const keys = Object.keys(rawObject)
+      .filter((key) => !skip.has(key))
+      .sort();
     return keys.map((key) => `,${JSON.stringify(key)}:${stringifySorted(rawObject[key] as JsonValue)}`).join('');
   };
   switch (node.kind) {
@@ -68,7 +83,12 @@ function writeFull(node: AvroNode, raw: JsonValue, seen: Set<string>, _path: str
       return `[${node.branches.map((branch, i) => writeFull(branch, branches[i] ?? null, seen, '')).join(',')}]`;
     }
     default: {
-      if (seen.has(node.fullName) || !rawObject || typeof rawObject.type !== 'string' || rawObject.type !== declaredKind(node.kind, rawObject.type)) {
+      if (
+        seen.has(node.fullName) ||
+        !rawObject ||
+        typeof rawObject.type !== 'string' ||
+        rawObject.type !== declaredKind(node.kind, rawObject.type)
+      ) {
         return JSON.stringify(node.fullName);
       }
       seen.add(node.fullName);
@@ -81,7 +101,9 @@ function writeFull(node: AvroNode, raw: JsonValue, seen: Set<string>, _path: str
           let text = `{"name":${JSON.stringify(field.name)},"type":${writeFull(field.type, rawField.type ?? null, seen, '')}`;
           if (field.aliases.length > 0) text += `,"aliases":${JSON.stringify([...field.aliases].sort())}`;
           if (field.hasDefault) text += `,"default":${stringifySorted(field.default as JsonValue)}`;
-          const keys = Object.keys(rawField).filter((key) => !FIELD_STRUCTURAL.has(key)).sort();
+          const keys = Object.keys(rawField)
+            .filter((key) => !FIELD_STRUCTURAL.has(key))
+            .sort();
           text += keys.map((key) => `,${JSON.stringify(key)}:${stringifySorted(rawField[key] as JsonValue)}`).join('');
           return `${text}}`;
         });
@@ -104,7 +126,13 @@ function declaredKind(kind: string, rawType: string): string {
 /** `{"type": {...}}` wraps another schema; look through it. */
 function unwrap(raw: JsonValue): { [key: string]: JsonValue } | undefined {
   let current = raw;
-  while (current && typeof current === 'object' && !Array.isArray(current) && typeof current.type === 'object' && current.type !== null) {
+  while (
+    current &&
+    typeof current === 'object' &&
+    !Array.isArray(current) &&
+    typeof current.type === 'object' &&
+    current.type !== null
+  ) {
     current = current.type;
   }
   return current && typeof current === 'object' && !Array.isArray(current) ? current : undefined;

@@ -60,7 +60,8 @@ class ReaderWriterChecker {
 
   check(reader: AvroNode, writer: AvroNode, path: string): Violation[] {
     // Only named types can recur, so only they need the memo (and it stays small on wide records).
-    if (reader.kind !== 'record' && reader.kind !== 'enum' && reader.kind !== 'fixed') return this.compare(reader, writer, path);
+    if (reader.kind !== 'record' && reader.kind !== 'enum' && reader.kind !== 'fixed')
+      return this.compare(reader, writer, path);
     let byWriter = this.memo.get(reader);
     if (!byWriter) {
       byWriter = new Map();
@@ -90,7 +91,14 @@ class ReaderWriterChecker {
           const nameProblem = this.checkName(reader, other, path);
           if (nameProblem) return [nameProblem];
           if (reader.size !== other.size) {
-            return [this.violation(AvroRule.FixedSizeMismatch, `${path}/size`, `expected: ${other.size}, found: ${reader.size}`, { writerSize: other.size, readerSize: reader.size })];
+            return [
+              this.violation(
+                AvroRule.FixedSizeMismatch,
+                `${path}/size`,
+                `expected: ${other.size}, found: ${reader.size}`,
+                { writerSize: other.size, readerSize: reader.size },
+              ),
+            ];
           }
           return [];
         }
@@ -100,7 +108,11 @@ class ReaderWriterChecker {
           if (nameProblem) return [nameProblem];
           const missing = other.symbols.filter((symbol) => !reader.symbols.includes(symbol)).sort();
           if (missing.length === 0 || reader.default !== undefined) return [];
-          return [this.violation(AvroRule.MissingEnumSymbols, `${path}/symbols`, `[${missing.join(', ')}]`, { missingSymbols: missing })];
+          return [
+            this.violation(AvroRule.MissingEnumSymbols, `${path}/symbols`, `[${missing.join(', ')}]`, {
+              missingSymbols: missing,
+            }),
+          ];
         }
         case 'record':
           return this.compareRecords(reader, writer as typeof reader, path);
@@ -110,7 +122,14 @@ class ReaderWriterChecker {
           other.branches.forEach((branch, index) => {
             // Avro's checker judges each writer branch against the whole reader union, from a fresh location.
             if (this.nested().check(reader, branch, '').length > 0) {
-              violations.push(this.violation(AvroRule.MissingUnionBranch, `${path}/${index}`, `reader union lacking writer type: ${typeLabel(branch)}`, { writerType: typeLabel(branch) }));
+              violations.push(
+                this.violation(
+                  AvroRule.MissingUnionBranch,
+                  `${path}/${index}`,
+                  `reader union lacking writer type: ${typeLabel(branch)}`,
+                  { writerType: typeLabel(branch) },
+                ),
+              );
             }
           });
           return violations;
@@ -127,29 +146,46 @@ class ReaderWriterChecker {
       for (const branch of reader.branches) {
         if (branch !== sameType && this.nested().check(branch, writer, '').length === 0) return [];
       }
-      return [this.violation(AvroRule.MissingUnionBranch, path, `reader union lacking writer type: ${typeLabel(writer)}`, { writerType: typeLabel(writer) })];
+      return [
+        this.violation(AvroRule.MissingUnionBranch, path, `reader union lacking writer type: ${typeLabel(writer)}`, {
+          writerType: typeLabel(writer),
+        }),
+      ];
     }
-    if (reader.kind === 'primitive' && writer.kind === 'primitive' && PROMOTIONS[writer.type]?.includes(reader.type)) return [];
+    if (reader.kind === 'primitive' && writer.kind === 'primitive' && PROMOTIONS[writer.type]?.includes(reader.type))
+      return [];
     return [
-      this.violation(AvroRule.TypeMismatch, path, `reader type: ${typeLabel(reader)} not compatible with writer type: ${typeLabel(writer)}`, {
-        readerType: typeLabel(reader),
-        writerType: typeLabel(writer),
-      }),
+      this.violation(
+        AvroRule.TypeMismatch,
+        path,
+        `reader type: ${typeLabel(reader)} not compatible with writer type: ${typeLabel(writer)}`,
+        {
+          readerType: typeLabel(reader),
+          writerType: typeLabel(writer),
+        },
+      ),
     ];
   }
 
-  private compareRecords(reader: AvroNode & { kind: 'record' }, writer: AvroNode & { kind: 'record' }, path: string): Violation[] {
+  private compareRecords(
+    reader: AvroNode & { kind: 'record' },
+    writer: AvroNode & { kind: 'record' },
+    path: string,
+  ): Violation[] {
     const nameProblem = this.checkName(reader, writer, path);
     if (nameProblem) return [nameProblem];
     const violations: Violation[] = [];
     for (const field of reader.fields) {
       const fieldPath = `${path}/fields/${field.position}`;
       const byName = fieldsByName(writer);
-      const writerField = byName.get(field.name) ?? field.aliases.map((alias) => byName.get(alias)).find((f) => f !== undefined);
+      const writerField =
+        byName.get(field.name) ?? field.aliases.map((alias) => byName.get(alias)).find((f) => f !== undefined);
       if (writerField) {
         violations.push(...this.check(field.type, writerField.type, `${fieldPath}/type`));
       } else if (!field.hasDefault) {
-        violations.push(this.violation(AvroRule.ReaderFieldMissingDefault, fieldPath, field.name, { field: field.name }));
+        violations.push(
+          this.violation(AvroRule.ReaderFieldMissingDefault, fieldPath, field.name, { field: field.name }),
+        );
       }
     }
     return violations;
@@ -157,14 +193,22 @@ class ReaderWriterChecker {
 
   private checkName(reader: AvroNamed, writer: AvroNamed, path: string): Violation | undefined {
     if (reader.name === writer.name || reader.aliases.includes(writer.fullName)) return undefined;
-    return this.violation(AvroRule.NameMismatch, `${path}/name`, `expected: ${writer.fullName}`, { readerName: reader.fullName, writerName: writer.fullName });
+    return this.violation(AvroRule.NameMismatch, `${path}/name`, `expected: ${writer.fullName}`, {
+      readerName: reader.fullName,
+      writerName: writer.fullName,
+    });
   }
 
   private violation(rule: string, path: string, detail: string, params: Record<string, unknown>): Violation {
     const at = path || '/';
     const { reader, writer } = this.labels;
     const description = describe(rule, at, detail, reader, writer);
-    return { rule, path: at, message: description, params: { ...params, errorType: ERROR_TYPES[rule], additionalInfo: detail } };
+    return {
+      rule,
+      path: at,
+      message: description,
+      params: { ...params, errorType: ERROR_TYPES[rule], additionalInfo: detail },
+    };
   }
 }
 

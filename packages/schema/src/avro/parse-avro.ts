@@ -20,7 +20,11 @@ export interface ParsedAvroSchema {
  * Parses and validates an Avro schema. Referenced schemas (Confluent `references`) are parsed first, in order, and
  * their named types are visible to the schema by full name, as Confluent resolves them.
  */
-export function parseAvroSchema(text: string, references: readonly ResolvedReference[] = [], limits?: JsonTextLimits): ParsedAvroSchema {
+export function parseAvroSchema(
+  text: string,
+  references: readonly ResolvedReference[] = [],
+  limits?: JsonTextLimits,
+): ParsedAvroSchema {
   const names: AvroNameRegistry = new Map();
   const avscRegistry: Record<string, avsc.Type> = {};
   for (const reference of references) {
@@ -30,7 +34,9 @@ export function parseAvroSchema(text: string, references: readonly ResolvedRefer
       checkWithAvsc(rawReference, avscRegistry);
     } catch (error) {
       if (error instanceof SchemaError) {
-        throw new SchemaError(error.code, `referenced schema "${reference.name}": ${error.message}`, '', { reference: reference.name });
+        throw new SchemaError(error.code, `referenced schema "${reference.name}": ${error.message}`, '', {
+          reference: reference.name,
+        });
       }
       throw error;
     }

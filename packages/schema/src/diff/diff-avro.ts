@@ -17,15 +17,32 @@ export function diffAvro(previous: AvroNode, candidate: AvroNode): SchemaChange[
   return changes;
 }
 
-function walk(before: AvroNode, after: AvroNode, field: string, path: string, changes: SchemaChange[], seen: Set<AvroNode>): void {
+function walk(
+  before: AvroNode,
+  after: AvroNode,
+  field: string,
+  path: string,
+  changes: SchemaChange[],
+  seen: Set<AvroNode>,
+): void {
   if (seen.has(after) && before.kind !== 'primitive') return;
   seen.add(after);
-  const push = (kind: ChangeKind, message: string, breaking: SchemaChange['breaking'], details?: Record<string, unknown>) =>
-    changes.push({ kind, field, path: path || '/', message, breaking, ...(details ? { details } : {}) });
+  const push = (
+    kind: ChangeKind,
+    message: string,
+    breaking: SchemaChange['breaking'],
+    details?: Record<string, unknown>,
+  ) => changes.push({ kind, field, path: path || '/', message, breaking, ...(details ? { details } : {}) });
 
-  if (before.kind === 'union' || after.kind === 'union') return diffUnion(before, after, field, path, changes, seen, push);
+  if (before.kind === 'union' || after.kind === 'union')
+    return diffUnion(before, after, field, path, changes, seen, push);
   if (before.kind !== after.kind) {
-    return void push('type-changed', `type changed from ${label(before)} to ${label(after)}`, { backward: true, forward: true }, { from: label(before), to: label(after) });
+    return void push(
+      'type-changed',
+      `type changed from ${label(before)} to ${label(after)}`,
+      { backward: true, forward: true },
+      { from: label(before), to: label(after) },
+    );
   }
   switch (before.kind) {
     case 'primitive': {
@@ -33,43 +50,92 @@ function walk(before: AvroNode, after: AvroNode, field: string, path: string, ch
       if (before.type === next.type) return;
       const widened = PROMOTIONS[before.type]?.includes(next.type) ?? false;
       const narrowed = PROMOTIONS[next.type]?.includes(before.type) ?? false;
-      const kind = widened && narrowed ? 'type-changed' : widened ? 'type-widened' : narrowed ? 'type-narrowed' : 'type-changed';
-      return void push(kind, `type ${kind === 'type-changed' ? 'changed' : kind.slice(5)} from ${before.type} to ${next.type}`, {
-        backward: !widened,
-        forward: !narrowed,
-      }, { from: before.type, to: next.type });
+      const kind =
+        widened && narrowed ? 'type-changed' : widened ? 'type-widened' : narrowed ? 'type-narrowed' : 'type-changed';
+      return void push(
+        kind,
+        `type ${kind === 'type-changed' ? 'changed' : kind.slice(5)} from ${before.type} to ${next.type}`,
+        {
+          backward: !widened,
+          forward: !narrowed,
+        },
+        { from: before.type, to: next.type },
+      );
     }
     case 'array':
-      return walk(before.items, (after as typeof before).items, `${field}[]`, appendPointer(path, 'items'), changes, seen);
+      return walk(
+        before.items,
+        (after as typeof before).items,
+        `${field}[]`,
+        appendPointer(path, 'items'),
+        changes,
+        seen,
+      );
     case 'map':
-      return walk(before.values, (after as typeof before).values, `${field}{}`, appendPointer(path, 'values'), changes, seen);
+      return walk(
+        before.values,
+        (after as typeof before).values,
+        `${field}{}`,
+        appendPointer(path, 'values'),
+        changes,
+        seen,
+      );
     case 'fixed': {
       const next = after as typeof before;
-      if (before.size !== next.size) push('size-changed', `fixed size changed from ${before.size} to ${next.size}`, { backward: true, forward: true });
-      if (before.name !== next.name && !next.aliases.includes(before.fullName)) push('name-changed', `renamed from ${before.fullName} to ${next.fullName}`, { backward: true, forward: true });
+      if (before.size !== next.size)
+        push('size-changed', `fixed size changed from ${before.size} to ${next.size}`, {
+          backward: true,
+          forward: true,
+        });
+      if (before.name !== next.name && !next.aliases.includes(before.fullName))
+        push('name-changed', `renamed from ${before.fullName} to ${next.fullName}`, { backward: true, forward: true });
       return;
     }
     case 'enum': {
       const next = after as typeof before;
       const added = next.symbols.filter((s) => !before.symbols.includes(s));
       const removed = before.symbols.filter((s) => !next.symbols.includes(s));
-      if (before.name !== next.name && !next.aliases.includes(before.fullName)) push('name-changed', `renamed from ${before.fullName} to ${next.fullName}`, { backward: true, forward: true });
+      if (before.name !== next.name && !next.aliases.includes(before.fullName))
+        push('name-changed', `renamed from ${before.fullName} to ${next.fullName}`, { backward: true, forward: true });
       if (added.length === 0 && removed.length === 0) return;
-      const kind: ChangeKind = removed.length === 0 ? 'enum-extended' : added.length === 0 ? 'enum-narrowed' : 'enum-changed';
-      return void push(kind, `enum symbols ${added.length ? `added [${added.join(', ')}]` : ''}${added.length && removed.length ? ', ' : ''}${removed.length ? `removed [${removed.join(', ')}]` : ''}`, {
-        backward: removed.length > 0 && next.default === undefined,
-        forward: added.length > 0 && before.default === undefined,
-      }, { added, removed });
+      const kind: ChangeKind =
+        removed.length === 0 ? 'enum-extended' : added.length === 0 ? 'enum-narrowed' : 'enum-changed';
+      return void push(
+        kind,
+        `enum symbols ${added.length ? `added [${added.join(', ')}]` : ''}${added.length && removed.length ? ', ' : ''}${removed.length ? `removed [${removed.join(', ')}]` : ''}`,
+        {
+          backward: removed.length > 0 && next.default === undefined,
+          forward: added.length > 0 && before.default === undefined,
+        },
+        { added, removed },
+      );
     }
     case 'record':
       return diffRecord(before, after as typeof before, field, path, changes, seen, push);
   }
 }
 
-type Push = (kind: ChangeKind, message: string, breaking: SchemaChange['breaking'], details?: Record<string, unknown>) => void;
+type Push = (
+  kind: ChangeKind,
+  message: string,
+  breaking: SchemaChange['breaking'],
+  details?: Record<string, unknown>,
+) => void;
 
-function diffRecord(before: AvroNode & { kind: 'record' }, after: AvroNode & { kind: 'record' }, field: string, path: string, changes: SchemaChange[], seen: Set<AvroNode>, push: Push): void {
-  if (before.name !== after.name && !after.aliases.includes(before.fullName)) push('name-changed', `record renamed from ${before.fullName} to ${after.fullName}`, { backward: true, forward: true });
+function diffRecord(
+  before: AvroNode & { kind: 'record' },
+  after: AvroNode & { kind: 'record' },
+  field: string,
+  path: string,
+  changes: SchemaChange[],
+  seen: Set<AvroNode>,
+  push: Push,
+): void {
+  if (before.name !== after.name && !after.aliases.includes(before.fullName))
+    push('name-changed', `record renamed from ${before.fullName} to ${after.fullName}`, {
+      backward: true,
+      forward: true,
+    });
   const matched = new Set<AvroField>();
   for (const next of after.fields) {
     const fieldName = field ? `${field}.${next.name}` : next.name;
@@ -99,7 +165,13 @@ function diffRecord(before: AvroNode & { kind: 'record' }, after: AvroNode & { k
       });
     }
     if (previous.hasDefault !== next.hasDefault) {
-      changes.push({ kind: 'default-changed', field: fieldName, path: fieldPath, message: `field "${fieldName}" default ${next.hasDefault ? 'added' : 'removed'}`, breaking: { backward: false, forward: false } });
+      changes.push({
+        kind: 'default-changed',
+        field: fieldName,
+        path: fieldPath,
+        message: `field "${fieldName}" default ${next.hasDefault ? 'added' : 'removed'}`,
+        breaking: { backward: false, forward: false },
+      });
     }
     walk(previous.type, next.type, fieldName, appendPointer(fieldPath, 'type'), changes, seen);
   }
@@ -117,10 +189,19 @@ function diffRecord(before: AvroNode & { kind: 'record' }, after: AvroNode & { k
   }
 }
 
-function diffUnion(before: AvroNode, after: AvroNode, field: string, path: string, changes: SchemaChange[], seen: Set<AvroNode>, push: Push): void {
+function diffUnion(
+  before: AvroNode,
+  after: AvroNode,
+  field: string,
+  path: string,
+  changes: SchemaChange[],
+  seen: Set<AvroNode>,
+  push: Push,
+): void {
   const beforeBranches = before.kind === 'union' ? before.branches : [before];
   const afterBranches = after.kind === 'union' ? after.branches : [after];
-  const key = (node: AvroNode) => ('fullName' in node ? node.fullName : node.kind === 'primitive' ? node.type : node.kind);
+  const key = (node: AvroNode) =>
+    'fullName' in node ? node.fullName : node.kind === 'primitive' ? node.type : node.kind;
   const added = afterBranches.filter((b) => !beforeBranches.some((a) => key(a) === key(b)));
   const removed = beforeBranches.filter((a) => !afterBranches.some((b) => key(a) === key(b)));
   for (const branch of afterBranches) {
@@ -128,11 +209,17 @@ function diffUnion(before: AvroNode, after: AvroNode, field: string, path: strin
     if (previous && previous.kind !== 'primitive') walk(previous, branch, field, path, changes, seen);
   }
   if (added.length === 0 && removed.length === 0) return;
-  const kind: ChangeKind = removed.length === 0 ? 'type-widened' : added.length === 0 ? 'type-narrowed' : 'type-changed';
-  push(kind, `union branches ${added.length ? `added [${added.map(key).join(', ')}]` : ''}${added.length && removed.length ? ', ' : ''}${removed.length ? `removed [${removed.map(key).join(', ')}]` : ''}`, {
-    backward: removed.length > 0,
-    forward: added.length > 0,
-  }, { added: added.map(key), removed: removed.map(key) });
+  const kind: ChangeKind =
+    removed.length === 0 ? 'type-widened' : added.length === 0 ? 'type-narrowed' : 'type-changed';
+  push(
+    kind,
+    `union branches ${added.length ? `added [${added.map(key).join(', ')}]` : ''}${added.length && removed.length ? ', ' : ''}${removed.length ? `removed [${removed.map(key).join(', ')}]` : ''}`,
+    {
+      backward: removed.length > 0,
+      forward: added.length > 0,
+    },
+    { added: added.map(key), removed: removed.map(key) },
+  );
 }
 
 function label(node: AvroNode): string {

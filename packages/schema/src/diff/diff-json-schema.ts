@@ -13,7 +13,8 @@ export function diffJsonSchema(previous: JsonSchemaNode, candidate: JsonSchemaNo
     .filter((d) => !isCompatibleDifference(d))
     .map((d) => d.path);
   // The reverse comparison may report the same change higher up (e.g. a combined schema whose member changed).
-  const breaksForward = (path: string) => forwardBreaks.some((p) => p === path || path.startsWith(`${p}/`) || p.startsWith(`${path}/`));
+  const breaksForward = (path: string) =>
+    forwardBreaks.some((p) => p === path || path.startsWith(`${p}/`) || p.startsWith(`${path}/`));
   return backward.map((difference) => ({
     kind: classify(difference.type),
     field: fieldOf(difference.path),
@@ -25,21 +26,52 @@ export function diffJsonSchema(previous: JsonSchemaNode, candidate: JsonSchemaNo
 }
 
 function classify(type: DifferenceType): ChangeKind {
-  if (/^(OPTIONAL_PROPERTY_ADDED|PROPERTY_WITH_EMPTY_SCHEMA_ADDED|PROPERTY_ADDED_IS_COVERED|PROPERTY_ADDED_NOT_COVERED)/.test(type)) return 'field-added-optional';
+  if (
+    /^(OPTIONAL_PROPERTY_ADDED|PROPERTY_WITH_EMPTY_SCHEMA_ADDED|PROPERTY_ADDED_IS_COVERED|PROPERTY_ADDED_NOT_COVERED)/.test(
+      type,
+    )
+  )
+    return 'field-added-optional';
   if (/^REQUIRED_PROPERTY_WITH_DEFAULT_ADDED/.test(type)) return 'field-added-with-default';
   if (/^REQUIRED_PROPERTY_ADDED/.test(type)) return 'field-added-without-default';
   if (/^PROPERTY_(WITH_FALSE_)?REMOVED/.test(type)) return 'field-removed';
   if (type === 'REQUIRED_ATTRIBUTE_ADDED' || type === 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED') return 'required-added';
   if (type === 'REQUIRED_ATTRIBUTE_REMOVED') return 'required-removed';
-  if (type === 'TYPE_EXTENDED' || type === 'SUM_TYPE_EXTENDED' || type === 'COMBINED_TYPE_EXTENDED' || type === 'PRODUCT_TYPE_NARROWED' || type === 'NOT_TYPE_NARROWED') return 'type-widened';
-  if (type === 'TYPE_NARROWED' || type === 'SUM_TYPE_NARROWED' || type === 'PRODUCT_TYPE_EXTENDED' || type === 'NOT_TYPE_EXTENDED') return 'type-narrowed';
-  if (type === 'TYPE_CHANGED' || type === 'COMBINED_TYPE_CHANGED' || type === 'COMBINED_TYPE_SUBSCHEMAS_CHANGED') return 'type-changed';
+  if (
+    type === 'TYPE_EXTENDED' ||
+    type === 'SUM_TYPE_EXTENDED' ||
+    type === 'COMBINED_TYPE_EXTENDED' ||
+    type === 'PRODUCT_TYPE_NARROWED' ||
+    type === 'NOT_TYPE_NARROWED'
+  )
+    return 'type-widened';
+  if (
+    type === 'TYPE_NARROWED' ||
+    type === 'SUM_TYPE_NARROWED' ||
+    type === 'PRODUCT_TYPE_EXTENDED' ||
+    type === 'NOT_TYPE_EXTENDED'
+  )
+    return 'type-narrowed';
+  if (type === 'TYPE_CHANGED' || type === 'COMBINED_TYPE_CHANGED' || type === 'COMBINED_TYPE_SUBSCHEMAS_CHANGED')
+    return 'type-changed';
   if (type === 'ENUM_ARRAY_EXTENDED') return 'enum-extended';
   if (type === 'ENUM_ARRAY_NARROWED') return 'enum-narrowed';
   if (type === 'ENUM_ARRAY_CHANGED') return 'enum-changed';
   if (type === 'DEFAULT_CHANGED') return 'default-changed';
-  if (type === 'ADDITIONAL_PROPERTIES_ADDED' || type === 'ADDITIONAL_PROPERTIES_EXTENDED' || type === 'ADDITIONAL_ITEMS_ADDED' || type === 'ADDITIONAL_ITEMS_EXTENDED') return 'content-model-opened';
-  if (type === 'ADDITIONAL_PROPERTIES_REMOVED' || type === 'ADDITIONAL_PROPERTIES_NARROWED' || type === 'ADDITIONAL_ITEMS_REMOVED' || type === 'ADDITIONAL_ITEMS_NARROWED') return 'content-model-closed';
+  if (
+    type === 'ADDITIONAL_PROPERTIES_ADDED' ||
+    type === 'ADDITIONAL_PROPERTIES_EXTENDED' ||
+    type === 'ADDITIONAL_ITEMS_ADDED' ||
+    type === 'ADDITIONAL_ITEMS_EXTENDED'
+  )
+    return 'content-model-opened';
+  if (
+    type === 'ADDITIONAL_PROPERTIES_REMOVED' ||
+    type === 'ADDITIONAL_PROPERTIES_NARROWED' ||
+    type === 'ADDITIONAL_ITEMS_REMOVED' ||
+    type === 'ADDITIONAL_ITEMS_NARROWED'
+  )
+    return 'content-model-closed';
   if (/^ITEM_.*ADDED/.test(type)) return 'field-added-optional';
   if (/^ITEM_.*REMOVED/.test(type)) return 'field-removed';
   if (type === 'ID_CHANGED' || type === 'TITLE_CHANGED' || type === 'DESCRIPTION_CHANGED') return 'annotation-changed';

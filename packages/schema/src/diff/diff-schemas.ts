@@ -6,7 +6,8 @@ import type { SchemaChange } from './schema-change';
 /** The changes from `previous` to `candidate`, classified by Charter's taxonomy. Both must be the same format. */
 export function diffSchemas(previous: ParsedSchema, candidate: ParsedSchema): SchemaChange[] {
   if (previous.schemaType === 'AVRO' && candidate.schemaType === 'AVRO') return diffAvro(previous.root, candidate.root);
-  if (previous.schemaType === 'JSON' && candidate.schemaType === 'JSON') return diffJsonSchema(previous.model(), candidate.model());
+  if (previous.schemaType === 'JSON' && candidate.schemaType === 'JSON')
+    return diffJsonSchema(previous.model(), candidate.model());
   return [
     {
       kind: 'type-changed',

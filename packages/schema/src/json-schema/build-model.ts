@@ -1,8 +1,19 @@
-import { isJsonObject } from '../parse-json-text';
+import { isJsonObject, stringifySorted } from '../parse-json-text';
 import type { JsonValue } from '../types';
 import type { Annotations, Criterion, JsonSchemaDraft, JsonSchemaNode } from './model';
 
-const OBJECT_KEYWORDS = ['properties', 'required', 'additionalProperties', 'patternProperties', 'dependencies', 'dependentRequired', 'dependentSchemas', 'minProperties', 'maxProperties', 'propertyNames'];
+const OBJECT_KEYWORDS = [
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'dependencies',
+  'dependentRequired',
+  'dependentSchemas',
+  'minProperties',
+  'maxProperties',
+  'propertyNames',
+];
 const ARRAY_KEYWORDS = ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems', 'contains'];
 const STRING_KEYWORDS = ['minLength', 'maxLength', 'pattern', 'format'];
 const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
@@ -54,9 +65,22 @@ class ModelBuilder {
     const typed = this.typeNode(raw, doc, pointer);
     if (typed) parts.push(typed);
     if (typeof raw.$ref === 'string') parts.push(this.resolve(raw.$ref, doc));
-    if (Array.isArray(raw.enum)) parts.push({ kind: 'enum', values: raw.enum, meta: bare(), source: { enum: raw.enum } });
-    if ('const' in raw) parts.push({ kind: 'const', value: raw.const as JsonValue, meta: bare(), source: { const: raw.const as JsonValue } });
-    if ('not' in raw) parts.push({ kind: 'not', schema: this.child(raw.not as JsonValue, doc, pointer, 'not'), meta: bare(), source: { not: raw.not as JsonValue } });
+    if (Array.isArray(raw.enum))
+      parts.push({ kind: 'enum', values: raw.enum, meta: bare(), source: { enum: raw.enum } });
+    if ('const' in raw)
+      parts.push({
+        kind: 'const',
+        value: raw.const as JsonValue,
+        meta: bare(),
+        source: { const: raw.const as JsonValue },
+      });
+    if ('not' in raw)
+      parts.push({
+        kind: 'not',
+        schema: this.child(raw.not as JsonValue, doc, pointer, 'not'),
+        meta: bare(),
+        source: { not: raw.not as JsonValue },
+      });
     for (const criterion of COMBINATORS) {
       const list = raw[criterion];
       if (Array.isArray(list)) {
@@ -71,18 +95,26 @@ class ModelBuilder {
           ? { ...parts[0]!, meta, source: raw }
           : { kind: 'combined', criterion: 'allOf', subschemas: parts, meta, source: raw };
     Object.assign(node, built);
+    const text = stringifySorted(raw);
+    if (!text.includes('"$ref"')) node.key = text;
     return node;
   }
 
   private child(raw: JsonValue, doc: string, pointer: string, ...tokens: Array<string | number>): JsonSchemaNode {
-    return this.build(raw, doc, `${pointer}/${tokens.map((t) => String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`);
+    return this.build(
+      raw,
+      doc,
+      `${pointer}/${tokens.map((t) => String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+    );
   }
 
   private typeNode(raw: { [key: string]: JsonValue }, doc: string, pointer: string): JsonSchemaNode | undefined {
     const type = raw.type;
     if (typeof type === 'string') return this.family(type, raw, doc, pointer);
     if (Array.isArray(type)) {
-      const members = type.filter((t): t is string => typeof t === 'string').map((t) => this.family(t, raw, doc, pointer));
+      const members = type
+        .filter((t): t is string => typeof t === 'string')
+        .map((t) => this.family(t, raw, doc, pointer));
       if (members.length === 1) return members[0];
       return { kind: 'combined', criterion: 'anyOf', subschemas: members, meta: bare(), source: { type } };
     }
@@ -94,14 +126,23 @@ class ModelBuilder {
     ].filter((f): f is string => f !== undefined);
     if (families.length === 0) return undefined;
     const members = families.map((f) => this.family(f, raw, doc, pointer));
-    return members.length === 1 ? members[0] : { kind: 'combined', criterion: 'allOf', subschemas: members, meta: bare(), source: { families } };
+    return members.length === 1
+      ? members[0]
+      : { kind: 'combined', criterion: 'allOf', subschemas: members, meta: bare(), source: { families } };
   }
 
   private family(type: string, raw: { [key: string]: JsonValue }, doc: string, pointer: string): JsonSchemaNode {
     const source = { type };
     switch (type) {
       case 'string':
-        return { kind: 'string', meta: bare(), source, minLength: num(raw.minLength), maxLength: num(raw.maxLength), pattern: typeof raw.pattern === 'string' ? raw.pattern : undefined };
+        return {
+          kind: 'string',
+          meta: bare(),
+          source,
+          minLength: num(raw.minLength),
+          maxLength: num(raw.maxLength),
+          pattern: typeof raw.pattern === 'string' ? raw.pattern : undefined,
+        };
       case 'number':
       case 'integer':
         return {
@@ -131,12 +172,16 @@ class ModelBuilder {
   private objectNode(raw: { [key: string]: JsonValue }, doc: string, pointer: string): JsonSchemaNode {
     const properties = new Map<string, JsonSchemaNode>();
     if (isJsonObject(raw.properties)) {
-      for (const [name, sub] of Object.entries(raw.properties)) properties.set(name, this.child(sub, doc, pointer, 'properties', name));
+      for (const [name, sub] of Object.entries(raw.properties))
+        properties.set(name, this.child(sub, doc, pointer, 'properties', name));
     }
     const patternProperties: Array<{ pattern: RegExp; schema: JsonSchemaNode }> = [];
     if (isJsonObject(raw.patternProperties)) {
       for (const [pattern, sub] of Object.entries(raw.patternProperties)) {
-        patternProperties.push({ pattern: toRegExp(pattern), schema: this.child(sub, doc, pointer, 'patternProperties', pattern) });
+        patternProperties.push({
+          pattern: toRegExp(pattern),
+          schema: this.child(sub, doc, pointer, 'patternProperties', pattern),
+        });
       }
     }
     const dependencyArrays = new Map<string, string[]>();
@@ -144,7 +189,11 @@ class ModelBuilder {
     const addDependencies = (value: JsonValue | undefined, keyword: string) => {
       if (!isJsonObject(value)) return;
       for (const [name, dependency] of Object.entries(value)) {
-        if (Array.isArray(dependency)) dependencyArrays.set(name, dependency.filter((d): d is string => typeof d === 'string'));
+        if (Array.isArray(dependency))
+          dependencyArrays.set(
+            name,
+            dependency.filter((d): d is string => typeof d === 'string'),
+          );
         else dependencySchemas.set(name, this.child(dependency, doc, pointer, keyword, name));
       }
     };
@@ -159,7 +208,9 @@ class ModelBuilder {
       properties,
       required: Array.isArray(raw.required) ? raw.required.filter((r): r is string => typeof r === 'string') : [],
       permitsAdditionalProperties: additional !== false,
-      additionalProperties: isJsonObject(additional) ? this.child(additional, doc, pointer, 'additionalProperties') : undefined,
+      additionalProperties: isJsonObject(additional)
+        ? this.child(additional, doc, pointer, 'additionalProperties')
+        : undefined,
       patternProperties,
       dependencyArrays,
       dependencySchemas,
@@ -178,8 +229,13 @@ class ModelBuilder {
       kind: 'array',
       meta: bare(),
       source: { type: 'array' },
-      allItems: !tuple && raw.items !== undefined && !Array.isArray(raw.items) ? this.child(raw.items, doc, pointer, 'items') : undefined,
-      itemSchemas: Array.isArray(tuple) ? tuple.map((sub, i) => this.child(sub, doc, pointer, tupleKeyword, i)) : undefined,
+      allItems:
+        !tuple && raw.items !== undefined && !Array.isArray(raw.items)
+          ? this.child(raw.items, doc, pointer, 'items')
+          : undefined,
+      itemSchemas: Array.isArray(tuple)
+        ? tuple.map((sub, i) => this.child(sub, doc, pointer, tupleKeyword, i))
+        : undefined,
       permitsAdditionalItems: additional !== false,
       additionalItems: isJsonObject(additional) ? this.child(additional, doc, pointer, additionalKeyword) : undefined,
       minItems: num(raw.minItems),
@@ -206,7 +262,9 @@ class ModelBuilder {
     const docRoot = doc === '' ? this.documents.root : (this.documents.references.get(doc) as JsonValue);
     if (fragment && !fragment.startsWith('/')) {
       const anchor = findAnchor(docRoot, fragment, '');
-      return anchor === undefined ? { kind: 'empty', meta: bare(), source: { $ref: ref } } : this.build(valueAt(docRoot, anchor), doc, anchor);
+      return anchor === undefined
+        ? { kind: 'empty', meta: bare(), source: { $ref: ref } }
+        : this.build(valueAt(docRoot, anchor), doc, anchor);
     }
     const pointer = basePointer + fragment;
     return this.build(valueAt(docRoot, pointer), doc, pointer);
@@ -228,7 +286,20 @@ function readAnnotations(raw: { [key: string]: JsonValue }): Annotations {
   };
 }
 
-const ANNOTATION_KEYWORDS = new Set(['$ref', '$id', 'id', '$schema', '$comment', 'title', 'description', 'default', 'examples', '$defs', 'definitions', '$anchor']);
+const ANNOTATION_KEYWORDS = new Set([
+  '$ref',
+  '$id',
+  'id',
+  '$schema',
+  '$comment',
+  'title',
+  'description',
+  'default',
+  'examples',
+  '$defs',
+  'definitions',
+  '$anchor',
+]);
 
 function hasConstraints(raw: { [key: string]: JsonValue }): boolean {
   return Object.keys(raw).some((key) => !ANNOTATION_KEYWORDS.has(key));
@@ -251,16 +322,25 @@ function stripTrailingHash(uri: string): string {
 }
 
 /** Records every `$id` with the document and pointer it names. Iterative, so deep documents are safe. */
-function collectIds(root: JsonValue, doc: string, pointer: string, into: Map<string, { doc: string; pointer: string }>): void {
+function collectIds(
+  root: JsonValue,
+  doc: string,
+  pointer: string,
+  into: Map<string, { doc: string; pointer: string }>,
+): void {
   const stack: Array<[JsonValue, string]> = [[root, pointer]];
   while (stack.length > 0) {
     const [value, at] = stack.pop()!;
-    if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, `${at}/${i}`]));
+    if (Array.isArray(value))
+      value.forEach((item, i) => {
+        stack.push([item, `${at}/${i}`]);
+      });
     else if (isJsonObject(value)) {
       const id = typeof value.$id === 'string' ? value.$id : undefined;
       if (id && !id.startsWith('#')) into.set(stripTrailingHash(id), { doc, pointer: at });
       for (const [key, child] of Object.entries(value)) {
-        if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') stack.push([child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+        if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples')
+          stack.push([child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
       }
     }
   }
@@ -272,8 +352,12 @@ function findAnchor(root: JsonValue, anchor: string, pointer: string): string | 
     const [value, at] = stack.pop()!;
     if (isJsonObject(value)) {
       if (value.$anchor === anchor || value.$id === `#${anchor}`) return at;
-      for (const [key, child] of Object.entries(value)) stack.push([child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
-    } else if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, `${at}/${i}`]));
+      for (const [key, child] of Object.entries(value))
+        stack.push([child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    } else if (Array.isArray(value))
+      value.forEach((item, i) => {
+        stack.push([item, `${at}/${i}`]);
+      });
   }
   return undefined;
 }

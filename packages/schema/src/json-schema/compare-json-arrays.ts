@@ -4,7 +4,12 @@ import type { JsonSchemaNode } from './model';
 type ArrayNode = Extract<JsonSchemaNode, { kind: 'array' }>;
 
 /** Array keywords in Confluent's order: items, positional items, additionalItems, counts, uniqueness. */
-export function compareArrays(comparer: JsonSchemaComparer, original: ArrayNode, update: ArrayNode, path: string): void {
+export function compareArrays(
+  comparer: JsonSchemaComparer,
+  original: ArrayNode,
+  update: ArrayNode,
+  path: string,
+): void {
   const itemsAt = `${path}/items`;
   if (!original.allItems && update.allItems) comparer.add('SCHEMA_ADDED', itemsAt);
   else if (original.allItems && !update.allItems) comparer.add('SCHEMA_REMOVED', itemsAt);
@@ -26,7 +31,8 @@ export function compareArrays(comparer: JsonSchemaComparer, original: ArrayNode,
     comparer.add(original.permitsAdditionalItems ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_ADDED', at);
   } else if (!original.additionalItems && update.additionalItems) comparer.add('ADDITIONAL_ITEMS_NARROWED', at);
   else if (original.additionalItems && !update.additionalItems) comparer.add('ADDITIONAL_ITEMS_EXTENDED', at);
-  else if (original.additionalItems && update.additionalItems) comparer.compare(original.additionalItems, update.additionalItems, at);
+  else if (original.additionalItems && update.additionalItems)
+    comparer.compare(original.additionalItems, update.additionalItems, at);
 
   comparer.bound('MAX_ITEMS', original.maxItems, update.maxItems, `${path}/maxItems`);
   comparer.bound('MIN_ITEMS', original.minItems, update.minItems, `${path}/minItems`);
@@ -35,23 +41,42 @@ export function compareArrays(comparer: JsonSchemaComparer, original: ArrayNode,
 }
 
 function itemRemoved(comparer: JsonSchemaComparer, was: JsonSchemaNode, update: ArrayNode, at: string): void {
-  if (update.permitsAdditionalItems && !update.additionalItems) return comparer.add('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL', at);
+  if (update.permitsAdditionalItems && !update.additionalItems)
+    return comparer.add('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL', at);
   if (update.additionalItems) {
     const result = comparer.sub(was, update.additionalItems, at);
     comparer.take(result);
-    return comparer.add(result.compatible ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', at);
+    return comparer.add(
+      result.compatible
+        ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+        : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      at,
+    );
   }
-  comparer.add(was.kind === 'false' ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL', at);
+  comparer.add(
+    was.kind === 'false'
+      ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL'
+      : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+    at,
+  );
 }
 
 function itemAdded(comparer: JsonSchemaComparer, is: JsonSchemaNode, original: ArrayNode, at: string): void {
   if (original.permitsAdditionalItems && !original.additionalItems) {
-    return comparer.add(is.kind === 'empty' ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL', at);
+    return comparer.add(
+      is.kind === 'empty' ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL',
+      at,
+    );
   }
   if (original.additionalItems) {
     const result = comparer.sub(original.additionalItems, is, at);
     comparer.take(result);
-    return comparer.add(result.compatible ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', at);
+    return comparer.add(
+      result.compatible
+        ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+        : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      at,
+    );
   }
   comparer.add('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', at);
 }

@@ -26,14 +26,21 @@ export function isCompatibleDifference(difference: Difference): boolean {
 export class JsonSchemaComparer {
   readonly differences: Difference[] = [];
 
-  constructor(private readonly inProgress: Set<string>, private readonly ids = new WeakMap<JsonSchemaNode, number>()) {}
+  constructor(
+    private readonly inProgress: Set<string>,
+    private readonly ids = new WeakMap<JsonSchemaNode, number>(),
+  ) {}
 
   add(type: DifferenceType, path: string): void {
     this.differences.push({ type, path: path === '#' ? '#/' : path });
   }
 
   /** Compares in a separate context and reports whether that comparison alone is compatible. */
-  sub(original: JsonSchemaNode, update: JsonSchemaNode, path: string): { differences: Difference[]; compatible: boolean } {
+  sub(
+    original: JsonSchemaNode,
+    update: JsonSchemaNode,
+    path: string,
+  ): { differences: Difference[]; compatible: boolean } {
     const child = new JsonSchemaComparer(this.inProgress, this.ids);
     child.compare(original, update, path);
     return { differences: child.differences, compatible: child.differences.every(isCompatibleDifference) };
@@ -44,6 +51,7 @@ export class JsonSchemaComparer {
   }
 
   compare(original: JsonSchemaNode, update: JsonSchemaNode, path: string): void {
+    if (original.key !== undefined && original.key === update.key) return;
     const pair = `${this.idOf(original)}:${this.idOf(update)}`;
     if (this.inProgress.has(pair)) return;
     this.inProgress.add(pair);
@@ -104,7 +112,8 @@ export class JsonSchemaComparer {
         return;
       case 'not': {
         const result = this.sub((update as Node<'not'>).schema, original.schema, `${path}/not`);
-        if (result.differences.length > 0) this.add(result.compatible ? 'NOT_TYPE_NARROWED' : 'NOT_TYPE_EXTENDED', `${path}/not`);
+        if (result.differences.length > 0)
+          this.add(result.compatible ? 'NOT_TYPE_NARROWED' : 'NOT_TYPE_EXTENDED', `${path}/not`);
         return;
       }
       case 'combined':
@@ -118,7 +127,10 @@ export class JsonSchemaComparer {
     if (original.meta.id !== update.meta.id) this.add('ID_CHANGED', path);
     if (original.meta.title !== update.meta.title) this.add('TITLE_CHANGED', path);
     if (original.meta.description !== update.meta.description) this.add('DESCRIPTION_CHANGED', path);
-    if (original.meta.hasDefault !== update.meta.hasDefault || !sameJson(original.meta.default ?? null, update.meta.default ?? null)) {
+    if (
+      original.meta.hasDefault !== update.meta.hasDefault ||
+      !sameJson(original.meta.default ?? null, update.meta.default ?? null)
+    ) {
       this.add('DEFAULT_CHANGED', path);
     }
   }
@@ -144,7 +156,14 @@ export class JsonSchemaComparer {
     if (before === undefined && after !== undefined) this.add('MULTIPLE_OF_ADDED', at);
     else if (before !== undefined && after === undefined) this.add('MULTIPLE_OF_REMOVED', at);
     else if (before !== undefined && after !== undefined && before !== after) {
-      this.add(isMultiple(after, before) ? 'MULTIPLE_OF_EXPANDED' : isMultiple(before, after) ? 'MULTIPLE_OF_REDUCED' : 'MULTIPLE_OF_CHANGED', at);
+      this.add(
+        isMultiple(after, before)
+          ? 'MULTIPLE_OF_EXPANDED'
+          : isMultiple(before, after)
+            ? 'MULTIPLE_OF_REDUCED'
+            : 'MULTIPLE_OF_CHANGED',
+        at,
+      );
     }
   }
 
@@ -180,8 +199,10 @@ export class JsonSchemaComparer {
     }
     const before = dedupe(original.subschemas);
     const after = dedupe(update.subschemas);
-    if (before.length < after.length) this.add(update.criterion === 'allOf' ? 'PRODUCT_TYPE_EXTENDED' : 'SUM_TYPE_EXTENDED', path);
-    if (before.length > after.length) this.add(original.criterion === 'allOf' ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED', path);
+    if (before.length < after.length)
+      this.add(update.criterion === 'allOf' ? 'PRODUCT_TYPE_EXTENDED' : 'SUM_TYPE_EXTENDED', path);
+    if (before.length > after.length)
+      this.add(original.criterion === 'allOf' ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED', path);
     const edges = before.map((o, i) => after.map((u) => this.sub(o, u, `${path}/${original.criterion}/${i}`)));
     const matching = maximumMatching(edges.map((row) => row.map((result) => result.compatible)));
     for (const [i, j] of matching) this.take(edges[i]![j]!);
@@ -235,6 +256,6 @@ function maximumMatching(adjacent: boolean[][]): Array<[number, number]> {
     }
     return false;
   };
-  adjacent.forEach((_, left) => tryAssign(left, new Set()));
+  for (let left = 0; left < adjacent.length; left++) tryAssign(left, new Set());
   return [...matchOfRight.entries()].map(([right, left]) => [left, right]);
 }

@@ -13,6 +13,11 @@ interface Base {
   meta: Annotations;
   /** The JSON this node came from, for canonical comparisons (e.g. de-duplicating combined subschemas). */
   source: JsonValue;
+  /**
+   * Canonical text of the whole subtree when it holds no `$ref`: two nodes with the same key are identical, so a
+   * comparison can skip them in O(1) — most of a wide schema is unchanged between versions.
+   */
+  key?: string;
 }
 
 /**

@@ -27,7 +27,11 @@ const DRAFTS: Record<string, JsonSchemaDraft> = {
 };
 
 /** Parses and validates a JSON Schema (drafts 7, 2019-09, 2020-12; draft 7 when `$schema` is absent). */
-export function parseJsonSchema(text: string, references: readonly ResolvedReference[] = [], limits?: JsonTextLimits): ParsedJsonSchema {
+export function parseJsonSchema(
+  text: string,
+  references: readonly ResolvedReference[] = [],
+  limits?: JsonTextLimits,
+): ParsedJsonSchema {
   const raw = parseJsonText(text, limits);
   if (!isJsonObject(raw) && typeof raw !== 'boolean') {
     throw new SchemaError(SchemaErrorCode.InvalidJsonSchema, 'a JSON Schema must be an object or a boolean', '');
@@ -76,12 +80,16 @@ function checkReferences(raw: JsonValue, references: ReadonlyMap<string, JsonVal
   for (const value of references.values()) stack.push([value, '']);
   while (stack.length > 0) {
     const [value, path] = stack.pop()!;
-    if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, `${path}/${i}`]));
+    if (Array.isArray(value))
+      value.forEach((item, i) => {
+        stack.push([item, `${path}/${i}`]);
+      });
     else if (isJsonObject(value)) {
       if (typeof value.$id === 'string') ids.add(value.$id.replace(/#$/, ''));
       for (const [key, child] of Object.entries(value)) {
         if (key === '$ref' && typeof child === 'string') refs.push({ ref: child, path: `${path}/$ref` });
-        else if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') stack.push([child, `${path}/${key}`]);
+        else if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples')
+          stack.push([child, `${path}/${key}`]);
       }
     }
   }
@@ -89,11 +97,21 @@ function checkReferences(raw: JsonValue, references: ReadonlyMap<string, JsonVal
     const base = ref.split('#')[0] ?? '';
     if (base === '' || references.has(base) || ids.has(base)) continue;
     if (/^[a-z][a-z0-9+.-]*:/i.test(base)) {
-      throw new SchemaError(SchemaErrorCode.RemoteReference, `$ref ${JSON.stringify(ref)} would need a network fetch; declare it as a schema reference instead`, path, { ref });
+      throw new SchemaError(
+        SchemaErrorCode.RemoteReference,
+        `$ref ${JSON.stringify(ref)} would need a network fetch; declare it as a schema reference instead`,
+        path,
+        { ref },
+      );
     }
     // A relative reference resolves against an enclosing $id (ajv checks that below) or must be a named reference.
     if (ids.size === 0) {
-      throw new SchemaError(SchemaErrorCode.UnresolvedReference, `$ref ${JSON.stringify(ref)} names no schema reference`, path, { ref });
+      throw new SchemaError(
+        SchemaErrorCode.UnresolvedReference,
+        `$ref ${JSON.stringify(ref)} names no schema reference`,
+        path,
+        { ref },
+      );
     }
   }
 }
@@ -102,7 +120,8 @@ type AjvInstance = InstanceType<typeof Ajv>;
 
 function newAjv(draft: JsonSchemaDraft): AjvInstance {
   const options = { strict: false, allErrors: true, validateFormats: true, loadSchema: undefined } as const;
-  const ajv = draft === '2020-12' ? new Ajv2020(options) : draft === '2019-09' ? new Ajv2019(options) : new Ajv(options);
+  const ajv =
+    draft === '2020-12' ? new Ajv2020(options) : draft === '2019-09' ? new Ajv2019(options) : new Ajv(options);
   addFormats(ajv);
   return ajv as AjvInstance;
 }
@@ -119,9 +138,14 @@ function compileWithAjv(raw: JsonValue, draft: JsonSchemaDraft, references: Read
   if (!ajv.validateSchema(raw as AnySchema)) {
     const error = (ajv.errors ?? [])[0] as ErrorObject | undefined;
     const path = error?.instancePath || '/';
-    throw new SchemaError(SchemaErrorCode.InvalidJsonSchema, `invalid JSON Schema: ${error?.message ?? 'does not match the meta-schema'}`, path, {
-      violations: (ajv.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message })),
-    });
+    throw new SchemaError(
+      SchemaErrorCode.InvalidJsonSchema,
+      `invalid JSON Schema: ${error?.message ?? 'does not match the meta-schema'}`,
+      path,
+      {
+        violations: (ajv.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message })),
+      },
+    );
   }
   try {
     for (const [name, schema] of references) {
@@ -134,7 +158,9 @@ function compileWithAjv(raw: JsonValue, draft: JsonSchemaDraft, references: Read
     const message = (error as Error).message;
     const unresolved = /can't resolve reference (\S+)/.exec(message);
     if (unresolved) {
-      throw new SchemaError(SchemaErrorCode.UnresolvedReference, `$ref ${unresolved[1]} cannot be resolved`, '', { ref: unresolved[1] });
+      throw new SchemaError(SchemaErrorCode.UnresolvedReference, `$ref ${unresolved[1]} cannot be resolved`, '', {
+        ref: unresolved[1],
+      });
     }
     throw new SchemaError(SchemaErrorCode.InvalidJsonSchema, `invalid JSON Schema: ${message}`, '');
   }
