@@ -53,7 +53,7 @@ const smallText =
   '{"type":"record","name":"Order","namespace":"com.acme","fields":[{"name":"id","type":"string"},{"name":"amount","type":"long"},{"name":"status","type":{"type":"enum","name":"S","symbols":["A","B"]}}]}';
 
 async function main(): Promise<void> {
-  const bench = new Bench({ time: 2000, warmupTime: 300 });
+  const bench = new Bench({ time: 2000, warmupTime: 300, iterations: 5 });
   bench
     .add(`avro: ${FIELDS} fields vs ${VERSIONS} versions, BACKWARD_TRANSITIVE`, () => check(avroCandidate, avroHistory))
     .add(`json: ${FIELDS} properties vs ${VERSIONS} versions, BACKWARD_TRANSITIVE`, () =>
