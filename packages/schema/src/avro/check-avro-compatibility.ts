@@ -1,5 +1,6 @@
 import type { Violation } from '../types';
 import { type AvroField, type AvroNamed, type AvroNode, branchKey } from './avro-ast';
+import { AVRO_PROMOTIONS } from './promotions';
 
 /** Rule ids for Avro, one per incompatibility type of Avro's schema-resolution checker. */
 export const AvroRule = {
@@ -24,15 +25,6 @@ export interface ReaderWriterLabels {
   reader: string;
   writer: string;
 }
-
-/** Writer type -> reader types that can read it (Avro specification, "Schema Resolution"). */
-const PROMOTIONS: Record<string, readonly string[]> = {
-  int: ['long', 'float', 'double'],
-  long: ['float', 'double'],
-  float: ['double'],
-  string: ['bytes'],
-  bytes: ['string'],
-};
 
 /**
  * Can data written with `writer` be read with `reader`? Follows Avro's schema-resolution rules the way Avro's Java
@@ -152,7 +144,11 @@ class ReaderWriterChecker {
         }),
       ];
     }
-    if (reader.kind === 'primitive' && writer.kind === 'primitive' && PROMOTIONS[writer.type]?.includes(reader.type))
+    if (
+      reader.kind === 'primitive' &&
+      writer.kind === 'primitive' &&
+      AVRO_PROMOTIONS[writer.type]?.includes(reader.type)
+    )
       return [];
     return [
       this.violation(

@@ -1,14 +1,7 @@
 import type { AvroField, AvroNode } from '../avro/avro-ast';
+import { AVRO_PROMOTIONS } from '../avro/promotions';
 import { appendPointer } from '../json-pointer';
 import type { ChangeKind, SchemaChange } from './schema-change';
-
-const PROMOTIONS: Record<string, readonly string[]> = {
-  int: ['long', 'float', 'double'],
-  long: ['float', 'double'],
-  float: ['double'],
-  string: ['bytes'],
-  bytes: ['string'],
-};
 
 /** Lists field-level changes between two Avro schemas, walking records by field name (or reader alias). */
 export function diffAvro(previous: AvroNode, candidate: AvroNode): SchemaChange[] {
@@ -48,8 +41,8 @@ function walk(
     case 'primitive': {
       const next = after as typeof before;
       if (before.type === next.type) return;
-      const widened = PROMOTIONS[before.type]?.includes(next.type) ?? false;
-      const narrowed = PROMOTIONS[next.type]?.includes(before.type) ?? false;
+      const widened = AVRO_PROMOTIONS[before.type]?.includes(next.type) ?? false;
+      const narrowed = AVRO_PROMOTIONS[next.type]?.includes(before.type) ?? false;
       const kind =
         widened && narrowed ? 'type-changed' : widened ? 'type-widened' : narrowed ? 'type-narrowed' : 'type-changed';
       return void push(
