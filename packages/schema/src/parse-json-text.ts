@@ -1,5 +1,4 @@
 import { SchemaError, SchemaErrorCode } from './errors';
-import { appendPointer } from './json-pointer';
 import type { JsonValue } from './types';
 
 export interface JsonTextLimits {
@@ -68,5 +67,3 @@ export function stringifySorted(value: JsonValue): string {
 export function isJsonObject(value: unknown): value is { [key: string]: JsonValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-export { appendPointer };

@@ -8,7 +8,7 @@ import type { AvroNode } from './avro-ast';
  * their short form, each named type written once and referred to by full name afterwards.
  */
 export function toParsingCanonicalForm(node: AvroNode): string {
-  return write(node, new Set(), false);
+  return write(node, new Set());
 }
 
 /**
@@ -17,26 +17,26 @@ export function toParsingCanonicalForm(node: AvroNode): string {
  * types and custom properties, the latter sorted). Key order and whitespace in the source never change it.
  */
 export function toAvroContentForm(node: AvroNode, raw: JsonValue): string {
-  return writeFull(node, raw, new Set(), '');
+  return writeFull(node, raw, new Set());
 }
 
-function write(node: AvroNode, seen: Set<string>, _full: boolean): string {
+function write(node: AvroNode, seen: Set<string>): string {
   switch (node.kind) {
     case 'primitive':
       return JSON.stringify(node.type);
     case 'array':
-      return `{"type":"array","items":${write(node.items, seen, false)}}`;
+      return `{"type":"array","items":${write(node.items, seen)}}`;
     case 'map':
-      return `{"type":"map","values":${write(node.values, seen, false)}}`;
+      return `{"type":"map","values":${write(node.values, seen)}}`;
     case 'union':
-      return `[${node.branches.map((branch) => write(branch, seen, false)).join(',')}]`;
+      return `[${node.branches.map((branch) => write(branch, seen)).join(',')}]`;
     default: {
       if (seen.has(node.fullName)) return JSON.stringify(node.fullName);
       seen.add(node.fullName);
       const name = `{"name":${JSON.stringify(node.fullName)},"type":"${node.kind}"`;
       if (node.kind === 'record') {
         const fields = node.fields.map(
-          (field) => `{"name":${JSON.stringify(field.name)},"type":${write(field.type, seen, false)}}`,
+          (field) => `{"name":${JSON.stringify(field.name)},"type":${write(field.type, seen)}}`,
         );
         return `${name},"fields":[${fields.join(',')}]}`;
       }
@@ -60,7 +60,7 @@ const STRUCTURAL = new Set([
 ]);
 const FIELD_STRUCTURAL = new Set(['name', 'type', 'default', 'aliases']);
 
-function writeFull(node: AvroNode, raw: JsonValue, seen: Set<string>, _path: string): string {
+function writeFull(node: AvroNode, raw: JsonValue, seen: Set<string>): string {
   const rawObject = unwrap(raw);
   const extras = (skip: Set<string>): string => {
     if (!rawObject) return '';
@@ -75,12 +75,12 @@ function writeFull(node: AvroNode, raw: JsonValue, seen: Set<string>, _path: str
       return more ? `{"type":${JSON.stringify(node.type)}${more}}` : JSON.stringify(node.type);
     }
     case 'array':
-      return `{"type":"array","items":${writeFull(node.items, rawObject?.items ?? null, seen, '')}${extras(STRUCTURAL)}}`;
+      return `{"type":"array","items":${writeFull(node.items, rawObject?.items ?? null, seen)}${extras(STRUCTURAL)}}`;
     case 'map':
-      return `{"type":"map","values":${writeFull(node.values, rawObject?.values ?? null, seen, '')}${extras(STRUCTURAL)}}`;
+      return `{"type":"map","values":${writeFull(node.values, rawObject?.values ?? null, seen)}${extras(STRUCTURAL)}}`;
     case 'union': {
       const branches = Array.isArray(raw) ? raw : [];
-      return `[${node.branches.map((branch, i) => writeFull(branch, branches[i] ?? null, seen, '')).join(',')}]`;
+      return `[${node.branches.map((branch, i) => writeFull(branch, branches[i] ?? null, seen)).join(',')}]`;
     }
     default: {
       if (
@@ -98,7 +98,7 @@ function writeFull(node: AvroNode, raw: JsonValue, seen: Set<string>, _path: str
         const rawFields = Array.isArray(rawObject.fields) ? rawObject.fields : [];
         const fields = node.fields.map((field, i) => {
           const rawField = unwrap(rawFields[i] ?? null) ?? {};
-          let text = `{"name":${JSON.stringify(field.name)},"type":${writeFull(field.type, rawField.type ?? null, seen, '')}`;
+          let text = `{"name":${JSON.stringify(field.name)},"type":${writeFull(field.type, rawField.type ?? null, seen)}`;
           if (field.aliases.length > 0) text += `,"aliases":${JSON.stringify([...field.aliases].sort())}`;
           if (field.hasDefault) text += `,"default":${stringifySorted(field.default as JsonValue)}`;
           const keys = Object.keys(rawField)

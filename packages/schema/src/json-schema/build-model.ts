@@ -1,6 +1,7 @@
 import { isJsonObject, stringifySorted } from '../parse-json-text';
 import type { JsonValue } from '../types';
 import type { Annotations, Criterion, JsonSchemaDraft, JsonSchemaNode } from './model';
+import { schemaObjects } from './schema-objects';
 
 const OBJECT_KEYWORDS = [
   'properties',
@@ -321,43 +322,22 @@ function stripTrailingHash(uri: string): string {
   return uri.endsWith('#') ? uri.slice(0, -1) : uri;
 }
 
-/** Records every `$id` with the document and pointer it names. Iterative, so deep documents are safe. */
+/** Records every `$id` with the document and pointer it names. */
 function collectIds(
   root: JsonValue,
   doc: string,
   pointer: string,
   into: Map<string, { doc: string; pointer: string }>,
 ): void {
-  const stack: Array<[JsonValue, string]> = [[root, pointer]];
-  while (stack.length > 0) {
-    const [value, at] = stack.pop()!;
-    if (Array.isArray(value))
-      value.forEach((item, i) => {
-        stack.push([item, `${at}/${i}`]);
-      });
-    else if (isJsonObject(value)) {
-      const id = typeof value.$id === 'string' ? value.$id : undefined;
-      if (id && !id.startsWith('#')) into.set(stripTrailingHash(id), { doc, pointer: at });
-      for (const [key, child] of Object.entries(value)) {
-        if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples')
-          stack.push([child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
-      }
-    }
+  for (const [value, at] of schemaObjects(root, pointer)) {
+    const id = typeof value.$id === 'string' ? value.$id : undefined;
+    if (id && !id.startsWith('#')) into.set(stripTrailingHash(id), { doc, pointer: at });
   }
 }
 
 function findAnchor(root: JsonValue, anchor: string, pointer: string): string | undefined {
-  const stack: Array<[JsonValue, string]> = [[root, pointer]];
-  while (stack.length > 0) {
-    const [value, at] = stack.pop()!;
-    if (isJsonObject(value)) {
-      if (value.$anchor === anchor || value.$id === `#${anchor}`) return at;
-      for (const [key, child] of Object.entries(value))
-        stack.push([child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
-    } else if (Array.isArray(value))
-      value.forEach((item, i) => {
-        stack.push([item, `${at}/${i}`]);
-      });
+  for (const [value, at] of schemaObjects(root, pointer)) {
+    if (value.$anchor === anchor || value.$id === `#${anchor}`) return at;
   }
   return undefined;
 }

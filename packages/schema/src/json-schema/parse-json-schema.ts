@@ -7,6 +7,7 @@ import { isJsonObject, type JsonTextLimits, parseJsonText, stringifySorted } fro
 import type { JsonValue, ResolvedReference } from '../types';
 import { buildJsonSchemaModel } from './build-model';
 import type { JsonSchemaDraft, JsonSchemaNode } from './model';
+import { schemaObjects } from './schema-objects';
 
 export interface ParsedJsonSchema {
   schemaType: 'JSON';
@@ -76,21 +77,10 @@ function detectDraft(raw: JsonValue): JsonSchemaDraft {
 function checkReferences(raw: JsonValue, references: ReadonlyMap<string, JsonValue>): void {
   const ids = new Set<string>();
   const refs: Array<{ ref: string; path: string }> = [];
-  const stack: Array<[JsonValue, string]> = [[raw, '']];
-  for (const value of references.values()) stack.push([value, '']);
-  while (stack.length > 0) {
-    const [value, path] = stack.pop()!;
-    if (Array.isArray(value))
-      value.forEach((item, i) => {
-        stack.push([item, `${path}/${i}`]);
-      });
-    else if (isJsonObject(value)) {
+  for (const document of [raw, ...references.values()]) {
+    for (const [value, path] of schemaObjects(document)) {
       if (typeof value.$id === 'string') ids.add(value.$id.replace(/#$/, ''));
-      for (const [key, child] of Object.entries(value)) {
-        if (key === '$ref' && typeof child === 'string') refs.push({ ref: child, path: `${path}/$ref` });
-        else if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples')
-          stack.push([child, `${path}/${key}`]);
-      }
+      if (typeof value.$ref === 'string') refs.push({ ref: value.$ref, path: `${path}/$ref` });
     }
   }
   for (const { ref, path } of refs) {
