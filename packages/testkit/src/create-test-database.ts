@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readSqlMigrations } from '@charter/migrations';
 import { applySqlMigrations } from './apply-sql-migrations';
 import { connectPostgres } from './connect-postgres';
 import { quoteIdentifier } from './quote-identifier';
-import { readSqlMigrations } from './read-sql-migrations';
 
 const DEFAULT_ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 

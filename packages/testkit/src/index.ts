@@ -1,6 +1,6 @@
+export { readSqlMigrations, type SqlMigration } from '@charter/migrations';
 export { applySqlMigrations } from './apply-sql-migrations';
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from './create-test-database';
 export { createTestRedis, type TestRedis } from './create-test-redis';
-export { readSqlMigrations, type SqlMigration } from './read-sql-migrations';
 export { type StartTestKafkaOptions, startTestKafka, type TestKafka, type TestKafkaTopic } from './start-test-kafka';
 export { TestkitError, TestkitErrorCode } from './testkit.errors';

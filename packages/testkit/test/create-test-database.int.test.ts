@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { MigrationErrorCode } from '@charter/migrations';
 import { Client } from 'pg';
 import { applySqlMigrations, createTestDatabase, type TestDatabase, TestkitErrorCode } from '../src';
 
@@ -205,6 +206,22 @@ describe('applySqlMigrations', () => {
     ]);
     await expect(applySqlMigrations(database.url, dir)).rejects.toMatchObject({
       code: TestkitErrorCode.MigrationFailed,
+    });
+  });
+
+  it('refuses a database whose applied migration was edited since, or which a newer build migrated', async () => {
+    await writeMigration('1_first', 'CREATE TABLE step (n int);');
+    await applySqlMigrations(database.url, dir);
+
+    await writeFile(path.join(dir, '1_first', 'migration.sql'), 'CREATE TABLE step (n bigint);');
+    await expect(applySqlMigrations(database.url, dir)).rejects.toMatchObject({
+      code: TestkitErrorCode.MigrationFailed,
+      cause: { code: MigrationErrorCode.Modified },
+    });
+
+    await rm(path.join(dir, '1_first'), { recursive: true });
+    await expect(applySqlMigrations(database.url, dir)).rejects.toMatchObject({
+      cause: { code: MigrationErrorCode.Unknown },
     });
   });
 

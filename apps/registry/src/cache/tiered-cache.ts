@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import { type CacheMetrics, NO_CACHE_METRICS } from './cache-metrics';
+import type { CacheKind } from './cache-scope';
+
+export interface CacheLogger {
+  warn(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface RedisTier {
+  /** Commands (enableOfflineQueue off and a short commandTimeout, so a dead Redis fails fast). */
+  client: Redis;
+  /** A second connection used only for the invalidation channel. */
+  subscriber: Redis;
+  /** Prefix of every key and of the channel name, e.g. `charter:registry:`. */
+  prefix: string;
+  ttlSeconds: Record<CacheKind, number>;
+}
+
+export interface TieredCacheOptions {
+  maxEntries: number;
+  redis?: RedisTier;
+  metrics?: CacheMetrics;
+  logger: CacheLogger;
+}
+
+interface MemoryEntry {
+  value: unknown;
+  epoch: number;
+  generation: number;
+}
+
+interface RedisEntry {
+  /** The scope's Redis generation when the value was read from Postgres. */
+  g: number;
+  v: unknown;
+}
+
+interface InvalidationMessage {
+  from: string;
+  scopes: string[];
+}
+
+/**
+ * A read-through cache in two tiers, in front of Postgres: an in-process LRU, then Redis shared by every replica.
+ *
+ * Correctness rests on generations, one per scope. A writer bumps the scope's generation after its transaction
+ * commits (locally, in Redis with INCR, and on a pub/sub channel for the other replicas). A reader notes the
+ * generation before it loads and its entry is only ever used while that generation is current, so a read that raced
+ * a write can never be served after the write. When Redis is configured but the channel is down, other replicas'
+ * writes cannot reach this one: the memory tier is bypassed until the channel is back, and then cleared.
+ * Every Redis failure is counted and logged, and the read falls through to Postgres: the cache never fails a read.
+ */
+export class TieredCache {
+  private readonly memory: LRUCache<string, MemoryEntry>;
+  private readonly generations = new Map<string, number>();
+  private epoch = 0;
+  private readonly instanceId = randomUUID();
+  private readonly metrics: CacheMetrics;
+  private readonly redis: RedisTier | undefined;
+  private readonly channel: string;
+  private isChannelUp = false;
+  private readonly pendingScopes = new Set<string>();
+  private isClosed = false;
+
+  constructor(private readonly options: TieredCacheOptions) {
+    this.memory = new LRUCache({ max: options.maxEntries });
+    this.metrics = options.metrics ?? NO_CACHE_METRICS;
+    this.redis = options.redis;
+    this.channel = `${options.redis?.prefix ?? ''}invalidate`;
+    if (this.redis) this.watchRedis(this.redis);
+  }
+
+  /** Whether reads are shared through Redis right now (false without Redis or while it is unreachable). */
+  get isRedisUp(): boolean {
+    return this.redis !== undefined && this.redis.client.status === 'ready' && this.isChannelUp;
+  }
+
+  get isRedisConfigured(): boolean {
+    return this.redis !== undefined;
+  }
+
+  /** The value under `key`, from memory, Redis, or `load` (whose result is cached unless undefined). */
+  async read<T>(
+    key: string,
+    scope: string,
+    kind: CacheKind,
+    load: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    const useMemory = this.redis === undefined || this.isChannelUp;
+    const epoch = this.epoch;
+    const generation = this.generations.get(scope) ?? 0;
+    if (useMemory) {
+      const entry = this.memory.get(key);
+      if (entry && entry.epoch === epoch && entry.generation === generation) {
+        this.metrics.hit('memory');
+        return entry.value as T;
+      }
+    }
+
+    let redisGeneration: number | undefined;
+    if (this.redis && this.redis.client.status === 'ready') {
+      try {
+        const [storedGeneration, stored] = await this.redis.client.mget(this.generationKey(scope), this.dataKey(key));
+        redisGeneration = storedGeneration ? Number(storedGeneration) : 0;
+        if (stored) {
+          const entry = JSON.parse(stored) as RedisEntry;
+          if (entry.g === redisGeneration) {
+            this.metrics.hit('redis');
+            if (useMemory) this.remember(key, scope, entry.v, epoch, generation);
+            return entry.v as T;
+          }
+        }
+      } catch (error) {
+        redisGeneration = undefined;
+        this.redisFailed('read', error);
+      }
+    }
+
+    this.metrics.miss();
+    const value = await load();
+    if (value === undefined) return value;
+    if (useMemory) this.remember(key, scope, value, epoch, generation);
+    if (this.redis && redisGeneration !== undefined) {
+      const entry: RedisEntry = { g: redisGeneration, v: value };
+      this.redis.client
+        .set(this.dataKey(key), JSON.stringify(entry), 'EX', this.redis.ttlSeconds[kind])
+        .catch((error: unknown) => this.redisFailed('write', error));
+    }
+    return value;
+  }
+
+  /**
+   * Makes every entry of `scopes` stale here and on every replica. Call after the write has committed. Never
+   * throws: if Redis cannot take the bump it is retried when Redis is back.
+   */
+  async invalidate(scopes: readonly string[]): Promise<void> {
+    if (scopes.length === 0) return;
+    for (const scope of scopes) this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
+    if (this.generations.size > this.options.maxEntries) this.clearMemory();
+    if (!this.redis) return;
+    await this.publish(scopes);
+  }
+
+  /** Forgets everything held in memory (Redis entries stay; they carry their own generation). */
+  clearMemory(): void {
+    this.memory.clear();
+    this.generations.clear();
+    this.epoch++;
+  }
+
+  async close(): Promise<void> {
+    this.isClosed = true;
+    if (!this.redis) return;
+    await Promise.allSettled([this.redis.client.quit(), this.redis.subscriber.quit()]);
+  }
+
+  private remember(key: string, scope: string, value: unknown, epoch: number, generation: number): void {
+    // A write that landed while we were loading has moved the generation on: the value may be stale, drop it.
+    if (epoch !== this.epoch || generation !== (this.generations.get(scope) ?? 0)) return;
+    this.memory.set(key, { value, epoch, generation });
+  }
+
+  private async publish(scopes: readonly string[]): Promise<void> {
+    const redis = this.redis!;
+    if (redis.client.status !== 'ready') {
+      for (const scope of scopes) this.pendingScopes.add(scope);
+      this.redisFailed('invalidate', new Error(`Redis is ${redis.client.status}`));
+      return;
+    }
+    const message: InvalidationMessage = { from: this.instanceId, scopes: [...scopes] };
+    const pipeline = redis.client.multi();
+    for (const scope of scopes) pipeline.incr(this.generationKey(scope));
+    pipeline.publish(this.channel, JSON.stringify(message));
+    try {
+      const results = await pipeline.exec();
+      const failure = results?.find(([error]) => error !== null)?.[0];
+      if (failure) throw failure;
+    } catch (error) {
+      for (const scope of scopes) this.pendingScopes.add(scope);
+      this.redisFailed('invalidate', error);
+    }
+  }
+
+  private watchRedis(redis: RedisTier): void {
+    redis.subscriber.on('message', (channel: string, text: string) => {
+      if (channel !== this.channel) return;
+      let message: InvalidationMessage;
+      try {
+        message = JSON.parse(text) as InvalidationMessage;
+      } catch {
+        return;
+      }
+      if (message.from === this.instanceId || !Array.isArray(message.scopes)) return;
+      for (const scope of message.scopes) {
+        if (typeof scope === 'string') this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
+      }
+    });
+    redis.subscriber.on('ready', () => {
+      redis.subscriber.subscribe(this.channel).then(
+        () => {
+          // Messages sent while the channel was down are lost: nothing in memory can be trusted any more.
+          this.clearMemory();
+          this.isChannelUp = true;
+          this.options.logger.info({ event: 'cache.channel.up' }, 'cache invalidation channel subscribed');
+        },
+        (error: unknown) => this.redisFailed('subscribe', error),
+      );
+    });
+    redis.subscriber.on('close', () => {
+      if (this.isChannelUp && !this.isClosed) {
+        this.options.logger.warn({ event: 'cache.channel.down' }, 'cache invalidation channel lost; reading through');
+      }
+      this.isChannelUp = false;
+    });
+    redis.subscriber.on('error', () => undefined); // reported through 'close' and failed commands
+    redis.client.on('error', () => undefined);
+    redis.client.on('ready', () => {
+      if (this.pendingScopes.size === 0) return;
+      const scopes = [...this.pendingScopes];
+      this.pendingScopes.clear();
+      void this.publish(scopes);
+    });
+  }
+
+  private redisFailed(operation: string, error: unknown): void {
+    this.metrics.error(operation);
+    if (this.isClosed) return;
+    this.options.logger.warn(
+      { event: 'cache.redis.error', operation, error: error instanceof Error ? error.message : String(error) },
+      'Redis cache operation failed; served from Postgres',
+    );
+  }
+
+  private generationKey(scope: string): string {
+    return `${this.redis!.prefix}gen:${scope}`;
+  }
+
+  private dataKey(key: string): string {
+    return `${this.redis!.prefix}data:${key}`;
+  }
+}

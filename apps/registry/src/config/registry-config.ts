@@ -1,0 +1,89 @@
+import { isAbsolute, resolve } from 'node:path';
+import { COMPATIBILITY_LEVELS } from '@charter/schema';
+import { z } from 'zod';
+
+const booleanText = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url().optional())
+  .optional();
+
+/** Every environment variable the registry reads, with its default. `.env.example` documents the same list. */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: optionalUrl,
+  CHARTER_DATA_DIR: z.string().min(1).default('.charter'),
+  CHARTER_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: optionalUrl,
+  CHARTER_REDIS_PREFIX: z.string().min(1).default('charter:registry:'),
+  CHARTER_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(50_000),
+  CHARTER_CACHE_REDIS_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
+  CHARTER_DEFAULT_COMPATIBILITY: z.enum(COMPATIBILITY_LEVELS).default('BACKWARD'),
+  CHARTER_MAX_SCHEMA_LENGTH: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(2 * 1024 * 1024),
+  CHARTER_MAX_SCHEMA_DEPTH: z.coerce.number().int().min(8).max(1_000).default(128),
+  CHARTER_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(16 * 1024 * 1024),
+  CHARTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHARTER_LOG_REQUESTS: booleanText.default(true),
+});
+
+export interface RegistryConfig {
+  port: number;
+  host: string;
+  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
+  redis: { url: string; prefix: string } | undefined;
+  cache: { maxEntries: number; redisTtlSeconds: number };
+  defaultCompatibility: (typeof COMPATIBILITY_LEVELS)[number];
+  limits: { maxSchemaLength: number; maxSchemaDepth: number; maxBodyBytes: number };
+  shutdownTimeoutMs: number;
+  log: { level: z.infer<typeof environmentSchema>['LOG_LEVEL']; requests: boolean };
+}
+
+export class RegistryConfigError extends Error {
+  override readonly name = 'RegistryConfigError';
+
+  constructor(readonly problems: string[]) {
+    super(`invalid registry configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/**
+ * Reads the registry's configuration from environment variables, once, at boot. Every bad variable is reported
+ * together; values of variables are never echoed (they may hold secrets).
+ */
+export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process.cwd()): RegistryConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new RegistryConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const dataDir = isAbsolute(env.CHARTER_DATA_DIR) ? env.CHARTER_DATA_DIR : resolve(cwd, env.CHARTER_DATA_DIR);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.CHARTER_DB_POOL_SIZE }
+      : { kind: 'embedded', dataDir: resolve(dataDir, 'registry-db') },
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.CHARTER_REDIS_PREFIX } : undefined,
+    cache: { maxEntries: env.CHARTER_CACHE_MAX_ENTRIES, redisTtlSeconds: env.CHARTER_CACHE_REDIS_TTL_SECONDS },
+    defaultCompatibility: env.CHARTER_DEFAULT_COMPATIBILITY,
+    limits: {
+      maxSchemaLength: env.CHARTER_MAX_SCHEMA_LENGTH,
+      maxSchemaDepth: env.CHARTER_MAX_SCHEMA_DEPTH,
+      maxBodyBytes: env.CHARTER_MAX_BODY_BYTES,
+    },
+    shutdownTimeoutMs: env.CHARTER_SHUTDOWN_TIMEOUT_MS,
+    log: { level: env.LOG_LEVEL, requests: env.CHARTER_LOG_REQUESTS },
+  };
+}

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import type { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import type { RegistryConfig } from './config/registry-config';
+import { configureHttp } from './http/configure-http';
+import { RegistryExceptionFilter } from './http/registry-exception.filter';
+import { ReadinessService } from './operations/readiness.service';
+import { registryModule } from './registry.module';
+import { createRegistryRuntime, type RegistryRuntime } from './registry-runtime';
+
+export interface RegistryApp {
+  app: NestFastifyApplication;
+  runtime: RegistryRuntime;
+  readiness: ReadinessService;
+  /** Stops taking requests, lets those in flight finish, then closes the database and cache. */
+  close(): Promise<void>;
+}
+
+/** Builds the registry (database migrated, cache connected, routes registered) without listening. */
+export async function createRegistryApp(config: RegistryConfig, logger: Logger): Promise<RegistryApp> {
+  const runtime = await createRegistryRuntime(config, logger);
+  try {
+    const readiness = new ReadinessService(runtime.repository, runtime.cache);
+    const adapter = new FastifyAdapter({ bodyLimit: config.limits.maxBodyBytes, return503OnClosing: true });
+    const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, readiness), adapter, {
+      bodyParser: false,
+      logger: nestLogger(logger),
+    });
+    configureHttp(app.getHttpAdapter().getInstance(), {
+      metrics: runtime.metrics,
+      logger,
+      logRequests: config.log.requests,
+    });
+    app.useGlobalFilters(new RegistryExceptionFilter(logger, config.limits.maxBodyBytes));
+    await app.init();
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      runtime,
+      readiness,
+      close: () => {
+        closing ??= (async () => {
+          readiness.markStopping();
+          await app.close();
+          await runtime.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
+
+/** Nest's own messages (bootstrap, routes) through the same JSON logger, at debug so they stay quiet. */
+function nestLogger(logger: Logger): LoggerService {
+  return {
+    log: (message: unknown, context?: unknown) => logger.debug({ context }, String(message)),
+    error: (message: unknown, trace?: unknown, context?: unknown) => logger.error({ context, trace }, String(message)),
+    warn: (message: unknown, context?: unknown) => logger.warn({ context }, String(message)),
+    debug: (message: unknown, context?: unknown) => logger.debug({ context }, String(message)),
+    verbose: (message: unknown, context?: unknown) => logger.trace({ context }, String(message)),
+  };
+}

@@ -1,0 +1,46 @@
+import { RegistryErrorCode } from './registry-error-code';
+
+export interface WireError {
+  /** HTTP status. */
+  status: number;
+  /** Confluent's `error_code`. */
+  errorCode: number;
+}
+
+/**
+ * The one table from Charter's registry error codes to Confluent Schema Registry's HTTP status and `error_code`.
+ * Typed as a total record, so a new code cannot be added without deciding how it looks on the wire.
+ * Deliberate departures from Confluent: 42209 (schema too large) is a 422, not Confluent's 500, and a store that
+ * cannot be reached answers 503 (retriable) with Confluent's 50001.
+ */
+export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
+  [RegistryErrorCode.SubjectNotFound]: { status: 404, errorCode: 40401 },
+  [RegistryErrorCode.VersionNotFound]: { status: 404, errorCode: 40402 },
+  [RegistryErrorCode.SchemaNotFound]: { status: 404, errorCode: 40403 },
+  [RegistryErrorCode.SubjectSoftDeleted]: { status: 404, errorCode: 40404 },
+  [RegistryErrorCode.SubjectNotSoftDeleted]: { status: 404, errorCode: 40405 },
+  [RegistryErrorCode.VersionSoftDeleted]: { status: 404, errorCode: 40406 },
+  [RegistryErrorCode.VersionNotSoftDeleted]: { status: 404, errorCode: 40407 },
+  [RegistryErrorCode.SubjectCompatibilityNotConfigured]: { status: 404, errorCode: 40408 },
+  [RegistryErrorCode.SubjectModeNotConfigured]: { status: 404, errorCode: 40409 },
+  [RegistryErrorCode.IncompatibleSchema]: { status: 409, errorCode: 40901 },
+  [RegistryErrorCode.InvalidSchema]: { status: 422, errorCode: 42201 },
+  [RegistryErrorCode.InvalidVersion]: { status: 422, errorCode: 42202 },
+  [RegistryErrorCode.InvalidCompatibilityLevel]: { status: 422, errorCode: 42203 },
+  [RegistryErrorCode.InvalidMode]: { status: 422, errorCode: 42204 },
+  [RegistryErrorCode.OperationNotPermitted]: { status: 422, errorCode: 42205 },
+  [RegistryErrorCode.ReferenceExists]: { status: 422, errorCode: 42206 },
+  [RegistryErrorCode.IdDoesNotMatch]: { status: 422, errorCode: 42207 },
+  [RegistryErrorCode.InvalidSubject]: { status: 422, errorCode: 42208 },
+  [RegistryErrorCode.SchemaTooLarge]: { status: 422, errorCode: 42209 },
+  [RegistryErrorCode.InvalidRuleSet]: { status: 422, errorCode: 42210 },
+  [RegistryErrorCode.InvalidRequest]: { status: 422, errorCode: 422 },
+  [RegistryErrorCode.MalformedBody]: { status: 400, errorCode: 400 },
+  [RegistryErrorCode.BodyTooLarge]: { status: 413, errorCode: 413 },
+  [RegistryErrorCode.UnsupportedMediaType]: { status: 415, errorCode: 415 },
+  [RegistryErrorCode.NotAcceptable]: { status: 406, errorCode: 406 },
+  [RegistryErrorCode.RouteNotFound]: { status: 404, errorCode: 404 },
+  [RegistryErrorCode.MethodNotAllowed]: { status: 405, errorCode: 405 },
+  [RegistryErrorCode.StoreUnavailable]: { status: 503, errorCode: 50001 },
+  [RegistryErrorCode.OperationTimeout]: { status: 503, errorCode: 50002 },
+};

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { RegistryErrors } from '../errors/registry.errors';
+import type { RegistryMetrics } from '../observability/registry-metrics';
+
+export const SCHEMA_REGISTRY_V1 = 'application/vnd.schemaregistry.v1+json';
+const SCHEMA_REGISTRY = 'application/vnd.schemaregistry+json';
+const JSON_TYPE = 'application/json';
+/** Request bodies Confluent accepts as JSON; an empty body reads as no body (clients send the type on DELETE too). */
+const JSON_BODY_TYPES = /^application\/((vnd\.schemaregistry(\.v1)?\+)?json|octet-stream)\s*(;|$)/i;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Operational routes choose their own content type and take any Accept (Prometheus sends its own). */
+const OPERATIONS_ROUTES = new Set(['/health', '/ready', '/metrics', '/openapi.json', '/docs', '/docs/assets/:file']);
+
+export interface HttpOptions {
+  metrics: RegistryMetrics;
+  logger: Logger;
+  logRequests: boolean;
+}
+
+/**
+ * Fastify-level behaviour every route shares: Confluent's request content types, response content negotiation,
+ * a request id in and out, one JSON log line and one metrics observation per request.
+ */
+export function configureHttp(fastify: FastifyInstance, options: HttpOptions): void {
+  const parseJson = (_request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) => {
+    if (body.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(body));
+    } catch (error) {
+      done(RegistryErrors.malformedBody(`Malformed JSON body: ${(error as Error).message}`));
+    }
+  };
+  fastify.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, parseJson);
+  // No Content-Type at all: Confluent reads the body as JSON; any other type is refused with 415.
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    const contentType = request.headers['content-type'];
+    if (contentType === undefined || contentType.trim() === '') return parseJson(request, body as string, done);
+    done(RegistryErrors.unsupportedMediaType(contentType));
+  });
+
+  const accepted = new Map<string, string | undefined>();
+  fastify.addHook('onRequest', async (request, reply) => {
+    const incoming = request.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    (request as { id: string }).id = id;
+    reply.header('x-request-id', id);
+    if (OPERATIONS_ROUTES.has(request.routeOptions.url ?? '')) return;
+    const accept = request.headers.accept ?? '';
+    let type = accepted.get(accept);
+    if (type === undefined && !accepted.has(accept)) {
+      type = negotiate(accept);
+      if (accepted.size < 256) accepted.set(accept, type);
+    }
+    if (type === undefined) throw RegistryErrors.notAcceptable();
+    reply.header('content-type', type);
+  });
+
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1_000;
+    options.metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+    if (options.logRequests) {
+      options.logger.info(
+        {
+          event: 'http.request',
+          requestId: request.id,
+          method: request.method,
+          route,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 100) / 100,
+        },
+        'request',
+      );
+    }
+  });
+}
+
+/** The response type for an Accept header, or undefined when none we speak is acceptable (406). */
+export function negotiate(accept: string): string | undefined {
+  if (accept.trim() === '') return SCHEMA_REGISTRY_V1;
+  const types = accept.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
+  for (const type of types) {
+    if (type === SCHEMA_REGISTRY_V1 || type === '*/*' || type === 'application/*') return SCHEMA_REGISTRY_V1;
+    if (type === SCHEMA_REGISTRY) return SCHEMA_REGISTRY;
+    if (type === JSON_TYPE) return JSON_TYPE;
+  }
+  return undefined;
+}

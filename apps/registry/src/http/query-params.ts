@@ -1,0 +1,19 @@
+import { RegistryErrors } from '../errors/registry.errors';
+
+/** A boolean query parameter as Confluent reads it: `true` in any case is true, anything else is false. */
+export function queryFlag(value: unknown): boolean {
+  return typeof value === 'string' && value.toLowerCase() === 'true';
+}
+
+/** An integer query parameter; absent or empty gives the default, anything but digits is refused (422). */
+export function queryInteger(value: unknown, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (typeof value !== 'string' || !/^-?\d{1,10}$/.test(value)) {
+    throw RegistryErrors.invalidRequest(`Query parameter ${name} must be an integer`);
+  }
+  return Number(value);
+}
+
+export function queryText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,46 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, NotFoundException } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { RegistryErrors } from '../errors/registry.errors';
+import { toWireError } from './to-wire-error';
+
+/** The one place errors become HTTP responses, in Confluent's shape; unexpected ones are logged with their stack. */
+@Catch()
+export class RegistryExceptionFilter implements ExceptionFilter {
+  constructor(
+    private readonly logger: Logger,
+    private readonly bodyLimit: number,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const error =
+      exception instanceof NotFoundException && !reply.sent
+        ? RegistryErrors.routeNotFound(request.method, request.url.split('?')[0] ?? '')
+        : exception;
+    const wire = toWireError(error, this.bodyLimit);
+    if (wire.isUnexpected) {
+      this.logger.error(
+        {
+          event: 'http.error',
+          requestId: request.id,
+          method: request.method,
+          route: request.routeOptions?.url,
+          err: exception,
+        },
+        'unexpected error',
+      );
+    } else if (wire.retriable) {
+      this.logger.warn(
+        { event: 'http.unavailable', requestId: request.id, error: (exception as Error).message },
+        'dependency unavailable',
+      );
+    }
+    if (reply.sent) return;
+    if (wire.retriable) reply.header('retry-after', '1');
+    if (!reply.hasHeader('content-type')) reply.header('content-type', 'application/vnd.schemaregistry.v1+json');
+    void reply.status(wire.status).send(wire.body);
+  }
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { SubjectsService } from '../registry/subjects.service';
+import { queryFlag } from './query-params';
+
+type QueryParams = Record<string, string | undefined>;
+
+@Controller('subjects')
+export class SubjectsController {
+  constructor(private readonly subjects: SubjectsService) {}
+
+  @Get()
+  list(@Query() query: QueryParams) {
+    return this.subjects.listSubjects({
+      prefix: query.subjectPrefix ?? '',
+      deleted: queryFlag(query.deleted),
+      deletedOnly: queryFlag(query.deletedOnly),
+    });
+  }
+
+  @Post(':subject')
+  lookup(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
+    return this.subjects.lookup(subject, body, {
+      normalize: queryFlag(query.normalize),
+      deleted: queryFlag(query.deleted),
+    });
+  }
+
+  @Delete(':subject')
+  deleteSubject(@Param('subject') subject: string, @Query() query: QueryParams) {
+    return this.subjects.deleteSubject(subject, queryFlag(query.permanent));
+  }
+
+  @Get(':subject/versions')
+  versions(@Param('subject') subject: string, @Query() query: QueryParams) {
+    return this.subjects.listVersions(subject, {
+      deleted: queryFlag(query.deleted),
+      deletedOnly: queryFlag(query.deletedOnly),
+    });
+  }
+
+  @Post(':subject/versions')
+  async register(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
+    const outcome = await this.subjects.register(subject, body, { normalize: queryFlag(query.normalize) });
+    return outcome.body;
+  }
+
+  @Get(':subject/versions/:version')
+  version(@Param('subject') subject: string, @Param('version') version: string, @Query() query: QueryParams) {
+    return this.subjects.getVersion(subject, version, { deleted: queryFlag(query.deleted) });
+  }
+
+  @Get(':subject/versions/:version/schema')
+  async versionText(@Param('subject') subject: string, @Param('version') version: string, @Query() query: QueryParams) {
+    const body = await this.subjects.getVersion(subject, version, { deleted: queryFlag(query.deleted) });
+    return body.schema;
+  }
+
+  @Get(':subject/versions/:version/referencedby')
+  referencedBy(@Param('subject') subject: string, @Param('version') version: string) {
+    return this.subjects.referencedBy(subject, version);
+  }
+
+  @Delete(':subject/versions/:version')
+  deleteVersion(@Param('subject') subject: string, @Param('version') version: string, @Query() query: QueryParams) {
+    return this.subjects.deleteVersion(subject, version, queryFlag(query.permanent));
+  }
+}

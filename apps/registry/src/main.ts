@@ -1,0 +1,58 @@
+import pino from 'pino';
+import { loadRegistryConfig, RegistryConfigError } from './config/registry-config';
+import { createRegistryApp } from './create-registry-app';
+
+/** Starts the registry: config from the environment, database migrated, then listening until SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadRegistryConfig>;
+  try {
+    config = loadRegistryConfig(process.env);
+  } catch (error) {
+    if (error instanceof RegistryConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.log.level, base: { service: 'charter-registry' } });
+  const started = performance.now();
+  const registry = await createRegistryApp(config, logger);
+  await registry.app.listen({ port: config.port, host: config.host });
+  const address = registry.app.getHttpServer().address();
+  logger.info(
+    {
+      event: 'registry.started',
+      address,
+      database: registry.runtime.database.kind,
+      dataDir: config.database.kind === 'embedded' ? config.database.dataDir : undefined,
+      cache: config.redis ? 'redis' : 'memory',
+      ms: Math.round(performance.now() - started),
+    },
+    'registry listening',
+  );
+
+  const shutdown = (signal: string) => {
+    logger.info({ event: 'registry.stopping', signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error({ event: 'registry.shutdown.timeout' }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    registry.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `registry failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CompatibilityController } from './http/compatibility.controller';
+import { SchemasController } from './http/schemas.controller';
+import { ConfigController, ModeController } from './http/settings.controller';
+import { SubjectsController } from './http/subjects.controller';
+import { RegistryMetrics } from './observability/registry-metrics';
+import { OperationsController } from './operations/operations.controller';
+import { ReadinessService } from './operations/readiness.service';
+import { CompatibilityService } from './registry/compatibility.service';
+import { SchemasService } from './registry/schemas.service';
+import { SettingsService } from './registry/settings.service';
+import { SubjectsService } from './registry/subjects.service';
+import type { RegistryRuntime } from './registry-runtime';
+
+@Module({})
+export class RegistryModule {}
+
+/** Binds the runtime's services to the HTTP controllers; all wiring of engines to storage is in the runtime. */
+export function registryModule(runtime: RegistryRuntime, readiness: ReadinessService): DynamicModule {
+  return {
+    module: RegistryModule,
+    controllers: [
+      SchemasController,
+      SubjectsController,
+      CompatibilityController,
+      ConfigController,
+      ModeController,
+      OperationsController,
+    ],
+    providers: [
+      { provide: SchemasService, useValue: runtime.schemas },
+      { provide: SubjectsService, useValue: runtime.subjects },
+      { provide: CompatibilityService, useValue: runtime.compatibility },
+      { provide: SettingsService, useValue: runtime.settings },
+      { provide: RegistryMetrics, useValue: runtime.metrics },
+      { provide: ReadinessService, useValue: readiness },
+    ],
+  };
+}

@@ -1,0 +1,93 @@
+import { isDomainError } from '@charter/errors';
+import { RegistryErrors } from '../errors/registry.errors';
+import { RegistryErrorCode } from '../errors/registry-error-code';
+import type { SubjectVersionRecord } from '../storage/registry-records';
+import { checkAgainstVersions } from './compatibility-check';
+import type { RegistryReader } from './registry-reader';
+import type { SchemaPreparer } from './schema-preparer';
+import { readSchemaRequest } from './schema-request';
+import type { SettingsService } from './settings.service';
+import { LATEST_VERSION, parseVersionId } from './version-id';
+
+export interface CompatibilityBody {
+  is_compatible: boolean;
+  messages?: string[];
+}
+
+export interface CompatibilityMetrics {
+  checked(source: 'register' | 'test', result: 'compatible' | 'incompatible' | 'invalid'): void;
+}
+
+/** POST /compatibility/subjects/{s}/versions[/{v}]: would this schema be accepted? Nothing is written. */
+export class CompatibilityService {
+  constructor(
+    private readonly reader: RegistryReader,
+    private readonly preparer: SchemaPreparer,
+    private readonly settings: SettingsService,
+    private readonly metrics: CompatibilityMetrics,
+  ) {}
+
+  /**
+   * Against one version (`versionText`; `latest` with no live version is compatible, a missing number is 40402),
+   * or, without it, against every live version the subject's level asks for (a missing subject is compatible).
+   * With `verbose`, an invalid schema is reported as an incompatible verdict with its error, as Confluent does.
+   */
+  async check(
+    subject: string,
+    versionText: string | undefined,
+    body: unknown,
+    options: { verbose: boolean; normalize: boolean },
+  ): Promise<CompatibilityBody> {
+    const requested = versionText === undefined ? undefined : parseVersionId(versionText);
+    const request = readSchemaRequest(body);
+    const settings = await this.settings.effective(subject);
+    let prepared: Awaited<ReturnType<SchemaPreparer['prepare']>>;
+    try {
+      if (request.schema === undefined) throw RegistryErrors.invalidSchema('Empty schema');
+      prepared = await this.preparer.prepare(
+        {
+          schemaType: request.schemaType,
+          schema: request.schema,
+          references: request.references,
+          metadata: request.metadata,
+          ruleSet: request.ruleSet,
+        },
+        { normalize: options.normalize || settings.normalize },
+      );
+    } catch (error) {
+      if (options.verbose && isDomainError(error) && isSchemaProblem(error.code)) {
+        this.metrics.checked('test', 'invalid');
+        return { is_compatible: false, messages: [error.message] };
+      }
+      throw error;
+    }
+
+    const live = (await this.reader.subjectVersions(subject)).filter(({ deleted }) => !deleted);
+    let against: SubjectVersionRecord[] = live;
+    if (requested !== undefined) {
+      const target = requested === LATEST_VERSION ? live.at(-1) : live.find(({ version }) => version === requested);
+      if (!target && requested !== LATEST_VERSION) throw RegistryErrors.versionNotFound(requested);
+      against = target ? [target] : [];
+    }
+    const verdict = await checkAgainstVersions({
+      candidate: prepared,
+      versions: against,
+      level: settings.compatibility,
+      compatibilityGroup: settings.compatibilityGroup,
+      reader: this.reader,
+      preparer: this.preparer,
+    });
+    this.metrics.checked('test', verdict.isCompatible ? 'compatible' : 'incompatible');
+    return options.verbose
+      ? { is_compatible: verdict.isCompatible, messages: verdict.messages }
+      : { is_compatible: verdict.isCompatible };
+  }
+}
+
+function isSchemaProblem(code: string): boolean {
+  return (
+    code === RegistryErrorCode.InvalidSchema ||
+    code === RegistryErrorCode.SchemaTooLarge ||
+    code === RegistryErrorCode.InvalidRuleSet
+  );
+}

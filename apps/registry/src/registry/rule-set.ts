@@ -1,0 +1,42 @@
+import { RegistryErrors } from '../errors/registry.errors';
+
+const MIGRATION_MODES = new Set(['UPGRADE', 'DOWNGRADE', 'UPDOWN']);
+const DOMAIN_MODES = new Set(['WRITE', 'READ', 'WRITEREAD']);
+const KINDS = new Set(['TRANSFORM', 'CONDITION']);
+
+/**
+ * Checks a data-contract rule set as Confluent does before storing it (42210): migration rules only UPGRADE,
+ * DOWNGRADE or UPDOWN; domain and encoding rules only WRITE, READ or WRITEREAD; every rule named, once.
+ */
+export function assertValidRuleSet(ruleSet: Record<string, unknown> | null): void {
+  if (ruleSet === null) return;
+  const names = new Set<string>();
+  for (const [group, modes] of [
+    ['migrationRules', MIGRATION_MODES],
+    ['domainRules', DOMAIN_MODES],
+    ['encodingRules', DOMAIN_MODES],
+  ] as const) {
+    const rules = ruleSet[group];
+    if (rules === undefined || rules === null) continue;
+    if (!Array.isArray(rules)) throw RegistryErrors.invalidRuleSet(`ruleSet.${group} must be an array of rules`);
+    for (const rule of rules as unknown[]) {
+      if (typeof rule !== 'object' || rule === null) {
+        throw RegistryErrors.invalidRuleSet(`ruleSet.${group} must hold rule objects`);
+      }
+      const { name, kind, mode } = rule as { name?: unknown; kind?: unknown; mode?: unknown };
+      if (typeof name !== 'string' || name.length === 0) {
+        throw RegistryErrors.invalidRuleSet(`Every rule in ruleSet.${group} needs a name`);
+      }
+      if (names.has(name)) throw RegistryErrors.invalidRuleSet(`Found rule with duplicate name '${name}'`);
+      names.add(name);
+      if (kind !== undefined && (typeof kind !== 'string' || !KINDS.has(kind))) {
+        throw RegistryErrors.invalidRuleSet(`Rule '${name}' has kind ${String(kind)}; expected TRANSFORM or CONDITION`);
+      }
+      if (mode !== undefined && (typeof mode !== 'string' || !modes.has(mode))) {
+        throw RegistryErrors.invalidRuleSet(
+          'Migration rules can only be UPGRADE, DOWNGRADE, UPDOWN and domain rules can only be WRITE, READ, WRITEREAD.',
+        );
+      }
+    }
+  }
+}

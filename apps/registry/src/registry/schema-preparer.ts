@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import {
+  fingerprintSchema,
+  type JsonTextLimits,
+  type JsonValue,
+  type ParsedSchema,
+  parseSchema,
+  type ResolvedReference,
+  SCHEMA_TYPES,
+  SchemaError,
+  SchemaErrorCode,
+  type SchemaType,
+  stringifySorted,
+} from '@charter/schema';
+import { LRUCache } from 'lru-cache';
+import { RegistryErrors } from '../errors/registry.errors';
+import type { SchemaRecord, SchemaReferenceRecord } from '../storage/registry-records';
+import type { RegistryReader } from './registry-reader';
+import { assertValidRuleSet } from './rule-set';
+import { LATEST_VERSION } from './version-id';
+
+/** How deep references may chain (a → b → c …) before the schema is refused. */
+const MAX_REFERENCE_DEPTH = 32;
+
+export interface SchemaContent {
+  schemaType: string;
+  schema: string;
+  references: readonly SchemaReferenceRecord[];
+  metadata: Record<string, unknown> | null;
+  ruleSet: Record<string, unknown> | null;
+}
+
+/** A schema ready to store or compare: parsed, its references pinned to versions, and its content address. */
+export interface PreparedSchema {
+  schemaType: SchemaType;
+  parsed: ParsedSchema;
+  /** The text to store: the registered text compacted, or the canonical form when normalizing. */
+  text: string;
+  references: SchemaReferenceRecord[];
+  metadata: Record<string, unknown> | null;
+  ruleSet: Record<string, unknown> | null;
+  fingerprint: string;
+}
+
+/**
+ * Turns request content into a {@link PreparedSchema}: resolves references against the registry (never the
+ * network), parses with the registry's size and depth limits, and computes the content address (type, canonical
+ * form, references, metadata, rule set). Parsed stored schemas are kept by id, since their content never changes.
+ */
+export class SchemaPreparer {
+  private readonly parsedById: LRUCache<number, ParsedSchema>;
+
+  constructor(
+    private readonly reader: RegistryReader,
+    private readonly limits: JsonTextLimits,
+    maxParsed = 10_000,
+  ) {
+    this.parsedById = new LRUCache({ max: maxParsed });
+  }
+
+  async prepare(content: SchemaContent, options: { normalize: boolean }): Promise<PreparedSchema> {
+    const schemaType = readSchemaType(content.schemaType);
+    assertValidRuleSet(content.ruleSet);
+    const references = await this.pinReferences(content.references);
+    const resolved = await this.resolveReferences(references);
+    const parsed = this.parse({ schemaType, schema: content.schema, references: resolved });
+    return {
+      schemaType,
+      parsed,
+      text: options.normalize ? parsed.canonical : JSON.stringify(parsed.raw),
+      references,
+      metadata: content.metadata,
+      ruleSet: content.ruleSet,
+      fingerprint: fingerprintContent(parsed, content.metadata, content.ruleSet),
+    };
+  }
+
+  /** The parsed form of a stored schema (for compatibility checks against earlier versions). */
+  async parsedOf(record: SchemaRecord): Promise<ParsedSchema> {
+    const cached = this.parsedById.get(record.id);
+    if (cached) return cached;
+    const resolved = await this.resolveReferences(record.references);
+    const parsed = this.parse({ schemaType: record.schemaType, schema: record.schema, references: resolved });
+    this.parsedById.set(record.id, parsed);
+    return parsed;
+  }
+
+  private parse(input: { schemaType: SchemaType; schema: string; references: ResolvedReference[] }): ParsedSchema {
+    try {
+      return parseSchema(input, this.limits);
+    } catch (error) {
+      if (!(error instanceof SchemaError)) throw error;
+      const details = { code: error.code, path: error.path, ...error.details };
+      if (error.code === SchemaErrorCode.TooLarge) throw RegistryErrors.schemaTooLarge(error.message, details);
+      throw RegistryErrors.invalidSchema(
+        `Invalid schema of type ${input.schemaType}, details: ${error.message}`,
+        details,
+      );
+    }
+  }
+
+  /** Replaces `version: -1` (latest) with the version it means now, and checks every target exists. */
+  private async pinReferences(references: readonly SchemaReferenceRecord[]): Promise<SchemaReferenceRecord[]> {
+    const names = new Set<string>();
+    const pinned: SchemaReferenceRecord[] = [];
+    for (const reference of references) {
+      if (names.has(reference.name)) {
+        throw RegistryErrors.invalidSchema(`Invalid schema: reference name '${reference.name}' is given twice`);
+      }
+      names.add(reference.name);
+      const versions = await this.reader.subjectVersions(reference.subject);
+      const target =
+        reference.version === LATEST_VERSION
+          ? versions.filter((version) => !version.deleted).at(-1)
+          : versions.find((version) => version.version === reference.version);
+      if (!target) {
+        throw RegistryErrors.invalidSchema(
+          `Invalid schema: reference '${reference.name}' names subject '${reference.subject}' version ${reference.version}, which does not exist`,
+        );
+      }
+      pinned.push({ name: reference.name, subject: reference.subject, version: target.version });
+    }
+    return pinned;
+  }
+
+  /** Every schema the references reach, dependencies first, each once; cycles and over-deep chains refused. */
+  private async resolveReferences(references: readonly SchemaReferenceRecord[]): Promise<ResolvedReference[]> {
+    const resolved: ResolvedReference[] = [];
+    const done = new Set<string>();
+    const visit = async (reference: SchemaReferenceRecord, path: readonly string[]): Promise<void> => {
+      const key = `${reference.subject}/${reference.version}`;
+      if (done.has(key)) return;
+      if (path.includes(key)) {
+        throw RegistryErrors.invalidSchema(`Invalid schema: references form a cycle (${[...path, key].join(' -> ')})`);
+      }
+      if (path.length >= MAX_REFERENCE_DEPTH) {
+        throw RegistryErrors.invalidSchema(`Invalid schema: references nest deeper than ${MAX_REFERENCE_DEPTH}`);
+      }
+      const record = await this.referencedRecord(reference);
+      for (const nested of record.references) await visit(nested, [...path, key]);
+      done.add(key);
+      resolved.push({ name: reference.name, schemaType: record.schemaType, schema: record.schema, source: key });
+    };
+    for (const reference of references) await visit(reference, []);
+    return resolved;
+  }
+
+  private async referencedRecord(reference: SchemaReferenceRecord): Promise<SchemaRecord> {
+    const versions = await this.reader.subjectVersions(reference.subject);
+    const target = versions.find((version) => version.version === reference.version);
+    const record = target ? await this.reader.schemaById(target.schemaId) : undefined;
+    if (!record) {
+      throw RegistryErrors.invalidSchema(
+        `Invalid schema: reference '${reference.name}' names subject '${reference.subject}' version ${reference.version}, which does not exist`,
+      );
+    }
+    return record;
+  }
+}
+
+function readSchemaType(schemaType: string): SchemaType {
+  if ((SCHEMA_TYPES as readonly string[]).includes(schemaType)) return schemaType as SchemaType;
+  throw RegistryErrors.invalidSchema(
+    `Invalid schema type ${schemaType}; this registry supports ${SCHEMA_TYPES.join(' and ')}`,
+  );
+}
+
+/** The content address: the engine's fingerprint, extended with metadata and rule set when present. */
+export function fingerprintContent(
+  parsed: ParsedSchema,
+  metadata: Record<string, unknown> | null,
+  ruleSet: Record<string, unknown> | null,
+): string {
+  const base = fingerprintSchema(parsed);
+  if (metadata === null && ruleSet === null) return base;
+  return createHash('sha256')
+    .update(base)
+    .update('\nmetadata ')
+    .update(metadata === null ? 'null' : stringifySorted(metadata as JsonValue))
+    .update('\nruleSet ')
+    .update(ruleSet === null ? 'null' : stringifySorted(ruleSet as JsonValue))
+    .digest('hex');
+}

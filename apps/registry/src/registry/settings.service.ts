@@ -1,0 +1,161 @@
+import { type CompatibilityLevel, isCompatibilityLevel } from '@charter/schema';
+import { CacheScope } from '../cache/cache-scope';
+import { RegistryErrors } from '../errors/registry.errors';
+import type { RegistryRepository } from '../storage/registry.repository';
+import type { RegistryReader } from './registry-reader';
+import { type EffectiveSettings, isMode, type Mode, resolveSettings } from './registry-settings';
+import { assertValidRuleSet } from './rule-set';
+import { assertValidSubject } from './subject-name';
+
+/** Config fields other than the level, kept as given and returned (Confluent 7.x/8.x data-contract settings). */
+const CONFIG_OBJECT_FIELDS = ['defaultMetadata', 'overrideMetadata', 'defaultRuleSet', 'overrideRuleSet'] as const;
+const CONFIG_BOOLEAN_FIELDS = ['normalize', 'validateFields', 'validateRules'] as const;
+const CONFIG_STRING_FIELDS = ['alias', 'compatibilityGroup', 'compatibilityPolicy'] as const;
+
+export type ConfigBody = Record<string, unknown>;
+
+/** `/config` and `/mode`: the compatibility level and mode of the registry and of each subject. */
+export class SettingsService {
+  constructor(
+    private readonly repository: RegistryRepository,
+    private readonly reader: RegistryReader,
+    private readonly defaultCompatibility: CompatibilityLevel,
+  ) {}
+
+  async effective(subject: string): Promise<EffectiveSettings> {
+    const [own, global] = await Promise.all([this.reader.setting(subject), this.reader.setting(undefined)]);
+    return resolveSettings(own, global, this.defaultCompatibility);
+  }
+
+  /** GET /config and /config/{s}: the level as `compatibilityLevel`, with any other field that is set. */
+  async getConfig(subject: string | undefined, defaultToGlobal: boolean): Promise<ConfigBody> {
+    const global = await this.reader.setting(undefined);
+    if (subject === undefined) return this.presentConfig(global.config, this.defaultCompatibility);
+    const own = await this.reader.setting(subject);
+    const globalLevel = readLevel(global.config) ?? this.defaultCompatibility;
+    if (own.config !== null) return this.presentConfig(own.config, globalLevel);
+    if (!defaultToGlobal) throw RegistryErrors.compatibilityNotConfigured(subject);
+    return this.presentConfig(global.config, this.defaultCompatibility);
+  }
+
+  /** PUT /config and /config/{s}: merges the given fields into what is set; answers with `compatibility`. */
+  async updateConfig(subject: string | undefined, body: unknown): Promise<ConfigBody> {
+    if (subject !== undefined) assertValidSubject(subject);
+    const change = readConfigUpdate(body);
+    const current = await this.repository.findSetting(subject);
+    const merged = { ...(current?.config ?? {}), ...change };
+    await this.repository.saveSetting(subject, { config: merged });
+    await this.reader.invalidate([scopeOf(subject)]);
+    return merged;
+  }
+
+  /** DELETE /config and /config/{s}: removes what is set there and answers with what was. */
+  async deleteConfig(subject: string | undefined): Promise<ConfigBody> {
+    const current = await this.repository.findSetting(subject);
+    if (subject !== undefined && (current?.config ?? null) === null) throw RegistryErrors.subjectNotFound(subject);
+    const global = subject === undefined ? undefined : await this.reader.setting(undefined);
+    const previous = this.presentConfig(
+      current?.config ?? null,
+      readLevel(global?.config ?? null) ?? this.defaultCompatibility,
+    );
+    await this.repository.saveSetting(subject, { config: null });
+    await this.reader.invalidate([scopeOf(subject)]);
+    return previous;
+  }
+
+  async getMode(subject: string | undefined, defaultToGlobal: boolean): Promise<{ mode: Mode }> {
+    const global = await this.reader.setting(undefined);
+    const globalMode: Mode = isMode(global.mode) ? global.mode : 'READWRITE';
+    if (subject === undefined) return { mode: globalMode };
+    const own = await this.reader.setting(subject);
+    if (isMode(own.mode)) return { mode: own.mode };
+    if (!defaultToGlobal) throw RegistryErrors.modeNotConfigured(subject);
+    return { mode: globalMode };
+  }
+
+  /**
+   * PUT /mode and /mode/{s}. Switching to IMPORT needs an empty scope (no live subjects) unless `force`; soft-deleted
+   * versions in the scope are purged then, as Confluent does, so imported versions cannot collide with them.
+   */
+  async updateMode(subject: string | undefined, body: unknown, force: boolean): Promise<{ mode: Mode }> {
+    if (subject !== undefined) assertValidSubject(subject);
+    const requested = (body as { mode?: unknown } | null | undefined)?.mode;
+    const mode = typeof requested === 'string' ? requested.toUpperCase() : undefined;
+    if (!isMode(mode)) throw RegistryErrors.invalidMode();
+    if (mode === 'IMPORT') {
+      const current = subject === undefined ? await this.getMode(undefined, true) : await this.getMode(subject, true);
+      if (current.mode !== 'IMPORT') {
+        if (!force && (await this.repository.hasLiveVersions(subject))) {
+          throw RegistryErrors.operationNotPermitted('Cannot import since found existing subjects');
+        }
+        const purged = await this.repository.purgeSoftDeleted(subject);
+        await this.reader.invalidate(purged.map((name) => CacheScope.subject(name)));
+      }
+    }
+    await this.repository.saveSetting(subject, { mode });
+    await this.reader.invalidate([scopeOf(subject)]);
+    return { mode };
+  }
+
+  async deleteMode(subject: string | undefined): Promise<{ mode: Mode }> {
+    const current = await this.repository.findSetting(subject);
+    if (subject !== undefined && !isMode(current?.mode)) throw RegistryErrors.subjectNotFound(subject);
+    const previous: Mode = isMode(current?.mode) ? current.mode : 'READWRITE';
+    await this.repository.saveSetting(subject, { mode: null });
+    await this.reader.invalidate([scopeOf(subject)]);
+    return { mode: previous };
+  }
+
+  private presentConfig(config: Record<string, unknown> | null, fallbackLevel: CompatibilityLevel): ConfigBody {
+    const { compatibility, ...rest } = config ?? {};
+    return { compatibilityLevel: isCompatibilityLevel(compatibility) ? compatibility : fallbackLevel, ...rest };
+  }
+}
+
+function scopeOf(subject: string | undefined): string {
+  return subject === undefined ? CacheScope.global : CacheScope.subject(subject);
+}
+
+function readLevel(config: Record<string, unknown> | null): CompatibilityLevel | undefined {
+  const level = config?.compatibility;
+  return isCompatibilityLevel(level) ? level : undefined;
+}
+
+/** Reads a PUT /config body: a level (any case) and the other known fields, each type-checked. */
+function readConfigUpdate(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) throw RegistryErrors.invalidRequest('The request body must not be empty');
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw RegistryErrors.invalidRequest('The request body must be a JSON object');
+  }
+  const input = body as Record<string, unknown>;
+  const change: Record<string, unknown> = {};
+  const level = input.compatibility ?? input.compatibilityLevel;
+  if (level !== undefined && level !== null) {
+    const upper = typeof level === 'string' ? level.toUpperCase() : undefined;
+    if (!isCompatibilityLevel(upper)) throw RegistryErrors.invalidCompatibilityLevel();
+    change.compatibility = upper;
+  }
+  for (const field of CONFIG_BOOLEAN_FIELDS) {
+    const value = input[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'boolean') throw RegistryErrors.invalidRequest(`Config field ${field} must be a boolean`);
+    change[field] = value;
+  }
+  for (const field of CONFIG_STRING_FIELDS) {
+    const value = input[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') throw RegistryErrors.invalidRequest(`Config field ${field} must be a string`);
+    change[field] = value;
+  }
+  for (const field of CONFIG_OBJECT_FIELDS) {
+    const value = input[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw RegistryErrors.invalidRequest(`Config field ${field} must be an object`);
+    }
+    if (field.endsWith('RuleSet')) assertValidRuleSet(value as Record<string, unknown>);
+    change[field] = value;
+  }
+  if (Object.keys(change).length === 0) throw RegistryErrors.invalidCompatibilityLevel();
+  return change;
+}

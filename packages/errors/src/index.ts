@@ -1,0 +1,12 @@
+export {
+  ConflictError,
+  DomainError,
+  type DomainErrorKind,
+  type DomainErrorOptions,
+  ForbiddenError,
+  IncompatibleError,
+  InvalidInputError,
+  isDomainError,
+  NotFoundError,
+  UnavailableError,
+} from './domain-error';
