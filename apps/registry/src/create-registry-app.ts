@@ -31,7 +31,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
     configureHttp(app.getHttpAdapter().getInstance(), {
       metrics: runtime.metrics,
       logger,
-      logRequests: config.log.requests,
+      accessLog: config.log.access,
     });
     app.useGlobalFilters(new RegistryExceptionFilter(logger, config.limits.maxBodyBytes));
     await app.init();

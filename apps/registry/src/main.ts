@@ -14,7 +14,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: config.log.level, base: { service: 'charter-registry' } });
+  // Asynchronous, buffered writes: a synchronous write per request line would cost a third of the throughput.
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const logger = pino({ level: config.log.level, base: { service: 'charter-registry' } }, destination);
   const started = performance.now();
   const registry = await createRegistryApp(config, logger);
   await registry.app.listen({ port: config.port, host: config.host });

@@ -2,5 +2,8 @@ export { readSqlMigrations, type SqlMigration } from '@charter/migrations';
 export { applySqlMigrations } from './apply-sql-migrations';
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from './create-test-database';
 export { createTestRedis, type TestRedis } from './create-test-redis';
+export { findFreePort } from './find-free-port';
+export { type PrivatePostgres, startPrivatePostgres } from './start-private-postgres';
+export { type PrivateRedis, startPrivateRedis } from './start-private-redis';
 export { type StartTestKafkaOptions, startTestKafka, type TestKafka, type TestKafkaTopic } from './start-test-kafka';
 export { TestkitError, TestkitErrorCode } from './testkit.errors';

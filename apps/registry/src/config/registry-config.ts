@@ -2,7 +2,6 @@ import { isAbsolute, resolve } from 'node:path';
 import { COMPATIBILITY_LEVELS } from '@charter/schema';
 import { z } from 'zod';
 
-const booleanText = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const optionalUrl = z
   .string()
   .trim()
@@ -35,7 +34,7 @@ const environmentSchema = z.object({
     .default(16 * 1024 * 1024),
   CHARTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CHARTER_LOG_REQUESTS: booleanText.default(true),
+  CHARTER_ACCESS_LOG: z.enum(['all', 'writes', 'off']).default('writes'),
 });
 
 export interface RegistryConfig {
@@ -47,7 +46,11 @@ export interface RegistryConfig {
   defaultCompatibility: (typeof COMPATIBILITY_LEVELS)[number];
   limits: { maxSchemaLength: number; maxSchemaDepth: number; maxBodyBytes: number };
   shutdownTimeoutMs: number;
-  log: { level: z.infer<typeof environmentSchema>['LOG_LEVEL']; requests: boolean };
+  log: {
+    level: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+    /** `all`: a line per request; `writes`: mutations, errors and slow requests only; `off`. */
+    access: z.infer<typeof environmentSchema>['CHARTER_ACCESS_LOG'];
+  };
 }
 
 export class RegistryConfigError extends Error {
@@ -84,6 +87,6 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
       maxBodyBytes: env.CHARTER_MAX_BODY_BYTES,
     },
     shutdownTimeoutMs: env.CHARTER_SHUTDOWN_TIMEOUT_MS,
-    log: { level: env.LOG_LEVEL, requests: env.CHARTER_LOG_REQUESTS },
+    log: { level: env.LOG_LEVEL, access: env.CHARTER_ACCESS_LOG },
   };
 }

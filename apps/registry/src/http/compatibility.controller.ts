@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CompatibilityService } from '../registry/compatibility.service';
 import { queryFlag } from './query-params';
 
@@ -9,11 +9,13 @@ export class CompatibilityController {
   constructor(private readonly compatibility: CompatibilityService) {}
 
   @Post()
+  @HttpCode(200)
   againstAll(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
     return this.compatibility.check(subject, undefined, body, options(query));
   }
 
   @Post(':version')
+  @HttpCode(200)
   againstOne(
     @Param('subject') subject: string,
     @Param('version') version: string,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { SubjectsService } from '../registry/subjects.service';
 import { queryFlag } from './query-params';
 
@@ -18,6 +18,7 @@ export class SubjectsController {
   }
 
   @Post(':subject')
+  @HttpCode(200)
   lookup(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
     return this.subjects.lookup(subject, body, {
       normalize: queryFlag(query.normalize),
@@ -39,6 +40,7 @@ export class SubjectsController {
   }
 
   @Post(':subject/versions')
+  @HttpCode(200)
   async register(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
     const outcome = await this.subjects.register(subject, body, { normalize: queryFlag(query.normalize) });
     return outcome.body;

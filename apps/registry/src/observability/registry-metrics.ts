@@ -45,10 +45,22 @@ export class RegistryMetrics implements CacheMetrics, CompatibilityMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'charter_registry_' });
   }
 
+  /** Label sets repeat (method × route × status): their children are looked up once, not hashed per request. */
+  private readonly requestSeries = new Map<
+    string,
+    { count: { inc(): void }; time: { observe(value: number): void } }
+  >();
+
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const labels = { method, route, status: String(status) };
-    this.requests.inc(labels);
-    this.durations.observe(labels, seconds);
+    const key = `${method} ${status} ${route}`;
+    let series = this.requestSeries.get(key);
+    if (!series) {
+      const labels = { method, route, status: String(status) };
+      series = { count: this.requests.labels(labels), time: this.durations.labels(labels) };
+      this.requestSeries.set(key, series);
+    }
+    series.count.inc();
+    series.time.observe(seconds);
   }
 
   hit(tier: 'memory' | 'redis'): void {

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@charter/testkit';
+import pino from 'pino';
+import { loadRegistryConfig } from '../../src/config/registry-config';
+import { createRegistryApp, type RegistryApp } from '../../src/create-registry-app';
+import { RegistryHttp } from './registry-http';
+
+export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
+
+export interface TestRegistry {
+  url: string;
+  http: RegistryHttp;
+  registry: RegistryApp;
+  database: TestDatabase;
+  redis: TestRedis | undefined;
+  /** Stops this registry and drops what it created (not a database or Redis passed in). */
+  close(): Promise<void>;
+}
+
+export interface StartTestRegistryOptions {
+  /** Reuse a database (a second replica); by default each registry gets a fresh one. */
+  database?: TestDatabase;
+  /** `false`: no Redis (in-process cache only); a TestRedis: share it (replicas); default: a fresh prefix. */
+  redis?: false | TestRedis;
+  /** Extra environment, e.g. `{ CHARTER_DEFAULT_COMPATIBILITY: 'FULL' }`. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Boots the real registry in this process on a real database (a copy of the migrated template) and Redis, listening
+ * on a free port, so tests drive it over HTTP exactly as clients do.
+ */
+export async function startTestRegistry(options: StartTestRegistryOptions = {}): Promise<TestRegistry> {
+  const ownsDatabase = options.database === undefined;
+  const database = options.database ?? (await createTestDatabase({ migrationsDir: MIGRATIONS_DIR }));
+  const ownsRedis = options.redis === undefined;
+  const redis = options.redis === false ? undefined : (options.redis ?? (await createTestRedis()));
+  const config = loadRegistryConfig({
+    DATABASE_URL: database.url,
+    PORT: '0',
+    CHARTER_ACCESS_LOG: 'off',
+    ...(redis ? { REDIS_URL: redis.url, CHARTER_REDIS_PREFIX: redis.prefix } : {}),
+    ...options.env,
+  });
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+  const registry = await createRegistryApp(config, logger);
+  await registry.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = registry.app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    http: new RegistryHttp(url),
+    registry,
+    database,
+    redis,
+    close: () => {
+      closed ??= (async () => {
+        await registry.close();
+        if (ownsRedis) await redis?.cleanup();
+        if (ownsDatabase) await database.drop();
+      })();
+      return closed;
+    },
+  };
+}
