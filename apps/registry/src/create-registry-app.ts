@@ -23,7 +23,12 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
   const runtime = await createRegistryRuntime(config, logger);
   try {
     const readiness = new ReadinessService(runtime.repository, runtime.cache);
-    const adapter = new FastifyAdapter({ bodyLimit: config.limits.maxBodyBytes, return503OnClosing: true });
+    const adapter = new FastifyAdapter({
+      bodyLimit: config.limits.maxBodyBytes,
+      return503OnClosing: true,
+      // Subjects are path parameters; fastify's default (100 characters) would refuse long ones with a bare 414.
+      maxParamLength: 8_192,
+    });
     const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, readiness), adapter, {
       bodyParser: false,
       logger: nestLogger(logger),

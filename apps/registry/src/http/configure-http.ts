@@ -36,6 +36,8 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): v
       done(RegistryErrors.malformedBody(`Malformed JSON body: ${(error as Error).message}`));
     }
   };
+  // Fastify's own parsers (application/json, text/plain) would answer in their own shapes: ours take every type.
+  fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, parseJson);
   // No Content-Type at all: Confluent reads the body as JSON; any other type is refused with 415.
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {

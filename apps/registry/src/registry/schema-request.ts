@@ -3,6 +3,8 @@ import { RegistryErrors } from '../errors/registry.errors';
 import type { SchemaReferenceRecord } from '../storage/registry-records';
 
 const jsonObject = z.record(z.string(), z.unknown());
+/** Metadata and rule sets are small documents; anything deeper is refused before any recursive walk sees it. */
+const MAX_OBJECT_DEPTH = 32;
 
 /**
  * The body of register, lookup and compatibility requests. Unknown fields are accepted and ignored, as Confluent
@@ -51,6 +53,13 @@ export function readSchemaRequest(body: unknown): SchemaRequest {
     throw RegistryErrors.invalidRequest(`Invalid request field ${issue.path.join('.') || '(body)'}: ${issue.message}`);
   }
   const request = parsed.data;
+  for (const field of ['metadata', 'ruleSet'] as const) {
+    if (nestsDeeperThan(request[field], MAX_OBJECT_DEPTH)) {
+      throw RegistryErrors.invalidRequest(
+        `Invalid request field ${field}: nests deeper than ${MAX_OBJECT_DEPTH} levels`,
+      );
+    }
+  }
   if (request.schema !== undefined && request.schema !== null && typeof request.schema !== 'string') {
     throw RegistryErrors.invalidSchema(
       `Invalid schema: the "schema" field must be a string holding the schema text, not ${describeType(request.schema)}`,
@@ -72,4 +81,16 @@ function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Whether a parsed JSON value nests deeper than `limit`, measured without recursion. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }

@@ -7,7 +7,13 @@ beforeAll(async () => {
   registry = await startTestRegistry();
   const { http } = registry;
   await http.register('a-value', avroRecord('A', [['x', 'int']]));
-  await http.register('a-value', avroRecord('A', [['x', 'int'], ['y', 'int', 0]]));
+  await http.register(
+    'a-value',
+    avroRecord('A', [
+      ['x', 'int'],
+      ['y', 'int', 0],
+    ]),
+  );
   await http.register('b-value', avroRecord('A', [['x', 'int']]));
   await http.register('c-key', '"string"');
   await http.delete('/subjects/b-value');
@@ -26,7 +32,11 @@ describe('/schemas', () => {
   it('lists subject versions by subject then version, with prefix, deleted, latestOnly and paging', async () => {
     const { http } = registry;
     const all = await http.get<Array<{ subject: string; version: number }>>('/schemas');
-    expect(all.body.map(({ subject, version }) => `${subject}/${version}`)).toEqual(['a-value/1', 'a-value/2', 'c-key/1']);
+    expect(all.body.map(({ subject, version }) => `${subject}/${version}`)).toEqual([
+      'a-value/1',
+      'a-value/2',
+      'c-key/1',
+    ]);
     const withDeleted = await http.get<Array<{ subject: string; version: number }>>('/schemas?deleted=true');
     expect(withDeleted.body.map(({ subject }) => subject)).toEqual(['a-value', 'a-value', 'b-value', 'c-key']);
     const latest = await http.get<Array<{ subject: string; version: number }>>('/schemas?latestOnly=true');
@@ -40,7 +50,7 @@ describe('/schemas', () => {
 
   it('tells which subjects and versions hold an id, soft-deleted ones only when asked', async () => {
     const { http } = registry;
-    const id = ((await http.get<{ id: number }>('/subjects/a-value/versions/1')).body).id;
+    const id = (await http.get<{ id: number }>('/subjects/a-value/versions/1')).body.id;
     expect((await http.get(`/schemas/ids/${id}/subjects`)).body).toEqual(['a-value']);
     expect((await http.get(`/schemas/ids/${id}/subjects?deleted=true`)).body).toEqual(['a-value', 'b-value']);
     expect((await http.get(`/schemas/ids/${id}/versions?deleted=true`)).body).toEqual([

@@ -65,7 +65,13 @@ describe('/mode', () => {
     await http.register('ro-value', avroRecord('R', [['a', 'int']]));
     expect((await http.put('/mode/ro-value', { mode: 'readonly' })).body).toEqual({ mode: 'READONLY' });
     expect((await http.get('/mode/ro-value')).body).toEqual({ mode: 'READONLY' });
-    const write = await http.register('ro-value', avroRecord('R', [['a', 'int'], ['b', 'int', 1]]));
+    const write = await http.register(
+      'ro-value',
+      avroRecord('R', [
+        ['a', 'int'],
+        ['b', 'int', 1],
+      ]),
+    );
     expect(write.status).toBe(422);
     expect(write.body).toEqual({ error_code: 42205, message: 'Subject ro-value is in read-only mode' });
     expect((await http.delete('/subjects/ro-value/versions/1')).body).toMatchObject({ error_code: 42205 });
@@ -110,7 +116,14 @@ describe('/mode', () => {
     expect(sameContentOtherId.body).toMatchObject({ error_code: 42207 });
 
     expect((await http.put(`/mode/${s}`, { mode: 'READWRITE' })).body).toEqual({ mode: 'READWRITE' });
-    const withId = await http.register(s, avroRecord('Imported', [['a', 'int'], ['b', 'int', 0]]), { id: 9 });
+    const withId = await http.register(
+      s,
+      avroRecord('Imported', [
+        ['a', 'int'],
+        ['b', 'int', 0],
+      ]),
+      { id: 9 },
+    );
     expect(withId.body).toEqual({ error_code: 42205, message: `Subject ${s} is not in import mode` });
     const next = await http.register('after-import-value', avroRecord('Fresh', [['c', 'int']]));
     expect(next.body.id).toBeGreaterThan(5000);

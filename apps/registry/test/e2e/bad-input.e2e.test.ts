@@ -1,0 +1,196 @@
+import { avroRecord } from '../support/registry-http';
+import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+
+let registry: TestRegistry;
+
+beforeAll(async () => {
+  registry = await startTestRegistry();
+  await registry.http.register('existing-value', avroRecord('E', [['a', 'int']]));
+});
+
+afterAll(async () => {
+  await registry.close();
+});
+
+const deepAvro = `${'{"type":"array","items":'.repeat(10_000)}"int"${'}'.repeat(10_000)}`;
+const deepJson = `${'{"items":'.repeat(10_000)}{}${'}'.repeat(10_000)}`;
+const hugeDoc = 'x'.repeat(10 * 1024 * 1024);
+const tenMegabyteSchema = JSON.stringify({ type: 'record', name: 'Big', doc: hugeDoc, fields: [] });
+const deepMetadata = `{"schema":"\\"int\\"","metadata":${'{"next":'.repeat(10_000)}{}${'}'.repeat(10_000)}}`;
+
+interface BadInput {
+  what: string;
+  method?: string;
+  path?: string;
+  /** A raw string is sent as is; anything else as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  status: number;
+  errorCode: number;
+  message?: RegExp;
+}
+
+const register = '/subjects/bad-value/versions';
+const cases: BadInput[] = [
+  { what: 'malformed JSON', body: '{"schema": ', status: 400, errorCode: 400, message: /Malformed JSON body/ },
+  { what: 'a JSON array body', body: [], status: 422, errorCode: 422, message: /must be a JSON object/ },
+  { what: 'no body', body: '', status: 422, errorCode: 422, message: /must not be empty/ },
+  { what: 'a number as schema', body: { schema: 123 }, status: 422, errorCode: 42201, message: /must be a string/ },
+  { what: 'an object as schema', body: { schema: { type: 'string' } }, status: 422, errorCode: 42201 },
+  { what: 'an empty schema', body: { schema: '' }, status: 422, errorCode: 42201, message: /Empty schema/ },
+  { what: 'schema text that is not JSON', body: { schema: '{type: record' }, status: 422, errorCode: 42201 },
+  {
+    what: 'an Avro record without fields',
+    body: { schema: '{"type":"record","name":"X"}' },
+    status: 422,
+    errorCode: 42201,
+    message: /Invalid schema of type AVRO/,
+  },
+  {
+    what: 'an Avro default of the wrong type',
+    body: { schema: JSON.stringify(avroRecord('X', [['a', 'int', 'nope']])) },
+    status: 422,
+    errorCode: 42201,
+  },
+  {
+    what: 'a JSON Schema with a wrong keyword type',
+    body: { schema: '{"type": 12}', schemaType: 'JSON' },
+    status: 422,
+    errorCode: 42201,
+    message: /Invalid schema of type JSON/,
+  },
+  {
+    what: 'an unknown schemaType',
+    body: { schema: '"string"', schemaType: 'XML' },
+    status: 422,
+    errorCode: 42201,
+    message: /Invalid schema type XML/,
+  },
+  {
+    what: 'PROTOBUF (not supported here)',
+    body: { schema: 'syntax = "proto3";', schemaType: 'PROTOBUF' },
+    status: 422,
+    errorCode: 42201,
+  },
+  {
+    what: 'a remote $ref',
+    body: { schema: '{"$ref":"http://169.254.169.254/latest/meta-data"}', schemaType: 'JSON' },
+    status: 422,
+    errorCode: 42201,
+    message: /remote|169\.254/,
+  },
+  {
+    what: 'a 10 MB schema',
+    body: { schema: tenMegabyteSchema },
+    status: 422,
+    errorCode: 42209,
+    message: /too large/,
+  },
+  {
+    what: 'an Avro schema nested 10 000 deep',
+    body: { schema: deepAvro },
+    status: 422,
+    errorCode: 42201,
+    message: /deeper/,
+  },
+  {
+    what: 'a JSON Schema nested 10 000 deep',
+    body: { schema: deepJson, schemaType: 'JSON' },
+    status: 422,
+    errorCode: 42201,
+    message: /deeper/,
+  },
+  { what: 'metadata nested 10 000 deep', body: deepMetadata, status: 422, errorCode: 422, message: /deeper/ },
+  { what: 'references that are not a list', body: { schema: '"int"', references: 'x' }, status: 422, errorCode: 422 },
+  {
+    what: 'a reference with a bad version',
+    body: { schema: '"int"', references: [{ name: 'a', subject: 'b', version: 'one' }] },
+    status: 422,
+    errorCode: 422,
+  },
+  { what: 'a negative version', body: { schema: '"int"', version: 'x' }, status: 422, errorCode: 422 },
+  {
+    what: 'a subject with a control character',
+    path: '/subjects/bad%01value/versions',
+    body: { schema: '"int"' },
+    status: 422,
+    errorCode: 42208,
+  },
+  {
+    what: 'the reserved subject __GLOBAL',
+    path: '/subjects/__GLOBAL/versions',
+    body: { schema: '"int"' },
+    status: 422,
+    errorCode: 42208,
+  },
+  {
+    what: 'a 2 000-character subject',
+    path: `/subjects/${'s'.repeat(2_000)}/versions`,
+    body: { schema: '"int"' },
+    status: 422,
+    errorCode: 42208,
+  },
+  { what: 'version 0', method: 'GET', path: '/subjects/existing-value/versions/0', status: 422, errorCode: 42202 },
+  { what: 'version abc', method: 'GET', path: '/subjects/existing-value/versions/abc', status: 422, errorCode: 42202 },
+  {
+    what: 'version 99999999999',
+    method: 'GET',
+    path: '/subjects/existing-value/versions/99999999999',
+    status: 422,
+    errorCode: 42202,
+  },
+  {
+    what: 'deleting version 0',
+    method: 'DELETE',
+    path: '/subjects/existing-value/versions/0',
+    status: 422,
+    errorCode: 42202,
+  },
+  {
+    what: 'a text/plain body',
+    body: '{"schema":"\\"int\\""}',
+    headers: { 'content-type': 'text/plain' },
+    status: 415,
+    errorCode: 415,
+  },
+  {
+    what: 'an Accept header with nothing we speak',
+    method: 'GET',
+    path: '/subjects',
+    headers: { accept: 'text/html' },
+    status: 406,
+    errorCode: 406,
+  },
+  {
+    what: 'a body over the 16 MB limit',
+    body: { schema: 'x'.repeat(17 * 1024 * 1024) },
+    status: 413,
+    errorCode: 413,
+  },
+  { what: 'an unknown route', method: 'GET', path: '/nope', status: 404, errorCode: 404 },
+];
+
+describe('bad input gets a 4xx with a Confluent error code, never a 500 or a hang, and writes nothing', () => {
+  it.each(cases)('$what → $status / $errorCode', async (input) => {
+    const method = input.method ?? 'POST';
+    const path = input.path ?? register;
+    const response = await registry.http.request<{ error_code: number; message: string }>(
+      method,
+      path,
+      input.body,
+      input.headers,
+    );
+    expect(response.status).toBe(input.status);
+    expect(response.body.error_code).toBe(input.errorCode);
+    expect(typeof response.body.message).toBe('string');
+    if (input.message) expect(response.body.message).toMatch(input.message);
+  });
+
+  it('left no trace of any of them', async () => {
+    const { http } = registry;
+    expect((await http.get('/subjects?deleted=true')).body).toEqual(['existing-value']);
+    expect((await http.get('/subjects/existing-value/versions')).body).toEqual([1]);
+    expect((await http.get('/schemas?deleted=true')).body).toHaveLength(1);
+    expect((await http.get('/ready')).body).toMatchObject({ status: 'ready' });
+  });
+});
