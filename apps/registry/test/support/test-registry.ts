@@ -11,17 +11,17 @@ export interface TestRegistry {
   url: string;
   http: RegistryHttp;
   registry: RegistryApp;
-  database: TestDatabase;
-  redis: TestRedis | undefined;
+  database: { url: string };
+  redis: { url: string; prefix: string } | undefined;
   /** Stops this registry and drops what it created (not a database or Redis passed in). */
   close(): Promise<void>;
 }
 
 export interface StartTestRegistryOptions {
-  /** Reuse a database (a second replica); by default each registry gets a fresh one. */
-  database?: TestDatabase;
-  /** `false`: no Redis (in-process cache only); a TestRedis: share it (replicas); default: a fresh prefix. */
-  redis?: false | TestRedis;
+  /** Reuse a database (a second replica, a private server); by default each registry gets a fresh one. */
+  database?: { url: string };
+  /** `false`: no Redis (in-process cache only); given: share it (replicas, a private server); default: a fresh prefix. */
+  redis?: false | { url: string; prefix: string };
   /** Extra environment, e.g. `{ CHARTER_DEFAULT_COMPATIBILITY: 'FULL' }`. */
   env?: Record<string, string>;
 }
@@ -31,10 +31,12 @@ export interface StartTestRegistryOptions {
  * on a free port, so tests drive it over HTTP exactly as clients do.
  */
 export async function startTestRegistry(options: StartTestRegistryOptions = {}): Promise<TestRegistry> {
-  const ownsDatabase = options.database === undefined;
-  const database = options.database ?? (await createTestDatabase({ migrationsDir: MIGRATIONS_DIR }));
-  const ownsRedis = options.redis === undefined;
-  const redis = options.redis === false ? undefined : (options.redis ?? (await createTestRedis()));
+  const ownDatabase: TestDatabase | undefined = options.database
+    ? undefined
+    : await createTestDatabase({ migrationsDir: MIGRATIONS_DIR });
+  const database = options.database ?? ownDatabase!;
+  const ownRedis: TestRedis | undefined = options.redis === undefined ? await createTestRedis() : undefined;
+  const redis = options.redis === false ? undefined : (options.redis ?? ownRedis);
   const config = loadRegistryConfig({
     DATABASE_URL: database.url,
     PORT: '0',
@@ -58,8 +60,8 @@ export async function startTestRegistry(options: StartTestRegistryOptions = {}):
     close: () => {
       closed ??= (async () => {
         await registry.close();
-        if (ownsRedis) await redis?.cleanup();
-        if (ownsDatabase) await database.drop();
+        await ownRedis?.cleanup();
+        await ownDatabase?.drop();
       })();
       return closed;
     },
