@@ -12,4 +12,5 @@ for (const group of ['packages', 'apps']) {
 }
 
 /** @type {import('jest').Config} */
-module.exports = { projects };
+// testTimeout is a global option: project configs cannot set it. Service-backed tests need more than Jest's 5 s.
+module.exports = { projects, testTimeout: 60_000 };

@@ -9,5 +9,4 @@ module.exports = {
   ...base,
   transform: { ...base.transform, '^.+[\\\\/]@electric-sql[\\\\/]pglite[\\\\/]dist[\\\\/].+\\.c?js$': swc },
   transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/@electric-sql\\+pglite|@electric-sql/pglite)'],
-  testTimeout: 60_000,
 };

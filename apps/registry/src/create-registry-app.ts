@@ -14,6 +14,8 @@ export interface RegistryApp {
   app: NestFastifyApplication;
   runtime: RegistryRuntime;
   readiness: ReadinessService;
+  /** Every route served, as `METHOD /path/{param}`. */
+  routes: readonly string[];
   /** Stops taking requests, lets those in flight finish, then closes the database and cache. */
   close(): Promise<void>;
 }
@@ -33,7 +35,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
       bodyParser: false,
       logger: nestLogger(logger),
     });
-    configureHttp(app.getHttpAdapter().getInstance(), {
+    const http = configureHttp(app.getHttpAdapter().getInstance(), {
       metrics: runtime.metrics,
       logger,
       accessLog: config.log.access,
@@ -45,10 +47,19 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
       app,
       runtime,
       readiness,
+      routes: http.routes,
       close: () => {
         closing ??= (async () => {
           readiness.markStopping();
-          await app.close();
+          // Fastify closes keep-alive connections that are idle when close starts; those still answering then go
+          // idle later and would hold the server open until their keep-alive timeout. Close them as they go idle.
+          const server = app.getHttpServer();
+          const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+          try {
+            await app.close();
+          } finally {
+            clearInterval(closeIdle);
+          }
           await runtime.close();
         })();
         return closing;

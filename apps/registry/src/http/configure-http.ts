@@ -27,7 +27,15 @@ const SLOW_REQUEST_MS = 1_000;
  * a request id in and out, a metrics observation per request and an access-log line (all requests, or only
  * writes, errors and slow requests: a line per cached read would cost a third of the read throughput).
  */
-export function configureHttp(fastify: FastifyInstance, options: HttpOptions): void {
+export function configureHttp(fastify: FastifyInstance, options: HttpOptions): { routes: string[] } {
+  // Every route as `METHOD /path/{param}`, for the OpenAPI document's test (Nest registers them after this).
+  const routes: string[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
+    }
+  });
+
   const parseJson = (_request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) => {
     if (body.length === 0) return done(null, undefined);
     try {
@@ -83,6 +91,7 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): v
     }
     done();
   });
+  return { routes };
 }
 
 function shouldLog(policy: HttpOptions['accessLog'], method: string, status: number, ms: number): boolean {
