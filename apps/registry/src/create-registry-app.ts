@@ -29,7 +29,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
       bodyLimit: config.limits.maxBodyBytes,
       return503OnClosing: true,
       // Subjects are path parameters; fastify's default (100 characters) would refuse long ones with a bare 414.
-      maxParamLength: 8_192,
+      routerOptions: { maxParamLength: 8_192 },
     });
     const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, readiness), adapter, {
       bodyParser: false,

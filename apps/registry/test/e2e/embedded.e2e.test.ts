@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadRegistryConfig } from '../../src/config/registry-config';
+import { createRegistryApp, type RegistryApp } from '../../src/create-registry-app';
+import { avroRecord, RegistryHttp } from '../support/registry-http';
+
+/** The run command's default: no DATABASE_URL and no REDIS_URL → PGlite on disk and the in-process cache. */
+async function startEmbedded(dataDir: string): Promise<{ app: RegistryApp; http: RegistryHttp }> {
+  const config = loadRegistryConfig({ PORT: '0', CHARTER_DATA_DIR: dataDir, CHARTER_ACCESS_LOG: 'off' });
+  expect(config.database).toEqual({ kind: 'embedded', dataDir: path.join(dataDir, 'registry-db') });
+  const app = await createRegistryApp(config, pino({ level: 'silent' }));
+  await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, http: new RegistryHttp(`http://127.0.0.1:${port}`) };
+}
+
+describe('embedded mode (PGlite on disk, no Redis)', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'charter-embedded-'));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the same API, serialises concurrent writes, and keeps everything across a restart', async () => {
+    const first = await startEmbedded(dataDir);
+    let ids: number[];
+    try {
+      expect((await first.http.get('/ready')).body).toEqual({ status: 'ready', database: 'up', cache: 'memory' });
+      const responses = await Promise.all(
+        Array.from({ length: 30 }, (_, k) =>
+          first.http.register(
+            'embedded-value',
+            avroRecord(
+              'E',
+              Array.from({ length: k + 1 }, (_, i): [string, unknown, unknown] => [`f${i}`, ['null', 'int'], null]),
+            ),
+          ),
+        ),
+      );
+      expect(responses.every((response) => response.status === 200)).toBe(true);
+      expect((await first.http.get('/subjects/embedded-value/versions')).body).toEqual(
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
+      ids = responses.map((response) => response.body.id);
+      const refused = await first.http.register('embedded-value', avroRecord('E', [['g', 'int']]));
+      expect(refused.status).toBe(409);
+    } finally {
+      await first.app.close();
+    }
+
+    const second = await startEmbedded(dataDir);
+    try {
+      expect(second.app.runtime.database.appliedMigrations).toEqual([]);
+      expect((await second.http.get('/subjects/embedded-value/versions')).body).toHaveLength(30);
+      expect((await second.http.get(`/schemas/ids/${ids[0]}`)).status).toBe(200);
+      const next = await second.http.register('other-value', avroRecord('O', [['a', 'int']]));
+      expect(next.body.id).toBeGreaterThan(Math.max(...ids));
+    } finally {
+      await second.app.close();
+    }
+  });
+});

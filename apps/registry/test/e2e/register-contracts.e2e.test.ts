@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { registerSchemaDirectory } from '@charter/cli';
+import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+
+const CONTRACTS = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
+
+let registry: TestRegistry;
+
+beforeAll(async () => {
+  registry = await startTestRegistry();
+});
+
+afterAll(async () => {
+  await registry.close();
+});
+
+describe('charter register (what the run command does with contracts/)', () => {
+  it('registers the sample domains version by version, and a second run changes nothing', async () => {
+    const first = await registerSchemaDirectory({ root: CONTRACTS, registryUrl: registry.url });
+    expect(
+      first.map((subject) => [subject.subject, subject.ok, subject.versions.map((v) => `${v.outcome} v${v.version}`)]),
+    ).toEqual([
+      ['orders-value', true, ['registered v1', 'registered v2', 'registered v3']],
+      ['user-events-value', true, ['registered v1', 'registered v2']],
+    ]);
+    const second = await registerSchemaDirectory({ root: CONTRACTS, registryUrl: registry.url });
+    expect(second.flatMap((subject) => subject.versions.map((v) => v.outcome))).toEqual(Array(5).fill('existing'));
+    expect(second.flatMap((subject) => subject.versions.map((v) => v.id))).toEqual(
+      first.flatMap((subject) => subject.versions.map((v) => v.id)),
+    );
+    expect((await registry.http.get('/subjects/user-events-value/versions/latest')).body).toMatchObject({
+      schemaType: 'JSON',
+      version: 2,
+    });
+  });
+
+  it('reports the registry’s refusal with its error code and stops that subject', async () => {
+    await registry.http.delete('/subjects/orders-value');
+    await registry.http.delete('/subjects/orders-value?permanent=true');
+    // v2 widens int to long: fine for BACKWARD, a forward break under FULL_TRANSITIVE.
+    await registry.http.put('/config/orders-value', { compatibility: 'FULL_TRANSITIVE' });
+    const result = await registerSchemaDirectory({ root: CONTRACTS, registryUrl: registry.url });
+    const orders = result.find((subject) => subject.subject === 'orders-value')!;
+    expect(orders.ok).toBe(false);
+    expect(orders.versions.map((v) => v.outcome)).toEqual(['registered', 'failed']);
+    expect(orders.versions[1]!.error).toMatchObject({ status: 409, errorCode: 40901 });
+  });
+});
