@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Logger } from 'pino';
 import type { RegistryConfig } from './config/registry-config';
 import { configureHttp } from './http/configure-http';
+import { registerHotReadRoutes } from './http/hot-read-routes';
 import { RegistryExceptionFilter } from './http/registry-exception.filter';
 import { ReadinessService } from './operations/readiness.service';
 import { registryModule } from './registry.module';
@@ -30,16 +31,20 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
       return503OnClosing: true,
       // Subjects are path parameters; fastify's default (100 characters) would refuse long ones with a bare 414.
       routerOptions: { maxParamLength: 8_192 },
+      // No Nest middleware is used: skip @fastify/middie, which would run on every request.
+      skipMiddie: true,
     });
     const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, readiness), adapter, {
       bodyParser: false,
       logger: nestLogger(logger),
     });
-    const http = configureHttp(app.getHttpAdapter().getInstance(), {
+    const fastify = app.getHttpAdapter().getInstance();
+    const http = configureHttp(fastify, {
       metrics: runtime.metrics,
       logger,
       accessLog: config.log.access,
     });
+    registerHotReadRoutes(fastify, runtime);
     app.useGlobalFilters(new RegistryExceptionFilter(logger, config.limits.maxBodyBytes));
     await app.init();
     let closing: Promise<void> | undefined;

@@ -1,4 +1,5 @@
 import { RegistryErrors } from '../errors/registry.errors';
+import { parseSchemaId } from '../registry/version-id';
 
 /** A boolean query parameter as Confluent reads it: `true` in any case is true, anything else is false. */
 export function queryFlag(value: unknown): boolean {
@@ -16,4 +17,11 @@ export function queryInteger(value: unknown, name: string, fallback: number): nu
 
 export function queryText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** An `{id}` path parameter; anything that cannot be an id is a schema that does not exist (40403). */
+export function schemaIdParam(text: string): number {
+  const id = parseSchemaId(text);
+  if (id === undefined) throw RegistryErrors.schemaNotFound(text);
+  return id;
 }

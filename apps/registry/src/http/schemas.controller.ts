@@ -1,8 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { RegistryErrors } from '../errors/registry.errors';
 import { SchemasService } from '../registry/schemas.service';
-import { parseSchemaId } from '../registry/version-id';
-import { queryFlag, queryInteger, queryText } from './query-params';
+import { queryFlag, queryInteger, queryText, schemaIdParam } from './query-params';
 
 type QueryParams = Record<string, string | undefined>;
 
@@ -31,19 +29,14 @@ export class SchemasController {
     });
   }
 
-  @Get('schemas/ids/:id')
-  byId(@Param('id') id: string, @Query() query: QueryParams) {
-    return this.schemas.getById(schemaId(id), { fetchMaxId: queryFlag(query.fetchMaxId) });
-  }
-
   @Get('schemas/ids/:id/schema')
   textById(@Param('id') id: string) {
-    return this.schemas.getTextById(schemaId(id));
+    return this.schemas.getTextById(schemaIdParam(id));
   }
 
   @Get('schemas/ids/:id/subjects')
   subjectsOf(@Param('id') id: string, @Query() query: QueryParams) {
-    return this.schemas.subjectsOf(schemaId(id), {
+    return this.schemas.subjectsOf(schemaIdParam(id), {
       deleted: queryFlag(query.deleted),
       subject: queryText(query.subject),
     });
@@ -51,15 +44,9 @@ export class SchemasController {
 
   @Get('schemas/ids/:id/versions')
   versionsOf(@Param('id') id: string, @Query() query: QueryParams) {
-    return this.schemas.versionsOf(schemaId(id), {
+    return this.schemas.versionsOf(schemaIdParam(id), {
       deleted: queryFlag(query.deleted),
       subject: queryText(query.subject),
     });
   }
-}
-
-function schemaId(text: string): number {
-  const id = parseSchemaId(text);
-  if (id === undefined) throw RegistryErrors.schemaNotFound(text);
-  return id;
 }

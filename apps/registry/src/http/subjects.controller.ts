@@ -46,11 +46,6 @@ export class SubjectsController {
     return outcome.body;
   }
 
-  @Get(':subject/versions/:version')
-  version(@Param('subject') subject: string, @Param('version') version: string, @Query() query: QueryParams) {
-    return this.subjects.getVersion(subject, version, { deleted: queryFlag(query.deleted) });
-  }
-
   @Get(':subject/versions/:version/schema')
   async versionText(@Param('subject') subject: string, @Param('version') version: string, @Query() query: QueryParams) {
     const body = await this.subjects.getVersion(subject, version, { deleted: queryFlag(query.deleted) });

@@ -5,15 +5,9 @@ import type { CompatibilityMetrics } from '../registry/compatibility.service';
 /** Everything the registry counts, on its own Prometheus registry (served at GET /metrics). */
 export class RegistryMetrics implements CacheMetrics, CompatibilityMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: 'charter_registry_http_requests_total',
-    help: 'HTTP requests answered, by method, route template and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
   private readonly durations = new Histogram({
     name: 'charter_registry_http_request_duration_seconds',
-    help: 'HTTP request latency, by method, route template and status',
+    help: 'HTTP request latency by method, route template and status (its _count is the request count)',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
@@ -46,21 +40,17 @@ export class RegistryMetrics implements CacheMetrics, CompatibilityMetrics {
   }
 
   /** Label sets repeat (method × route × status): their children are looked up once, not hashed per request. */
-  private readonly requestSeries = new Map<
-    string,
-    { count: { inc(): void }; time: { observe(value: number): void } }
-  >();
+  private readonly requestSeries = new Map<string, { observe(value: number): void }>();
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     const key = `${method} ${status} ${route}`;
     let series = this.requestSeries.get(key);
     if (!series) {
       const labels = { method, route, status: String(status) };
-      series = { count: this.requests.labels(labels), time: this.durations.labels(labels) };
+      series = this.durations.labels(labels);
       this.requestSeries.set(key, series);
     }
-    series.count.inc();
-    series.time.observe(seconds);
+    series.observe(seconds);
   }
 
   hit(tier: 'memory' | 'redis'): void {

@@ -30,7 +30,7 @@ describe('operations', () => {
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     expect(metrics.body).toMatch(
-      /charter_registry_http_requests_total\{method="GET",route="\/schemas\/ids\/:id",status="200"\} 2/,
+      /charter_registry_http_request_duration_seconds_count\{method="GET",route="\/schemas\/ids\/:id",status="200"\} 2/,
     );
     expect(metrics.body).toMatch(/charter_registry_http_request_duration_seconds_bucket\{le="0.005",method="GET"/);
     expect(metrics.body).toMatch(/charter_registry_cache_hits_total\{tier="memory"\} [1-9]/);

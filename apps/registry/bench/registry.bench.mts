@@ -1,0 +1,280 @@
+// pnpm bench:registry — the registry measured side by side with a bare node:http server, in one run.
+//   1. GET /schemas/ids/{id} vs node:http answering the same bytes (goal: >= 0.5x its throughput, p99 <= 5 ms, 64 conns)
+//   2. registering new versions under BACKWARD_TRANSITIVE, 20 versions per subject (goal: >= 500/s, p99 <= 50 ms)
+//   3. cold start with 10 000 schemas, spawn to /ready (goal: <= 5 s), on PostgreSQL and on embedded PGlite
+// Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, default the local ones) and a built registry (dist/).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const MAIN = path.resolve(here, '..', 'dist', 'main.js');
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 64;
+
+const results: Array<{ task: string; value: string }> = [];
+const record = (task: string, value: string) => {
+  results.push({ task, value });
+  console.error(`${task}: ${value}`);
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `charter_bench_${randomBytes(6).toString('hex')}`;
+  await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () =>
+      withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+interface Running {
+  url: string;
+  child: ChildProcess;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+async function startRegistry(env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`registry exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const readyMs = performance.now() - started;
+  return {
+    url,
+    child,
+    readyMs,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+async function startBare(
+  body: string,
+  contentType: string,
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const source = `require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': ${JSON.stringify(contentType)} }); res.end(${JSON.stringify(body)}); }).listen(${port}, '127.0.0.1', () => console.log('up'));`;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => child.stdout!.once('data', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+async function load(url: string, seconds: number, connections = CONNECTIONS) {
+  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const register = (url: string, subject: string, schema: unknown) =>
+  fetch(`${url}/subjects/${subject}/versions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ schema: JSON.stringify(schema) }),
+  }).then((response) => response.json() as Promise<{ id: number }>);
+
+/** Version k of an event record: k optional fields, so every version is BACKWARD_TRANSITIVE-compatible with the others. */
+const eventVersion = (k: number) => ({
+  type: 'record',
+  name: 'Event',
+  namespace: 'bench',
+  fields: [
+    { name: 'id', type: 'string' },
+    ...Array.from({ length: k }, (_, i) => ({ name: `f${i}`, type: ['null', 'long'], default: null })),
+  ],
+});
+
+async function benchReads(): Promise<void> {
+  const database = await createDatabase();
+  const redisPrefix = `bench:${randomBytes(4).toString('hex')}:`;
+  const env = { DATABASE_URL: database.url, REDIS_URL, CHARTER_REDIS_PREFIX: redisPrefix };
+  const registry = await startRegistry(env);
+  const logged = await startRegistry({ ...env, CHARTER_ACCESS_LOG: 'all' });
+  try {
+    const { id } = await register(registry.url, 'orders-value', eventVersion(3));
+    const probe = await fetch(`${registry.url}/schemas/ids/${id}`);
+    const body = await probe.text();
+    const bare = await startBare(body, probe.headers.get('content-type')!);
+    try {
+      const target = `${registry.url}/schemas/ids/${id}`;
+      const loggedTarget = `${logged.url}/schemas/ids/${id}`;
+      await load(bare.url, 3);
+      await load(target, 3);
+      await load(loggedTarget, 3);
+      const rounds: Array<{ bare: Awaited<ReturnType<typeof load>>; ours: Awaited<ReturnType<typeof load>> }> = [];
+      for (let round = 0; round < 2; round++) {
+        const bareRun = await load(bare.url, SECONDS);
+        const ours = await load(target, SECONDS);
+        rounds.push({ bare: bareRun, ours });
+        record(
+          `GET /schemas/ids/{id} round ${round + 1}`,
+          `${ours.rps.toFixed(0)} req/s (p50 ${ours.p50} ms, p99 ${ours.p99} ms) vs node:http ${bareRun.rps.toFixed(0)} req/s (p99 ${bareRun.p99} ms) = ${(ours.rps / bareRun.rps).toFixed(2)}x`,
+        );
+      }
+      const ratio = rounds.reduce((sum, r) => sum + r.ours.rps, 0) / rounds.reduce((sum, r) => sum + r.bare.rps, 0);
+      record('GET /schemas/ids/{id} / node:http (both rounds)', `${ratio.toFixed(2)}x`);
+      const all = await load(loggedTarget, SECONDS);
+      const bareAgain = await load(bare.url, SECONDS);
+      record(
+        'GET /schemas/ids/{id} with CHARTER_ACCESS_LOG=all (a JSON line per request, to /dev/null)',
+        `${all.rps.toFixed(0)} req/s (p99 ${all.p99} ms) vs node:http ${bareAgain.rps.toFixed(0)} = ${(all.rps / bareAgain.rps).toFixed(2)}x`,
+      );
+    } finally {
+      await bare.stop();
+    }
+  } finally {
+    await logged.stop();
+    await registry.stop();
+    await database.drop();
+  }
+}
+
+async function benchRegistrations(): Promise<void> {
+  const database = await createDatabase();
+  const registry = await startRegistry({
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    CHARTER_REDIS_PREFIX: `bench:${randomBytes(4).toString('hex')}:`,
+    CHARTER_DEFAULT_COMPATIBILITY: 'BACKWARD_TRANSITIVE',
+  });
+  try {
+    const subjects = 500;
+    const versions = 20;
+    let next = 0;
+    const bodies = Array.from({ length: subjects * versions }, (_, i) => ({
+      subject: `bench-${i % subjects}-value`,
+      body: JSON.stringify({ schema: JSON.stringify(eventVersion(Math.floor(i / subjects))) }),
+    }));
+    const result = await autocannon({
+      url: registry.url,
+      connections: 32,
+      amount: bodies.length,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+          setupRequest: (request) => {
+            const item = bodies[next++ % bodies.length]!;
+            return { ...request, path: `/subjects/${item.subject}/versions`, body: item.body };
+          },
+        },
+      ],
+    });
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`registrations: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    const seconds = result.duration;
+    const counted = await fetch(`${registry.url}/subjects/bench-0-value/versions`).then((r) => r.json());
+    record(
+      `register: ${subjects} subjects x ${versions} versions, BACKWARD_TRANSITIVE, 32 connections`,
+      `${(bodies.length / seconds).toFixed(0)} registrations/s (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms); bench-0-value has ${(counted as number[]).length} versions`,
+    );
+  } finally {
+    await registry.stop();
+    await database.drop();
+  }
+}
+
+const SEED_SQL = `
+  INSERT INTO schemas (id, fingerprint, schema_type, schema)
+  SELECT n, lpad(to_hex(n), 64, '0'), 'AVRO',
+         '{"type":"record","name":"Seed","fields":[{"name":"f' || n || '","type":"long"}]}'
+  FROM generate_series(1, 10000) AS n;
+  INSERT INTO subject_versions (subject, version, schema_id)
+  SELECT 'seed-' || ((n - 1) / 10) || '-value', ((n - 1) % 10) + 1, n FROM generate_series(1, 10000) AS n;
+  SELECT setval(pg_get_serial_sequence('schemas', 'id'), 10000);`;
+
+async function benchColdStart(): Promise<void> {
+  const database = await createDatabase();
+  try {
+    const first = await startRegistry({ DATABASE_URL: database.url });
+    await first.stop();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query(SEED_SQL);
+    await client.end();
+    const cold = await startRegistry({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      CHARTER_REDIS_PREFIX: `bench:${randomBytes(4).toString('hex')}:`,
+    });
+    const check = await fetch(`${cold.url}/subjects/seed-999-value/versions/10`).then((r) => r.json());
+    await cold.stop();
+    if ((check as { id?: number }).id !== 10000) throw new Error('seeded schemas not served');
+    record('cold start, PostgreSQL with 10 000 schemas: spawn to /ready', `${cold.readyMs.toFixed(0)} ms`);
+  } finally {
+    await database.drop();
+  }
+
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'charter-bench-'));
+  try {
+    const first = await startRegistry({ CHARTER_DATA_DIR: dataDir, DATABASE_URL: '' });
+    await first.stop();
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pglite = await PGlite.create({ dataDir: path.join(dataDir, 'registry-db') });
+    await pglite.exec(SEED_SQL);
+    await pglite.close();
+    const cold = await startRegistry({ CHARTER_DATA_DIR: dataDir, DATABASE_URL: '' });
+    const check = await fetch(`${cold.url}/subjects/seed-999-value/versions/10`).then((r) => r.json());
+    await cold.stop();
+    if ((check as { id?: number }).id !== 10000) throw new Error('seeded schemas not served (embedded)');
+    record('cold start, embedded PGlite with 10 000 schemas: spawn to /ready', `${cold.readyMs.toFixed(0)} ms`);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await benchReads();
+await benchRegistrations();
+await benchColdStart();
+console.log(`\n| task | result |\n|---|---|\n${results.map((r) => `| ${r.task} | ${r.value} |`).join('\n')}`);
