@@ -37,6 +37,8 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
     const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, readiness), adapter, {
       bodyParser: false,
       logger: nestLogger(logger),
+      // Throw instead of exiting the process: the caller decides (main exits with the message, tests fail).
+      abortOnError: false,
     });
     const fastify = app.getHttpAdapter().getInstance();
     const http = configureHttp(fastify, {

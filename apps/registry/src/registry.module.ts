@@ -7,6 +7,7 @@ import { RegistryMetrics } from './observability/registry-metrics';
 import { OperationsController } from './operations/operations.controller';
 import { ReadinessService } from './operations/readiness.service';
 import { CompatibilityService } from './registry/compatibility.service';
+import { RegistrationService } from './registry/registration.service';
 import { SchemasService } from './registry/schemas.service';
 import { SettingsService } from './registry/settings.service';
 import { SubjectsService } from './registry/subjects.service';
@@ -30,6 +31,7 @@ export function registryModule(runtime: RegistryRuntime, readiness: ReadinessSer
     providers: [
       { provide: SchemasService, useValue: runtime.schemas },
       { provide: SubjectsService, useValue: runtime.subjects },
+      { provide: RegistrationService, useValue: runtime.registration },
       { provide: CompatibilityService, useValue: runtime.compatibility },
       { provide: SettingsService, useValue: runtime.settings },
       { provide: RegistryMetrics, useValue: runtime.metrics },

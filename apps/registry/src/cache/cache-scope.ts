@@ -3,8 +3,10 @@
  * mix an old and a new answer about the same subject. Names are the wire format of the invalidation channel.
  */
 export const CacheScope = {
-  /** Everything about one subject: its version list, each version, its config and mode. */
+  /** One subject's versions (registrations and deletes change them). */
   subject: (subject: string) => `subject:${subject}`,
+  /** One subject's config and mode (kept apart so that registrations leave them cached). */
+  settings: (subject: string) => `settings:${subject}`,
   /** One schema by id: its content (immutable) and whether any version still refers to it. */
   schema: (id: number) => `schema:${id}`,
   /** The global config and mode. */

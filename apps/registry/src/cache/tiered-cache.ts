@@ -38,6 +38,17 @@ interface RedisEntry {
   v: unknown;
 }
 
+interface Lookup<T> {
+  hit: boolean;
+  value: T | undefined;
+  useMemory: boolean;
+  /** Memory epoch and scope generation noted before the lookup: a value loaded after it is only kept if unchanged. */
+  epoch: number;
+  generation: number;
+  /** The scope's Redis generation read with the lookup (undefined when Redis was not asked or failed). */
+  redisGeneration: number | undefined;
+}
+
 interface InvalidationMessage {
   from: string;
   scopes: string[];
@@ -82,6 +93,12 @@ export class TieredCache {
     return this.redis !== undefined;
   }
 
+  /** The value under `key` if memory or Redis holds it; never loads. */
+  async peek<T>(key: string, scope: string): Promise<T | undefined> {
+    const found = await this.lookup<T>(key, scope);
+    return found.hit ? found.value : undefined;
+  }
+
   /** The value under `key`, from memory, Redis, or `load` (whose result is cached unless undefined). */
   async read<T>(
     key: string,
@@ -89,6 +106,22 @@ export class TieredCache {
     kind: CacheKind,
     load: () => Promise<T | undefined>,
   ): Promise<T | undefined> {
+    const found = await this.lookup<T>(key, scope);
+    if (found.hit) return found.value;
+    this.metrics.miss();
+    const value = await load();
+    if (value === undefined) return value;
+    if (found.useMemory) this.remember(key, scope, value, found.epoch, found.generation);
+    if (this.redis && found.redisGeneration !== undefined) {
+      const entry: RedisEntry = { g: found.redisGeneration, v: value };
+      this.redis.client
+        .set(this.dataKey(key), JSON.stringify(entry), 'EX', this.redis.ttlSeconds[kind])
+        .catch((error: unknown) => this.redisFailed('write', error));
+    }
+    return value;
+  }
+
+  private async lookup<T>(key: string, scope: string): Promise<Lookup<T>> {
     const useMemory = this.redis === undefined || this.isChannelUp;
     const epoch = this.epoch;
     const generation = this.generations.get(scope) ?? 0;
@@ -96,10 +129,9 @@ export class TieredCache {
       const entry = this.memory.get(key);
       if (entry && entry.epoch === epoch && entry.generation === generation) {
         this.metrics.hit('memory');
-        return entry.value as T;
+        return { hit: true, value: entry.value as T, useMemory, epoch, generation, redisGeneration: undefined };
       }
     }
-
     let redisGeneration: number | undefined;
     if (this.redis && this.redis.client.status === 'ready') {
       try {
@@ -110,7 +142,7 @@ export class TieredCache {
           if (entry.g === redisGeneration) {
             this.metrics.hit('redis');
             if (useMemory) this.remember(key, scope, entry.v, epoch, generation);
-            return entry.v as T;
+            return { hit: true, value: entry.v as T, useMemory, epoch, generation, redisGeneration };
           }
         }
       } catch (error) {
@@ -118,18 +150,7 @@ export class TieredCache {
         this.redisFailed('read', error);
       }
     }
-
-    this.metrics.miss();
-    const value = await load();
-    if (value === undefined) return value;
-    if (useMemory) this.remember(key, scope, value, epoch, generation);
-    if (this.redis && redisGeneration !== undefined) {
-      const entry: RedisEntry = { g: redisGeneration, v: value };
-      this.redis.client
-        .set(this.dataKey(key), JSON.stringify(entry), 'EX', this.redis.ttlSeconds[kind])
-        .catch((error: unknown) => this.redisFailed('write', error));
-    }
-    return value;
+    return { hit: false, value: undefined, useMemory, epoch, generation, redisGeneration };
   }
 
   /**

@@ -74,6 +74,8 @@ export const RegistryErrors = {
   invalidMode: () =>
     new InvalidInputError(Code.InvalidMode, 'Invalid mode. Valid values are READWRITE, READONLY, and IMPORT.'),
   operationNotPermitted: (message: string) => new InvalidInputError(Code.OperationNotPermitted, message),
+  readOnly: (subject: string) =>
+    new InvalidInputError(Code.OperationNotPermitted, `Subject ${subject} is in read-only mode`),
   referenceExists: (subject: string, version: number, referencedBy: readonly number[]) =>
     new InvalidInputError(
       Code.ReferenceExists,

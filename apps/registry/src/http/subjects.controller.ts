@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { RegistrationService } from '../registry/registration.service';
 import { SubjectsService } from '../registry/subjects.service';
 import { queryFlag } from './query-params';
 
@@ -6,7 +7,10 @@ type QueryParams = Record<string, string | undefined>;
 
 @Controller('subjects')
 export class SubjectsController {
-  constructor(private readonly subjects: SubjectsService) {}
+  constructor(
+    private readonly subjects: SubjectsService,
+    private readonly registration: RegistrationService,
+  ) {}
 
   @Get()
   list(@Query() query: QueryParams) {
@@ -42,7 +46,7 @@ export class SubjectsController {
   @Post(':subject/versions')
   @HttpCode(200)
   async register(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
-    const outcome = await this.subjects.register(subject, body, { normalize: queryFlag(query.normalize) });
+    const outcome = await this.registration.register(subject, body, { normalize: queryFlag(query.normalize) });
     return outcome.body;
   }
 

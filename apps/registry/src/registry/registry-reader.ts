@@ -25,9 +25,14 @@ export class RegistryReader {
     return versions ?? [];
   }
 
+  /** The subject's versions if a cache tier holds them (registration's shortcut for content already registered). */
+  cachedSubjectVersions(subject: string): Promise<SubjectVersionRecord[] | undefined> {
+    return this.cache.peek(`versions:${subject}`, CacheScope.subject(subject));
+  }
+
   /** A subject's settings row (or the global one, for `undefined`); a missing row reads as nothing set. */
   async setting(subject: string | undefined): Promise<SubjectSettingRecord> {
-    const scope = subject === undefined ? CacheScope.global : CacheScope.subject(subject);
+    const scope = subject === undefined ? CacheScope.global : CacheScope.settings(subject);
     const key = subject === undefined ? 'setting-global' : `setting:${subject}`;
     const setting = await this.cache.read(key, scope, 'mutable', async () => {
       return (await this.repository.findSetting(subject)) ?? { config: null, mode: null };

@@ -113,7 +113,7 @@ export class SettingsService {
 }
 
 function scopeOf(subject: string | undefined): string {
-  return subject === undefined ? CacheScope.global : CacheScope.subject(subject);
+  return subject === undefined ? CacheScope.global : CacheScope.settings(subject);
 }
 
 function readLevel(config: Record<string, unknown> | null): CompatibilityLevel | undefined {

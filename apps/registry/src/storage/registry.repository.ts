@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SchemaType } from '@charter/schema';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import {
@@ -166,6 +167,21 @@ export class RegistryRepository {
     });
   }
 
+  /**
+   * The random id of this database, made on first start (replicas starting together agree on one). Shared caches
+   * key their entries by it, so a cache never serves one database's ids to another.
+   */
+  ensureStoreId(): Promise<string> {
+    return translateStoreError(async () => {
+      await this.prisma.registryMetadata.createMany({
+        data: [{ key: 'store-id', value: randomUUID() }],
+        skipDuplicates: true,
+      });
+      const row = await this.prisma.registryMetadata.findUniqueOrThrow({ where: { key: 'store-id' } });
+      return row.value;
+    });
+  }
+
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void> {
     return translateStoreError(async () => {
@@ -195,62 +211,8 @@ export class SubjectWriter {
     return findSubjectVersions(this.tx, subject);
   }
 
-  findSchemaByFingerprint(fingerprint: string): Promise<SchemaRecord | undefined> {
-    return findSchemaByFingerprint(this.tx, fingerprint);
-  }
-
-  async findSchemaByIdIncludingUnused(id: number): Promise<SchemaRecord | undefined> {
-    const row = await this.tx.schema.findUnique({ where: { id } });
-    return row ? toSchemaRecord(row) : undefined;
-  }
-
   findReferencingSchemaIds(subject: string, version: number): Promise<number[]> {
     return findReferencingSchemaIds(this.tx, subject, version);
-  }
-
-  /**
-   * Stores a schema content unless the same fingerprint (or, with `id`, the same id) is already taken, and returns
-   * what holds the fingerprint afterwards. New ids come from the table's sequence; an explicit `id` (IMPORT mode)
-   * moves the sequence past it.
-   */
-  async insertSchema(schema: Omit<SchemaRecord, 'id'> & { id?: number }): Promise<{ id: number; isNew: boolean }> {
-    const references = JSON.stringify(schema.references);
-    const metadata = schema.metadata === null ? null : JSON.stringify(schema.metadata);
-    const ruleSet = schema.ruleSet === null ? null : JSON.stringify(schema.ruleSet);
-    const inserted =
-      schema.id === undefined
-        ? await this.tx.$queryRaw<Array<{ id: number }>>`
-            INSERT INTO schemas (fingerprint, schema_type, schema, "references", metadata, rule_set)
-            VALUES (${schema.fingerprint}, ${schema.schemaType}, ${schema.schema}, ${references}::jsonb,
-                    ${metadata}::jsonb, ${ruleSet}::jsonb)
-            ON CONFLICT DO NOTHING
-            RETURNING id`
-        : await this.tx.$queryRaw<Array<{ id: number }>>`
-            INSERT INTO schemas (id, fingerprint, schema_type, schema, "references", metadata, rule_set)
-            VALUES (${schema.id}, ${schema.fingerprint}, ${schema.schemaType}, ${schema.schema}, ${references}::jsonb,
-                    ${metadata}::jsonb, ${ruleSet}::jsonb)
-            ON CONFLICT DO NOTHING
-            RETURNING id`;
-    const created = inserted[0];
-    if (created) {
-      if (schema.references.length > 0) {
-        await this.tx.schemaReference.createMany({
-          data: schema.references.map((reference) => ({ schemaId: created.id, ...reference })),
-        });
-      }
-      if (schema.id !== undefined) {
-        await this.tx.$queryRaw`
-          SELECT setval(pg_get_serial_sequence('schemas', 'id'), GREATEST((SELECT max(id) FROM schemas), 1))`;
-      }
-      return { id: created.id, isNew: true };
-    }
-    const existing = await findSchemaByFingerprint(this.tx, schema.fingerprint);
-    // Nothing under this fingerprint: the conflict was on the explicit id, held by another content.
-    return existing ? { id: existing.id, isNew: false } : { id: -1, isNew: false };
-  }
-
-  async insertVersion(subject: string, version: number, schemaId: number): Promise<void> {
-    await this.tx.subjectVersion.create({ data: { subject, version, schemaId } });
   }
 
   async markVersionsDeleted(subject: string, versions: readonly number[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { isDomainError } from '@charter/errors';
 import { RegistryErrors } from '../errors/registry.errors';
+import { errorChain } from './error-chain';
 
 /** Driver-adapter error kinds (Prisma 7) that mean "the database cannot answer now". */
 const UNAVAILABLE_KINDS = new Set([
@@ -40,26 +41,17 @@ export async function translateStoreError<T>(operation: () => Promise<T>): Promi
 }
 
 export function isUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current);
-    const candidate = current as {
-      code?: unknown;
-      kind?: unknown;
-      originalCode?: unknown;
-      message?: unknown;
-      cause?: unknown;
-    };
-    if (typeof candidate.kind === 'string' && UNAVAILABLE_KINDS.has(candidate.kind)) return true;
-    for (const code of [candidate.code, candidate.originalCode]) {
+  for (const link of errorChain(error)) {
+    if (typeof link.kind === 'string' && UNAVAILABLE_KINDS.has(link.kind)) return true;
+    for (const code of [link.code, link.originalCode]) {
       if (typeof code !== 'string') continue;
       if (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATES.test(code)) {
         return true;
       }
     }
-    if (typeof candidate.message === 'string' && UNAVAILABLE_MESSAGES.test(candidate.message)) return true;
-    current = candidate.cause;
+    for (const message of [link.message, link.originalMessage]) {
+      if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    }
   }
   return false;
 }

@@ -56,6 +56,25 @@ describe('two replicas sharing Postgres and Redis', () => {
   });
 });
 
+describe('two registries on different databases sharing one Redis prefix', () => {
+  it('never serve each other’s cached schemas (ids repeat across databases)', async () => {
+    const other = await startTestRegistry({ redis: a.redis });
+    try {
+      const mine = avroRecord('Mine', [['a', 'int']]);
+      const theirs = avroRecord('Theirs', [['b', 'string']]);
+      const first = await a.http.register('iso-a-value', mine);
+      const second = await other.http.register('iso-b-value', theirs);
+      expect((await a.http.get(`/schemas/ids/${first.body.id}`)).body).toEqual({ schema: JSON.stringify(mine) });
+      expect((await other.http.get(`/schemas/ids/${second.body.id}`)).body).toEqual({ schema: JSON.stringify(theirs) });
+      expect((await other.http.get(`/schemas/ids/${first.body.id}`)).body).not.toEqual({
+        schema: JSON.stringify(mine),
+      });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 /** Invalidation crosses processes over pub/sub: allow it a few milliseconds, no more than a second. */
 async function eventually(read: () => Promise<unknown>, expected: unknown): Promise<void> {
   const deadline = Date.now() + 1_000;

@@ -77,10 +77,11 @@ describe('operations', () => {
   it('finishes requests in flight when shutting down, then refuses new ones', async () => {
     const other = await startTestRegistry();
     const subject = 'shutdown-value';
-    // Hold the subject's lock from outside, so registrations are provably in flight when shutdown starts.
+    // Block writes to the versions table from outside, so registrations are provably in flight when shutdown starts.
     const blocker = new Client({ connectionString: other.database.url });
     await blocker.connect();
-    await blocker.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`charter.subject:${subject}`]);
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE subject_versions IN EXCLUSIVE MODE');
     const inFlight = Array.from({ length: 5 }, (_, i) =>
       other.http.register(
         subject,
@@ -99,7 +100,7 @@ describe('operations', () => {
     }
     const closing = other.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await blocker.query('SELECT pg_advisory_unlock_all()');
+    await blocker.query('COMMIT');
     await blocker.end();
     const results = await Promise.all(inFlight);
     await closing;

@@ -1,0 +1,178 @@
+import { CacheScope } from '../cache/cache-scope';
+import { RegistryErrors } from '../errors/registry.errors';
+import type { RegistrationRepository, SubjectState } from '../storage/registration.repository';
+import type { SchemaRecord } from '../storage/registry-records';
+import type { CompatibilityMetrics } from './compatibility.service';
+import { checkAgainstVersions } from './compatibility-check';
+import type { KeyedMutex } from './keyed-mutex';
+import type { RegistryReader } from './registry-reader';
+import { type EffectiveSettings, isReadOnly } from './registry-settings';
+import type { PreparedSchema, SchemaContent, SchemaPreparer } from './schema-preparer';
+import { presentSubjectSchema, type SubjectSchemaBody } from './schema-presenter';
+import { readSchemaRequest, type SchemaRequest } from './schema-request';
+import type { SettingsService } from './settings.service';
+import { contentOf, findByFingerprint } from './subject-content';
+import { assertValidSubject } from './subject-name';
+
+export interface RegisterOutcome {
+  body: SubjectSchemaBody;
+  /** False when the schema was already a live version of the subject (nothing written). */
+  isNew: boolean;
+}
+
+/** How often a registration decides again after losing a race to another replica before answering 503. */
+const MAX_ATTEMPTS = 20;
+
+/**
+ * POST /subjects/{s}/versions. Content already live under the subject returns its id and version and writes nothing
+ * (from the cache when it can: producers re-register on every start). Otherwise the registration reads the
+ * subject's versions and whoever holds the content, checks the mode and the candidate against the live versions at
+ * the subject's level, and appends the next version (one above every version kept, soft-deleted included) in one
+ * statement that only lands if no other registration got there first; if one did, it decides again.
+ * Registrations to one subject queue in this process, so only replicas ever race.
+ */
+export class RegistrationService {
+  constructor(
+    private readonly repository: RegistrationRepository,
+    private readonly reader: RegistryReader,
+    private readonly preparer: SchemaPreparer,
+    private readonly settings: SettingsService,
+    private readonly subjectLocks: KeyedMutex,
+    private readonly metrics: CompatibilityMetrics,
+  ) {}
+
+  async register(subject: string, body: unknown, options: { normalize: boolean }): Promise<RegisterOutcome> {
+    assertValidSubject(subject);
+    const request = readSchemaRequest(body);
+    const settings = await this.settings.effective(subject);
+    assertRegisterMode(subject, settings, request);
+    const content = request.schema === undefined ? await this.latestContent(subject, request) : contentOf(request);
+    const prepared = await this.preparer.prepare(content, { normalize: options.normalize || settings.normalize });
+
+    if (request.id === undefined && request.version === undefined) {
+      const cached = await this.reader.cachedSubjectVersions(subject);
+      const live = cached?.filter(({ deleted }) => !deleted) ?? [];
+      const existing = await findByFingerprint(this.reader, live, prepared.fingerprint);
+      if (existing) {
+        return { body: presentSubjectSchema(subject, existing.version.version, existing.record), isNew: false };
+      }
+    }
+
+    const outcome = await this.subjectLocks.run(subject, async () => {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const state = await this.repository.findSubjectState(subject, prepared.fingerprint);
+        const decided = await this.decide(subject, request, prepared, settings, state);
+        if ('body' in decided) return decided;
+        const result = await this.repository.appendVersion({
+          subject,
+          expectedTop: state.versions.at(-1)?.version ?? 0,
+          version: decided.version,
+          holderId: state.holder?.id,
+          requestedId: request.id,
+          content: {
+            fingerprint: prepared.fingerprint,
+            schemaType: prepared.schemaType,
+            schema: prepared.text,
+            references: prepared.references,
+            metadata: prepared.metadata,
+            ruleSet: prepared.ruleSet,
+          },
+        });
+        if (result.kind === 'id-taken') {
+          throw RegistryErrors.operationNotPermitted(
+            `Overwrite new schema with id ${request.id} in context  is not permitted.`,
+          );
+        }
+        if (result.kind === 'conflict') continue;
+        const record: SchemaRecord = state.holder ?? {
+          id: result.schemaId,
+          fingerprint: prepared.fingerprint,
+          schemaType: prepared.schemaType,
+          schema: prepared.text,
+          references: prepared.references,
+          metadata: prepared.metadata,
+          ruleSet: prepared.ruleSet,
+        };
+        return {
+          body: presentSubjectSchema(subject, decided.version, { ...record, id: result.schemaId }),
+          isNew: true,
+        };
+      }
+      throw RegistryErrors.operationTimeout('Register');
+    });
+    if (outcome.isNew) await this.reader.invalidate([CacheScope.subject(subject)]);
+    return outcome;
+  }
+
+  /** What to do on this state: answer with what is already there, or append `version`. */
+  private async decide(
+    subject: string,
+    request: SchemaRequest,
+    prepared: PreparedSchema,
+    settings: EffectiveSettings,
+    state: SubjectState,
+  ): Promise<RegisterOutcome | { version: number }> {
+    const { versions, holder } = state;
+    const live = versions.filter(({ deleted }) => !deleted);
+    if (holder && (request.id === undefined || request.id === holder.id)) {
+      const existing = live.find(({ schemaId }) => schemaId === holder.id);
+      if (existing && (request.version === undefined || request.version === existing.version)) {
+        return { body: presentSubjectSchema(subject, existing.version, holder), isNew: false };
+      }
+    }
+    const nextVersion = (versions.at(-1)?.version ?? 0) + 1;
+    const version = request.version ?? nextVersion;
+    if (settings.mode === 'IMPORT') {
+      if (holder && request.id !== undefined && holder.id !== request.id) {
+        throw RegistryErrors.idDoesNotMatch(holder.id, request.id);
+      }
+      if (versions.some((existing) => existing.version === version)) {
+        throw RegistryErrors.operationNotPermitted(
+          `Version ${version} of subject ${subject} already exists; importing over it is not permitted`,
+        );
+      }
+      return { version };
+    }
+    if (version !== nextVersion) throw RegistryErrors.invalidSchema('Version is not one more than previous version');
+    const verdict = await checkAgainstVersions({
+      candidate: prepared,
+      versions: live,
+      level: settings.compatibility,
+      compatibilityGroup: settings.compatibilityGroup,
+      reader: this.reader,
+      preparer: this.preparer,
+    });
+    this.metrics.checked('register', verdict.isCompatible ? 'compatible' : 'incompatible');
+    if (!verdict.isCompatible) {
+      throw RegistryErrors.incompatibleSchema(subject, verdict.messages, {
+        level: verdict.level,
+        incompatibilities: verdict.result.incompatibilities,
+      });
+    }
+    return { version };
+  }
+
+  /** A register request without schema text re-registers the latest live content (to change metadata/rules). */
+  private async latestContent(subject: string, request: SchemaRequest): Promise<SchemaContent> {
+    const latest = (await this.reader.subjectVersions(subject)).filter(({ deleted }) => !deleted).at(-1);
+    const record = latest ? await this.reader.schemaById(latest.schemaId) : undefined;
+    if (!record) throw RegistryErrors.invalidSchema('Empty schema');
+    return {
+      schemaType: record.schemaType,
+      schema: record.schema,
+      references: record.references,
+      metadata: request.metadata ?? record.metadata,
+      ruleSet: request.ruleSet ?? record.ruleSet,
+    };
+  }
+}
+
+function assertRegisterMode(subject: string, settings: EffectiveSettings, request: SchemaRequest): void {
+  if (isReadOnly(settings.mode)) throw RegistryErrors.readOnly(subject);
+  if (request.id !== undefined && settings.mode !== 'IMPORT') {
+    throw RegistryErrors.operationNotPermitted(`Subject ${subject} is not in import mode`);
+  }
+  if (request.id === undefined && settings.mode !== 'READWRITE') {
+    throw RegistryErrors.operationNotPermitted(`Subject ${subject} is not in read-write mode`);
+  }
+}
