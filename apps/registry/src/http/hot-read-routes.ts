@@ -15,9 +15,13 @@ export function registerHotReadRoutes(
   fastify: FastifyInstance,
   services: { schemas: SchemasService; subjects: SubjectsService },
 ): void {
-  fastify.get<{ Params: { id: string }; Querystring: QueryParams }>('/schemas/ids/:id', (request) =>
-    services.schemas.getById(schemaIdParam(request.params.id), { fetchMaxId: queryFlag(request.query.fetchMaxId) }),
-  );
+  fastify.get<{ Params: { id: string }; Querystring: QueryParams }>('/schemas/ids/:id', (request) => {
+    const id = schemaIdParam(request.params.id);
+    // The plain read is answered with the body text kept beside the cached record (content-type is set already).
+    return queryFlag(request.query.fetchMaxId)
+      ? services.schemas.getById(id, { fetchMaxId: true })
+      : services.schemas.getSerializedById(id);
+  });
   fastify.get<{ Params: { subject: string; version: string }; Querystring: QueryParams }>(
     '/subjects/:subject/versions/:version',
     (request) =>

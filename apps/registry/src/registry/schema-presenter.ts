@@ -39,3 +39,16 @@ export function presentSubjectSchema(subject: string, version: number, record: S
   if (record.ruleSet !== null) body.ruleSet = record.ruleSet;
   return body;
 }
+
+/** Serialised bodies of records held by the cache (records are immutable, so the text never goes stale). */
+const serializedSchemaStrings = new WeakMap<SchemaRecord, string>();
+
+/** `presentSchemaString` as JSON text, computed once per cached record: the hottest response of all. */
+export function serializeSchemaString(record: SchemaRecord): string {
+  let text = serializedSchemaStrings.get(record);
+  if (text === undefined) {
+    text = JSON.stringify(presentSchemaString(record));
+    serializedSchemaStrings.set(record, text);
+  }
+  return text;
+}

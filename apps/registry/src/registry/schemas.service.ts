@@ -7,6 +7,7 @@ import {
   presentSubjectSchema,
   type SchemaStringBody,
   type SubjectSchemaBody,
+  serializeSchemaString,
 } from './schema-presenter';
 
 /** The default and largest page of `GET /schemas`. */
@@ -29,6 +30,13 @@ export class SchemasService {
     if (!record) throw RegistryErrors.schemaNotFound(id);
     const body = presentSchemaString(record);
     return options.fetchMaxId ? { ...body, maxId: await this.repository.maxSchemaId() } : body;
+  }
+
+  /** GET /schemas/ids/{id} as JSON text, for the route that serves it without re-serialising. */
+  async getSerializedById(id: number): Promise<string> {
+    const record = await this.reader.schemaById(id);
+    if (!record) throw RegistryErrors.schemaNotFound(id);
+    return serializeSchemaString(record);
   }
 
   async getTextById(id: number): Promise<string> {
