@@ -26,6 +26,9 @@ export interface TieredCacheOptions {
   logger: CacheLogger;
 }
 
+/** Redis failures are logged at most once per this interval (with how many happened). */
+const FAILURE_LOG_INTERVAL_MS = 10_000;
+
 interface MemoryEntry {
   value: unknown;
   epoch: number;
@@ -75,6 +78,8 @@ export class TieredCache {
   private isChannelUp = false;
   private readonly pendingScopes = new Set<string>();
   private isClosed = false;
+  private lastFailureLog = 0;
+  private unloggedFailures = 0;
 
   constructor(private readonly options: TieredCacheOptions) {
     this.memory = new LRUCache({ max: options.maxEntries });
@@ -248,11 +253,21 @@ export class TieredCache {
 
   private redisFailed(operation: string, error: unknown): void {
     this.metrics.error(operation);
-    if (this.isClosed) return;
+    this.unloggedFailures++;
+    const now = Date.now();
+    if (this.isClosed || now - this.lastFailureLog < FAILURE_LOG_INTERVAL_MS) return;
+    // At most one line per interval: a dead Redis fails every read, and the counter has the full count.
     this.options.logger.warn(
-      { event: 'cache.redis.error', operation, error: error instanceof Error ? error.message : String(error) },
-      'Redis cache operation failed; served from Postgres',
+      {
+        event: 'cache.redis.error',
+        operation,
+        failures: this.unloggedFailures,
+        error: error instanceof Error ? error.message : String(error),
+      },
+      'Redis cache operations failing; serving from Postgres',
     );
+    this.lastFailureLog = now;
+    this.unloggedFailures = 0;
   }
 
   private generationKey(scope: string): string {

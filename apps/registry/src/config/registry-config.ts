@@ -16,6 +16,7 @@ const environmentSchema = z.object({
   DATABASE_URL: optionalUrl,
   CHARTER_DATA_DIR: z.string().min(1).default('.charter'),
   CHARTER_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CHARTER_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REDIS_URL: optionalUrl,
   CHARTER_REDIS_PREFIX: z.string().min(1).default('charter:registry:'),
   CHARTER_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(50_000),
@@ -40,7 +41,9 @@ const environmentSchema = z.object({
 export interface RegistryConfig {
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
+  database:
+    | { kind: 'postgres'; url: string; poolSize: number; statementTimeoutMs: number }
+    | { kind: 'embedded'; dataDir: string };
   redis: { url: string; prefix: string } | undefined;
   cache: { maxEntries: number; redisTtlSeconds: number };
   defaultCompatibility: (typeof COMPATIBILITY_LEVELS)[number];
@@ -76,7 +79,12 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
     port: env.PORT,
     host: env.HOST,
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.CHARTER_DB_POOL_SIZE }
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          poolSize: env.CHARTER_DB_POOL_SIZE,
+          statementTimeoutMs: env.CHARTER_DB_STATEMENT_TIMEOUT_MS,
+        }
       : { kind: 'embedded', dataDir: resolve(dataDir, 'registry-db') },
     redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.CHARTER_REDIS_PREFIX } : undefined,
     cache: { maxEntries: env.CHARTER_CACHE_MAX_ENTRIES, redisTtlSeconds: env.CHARTER_CACHE_REDIS_TTL_SECONDS },

@@ -37,7 +37,14 @@ export async function openDatabase(config: RegistryConfig['database'], logger: D
       await client.end();
     }
     const adapter = new PrismaPg(
-      { connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
+      {
+        connectionString: config.url,
+        max: config.poolSize,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        // No statement runs unbounded: one that waits or works longer is cancelled (a retriable 50002).
+        statement_timeout: config.statementTimeoutMs,
+      },
       {
         onPoolError: (error) => logger.warn({ event: 'db.pool.error', error: error.message }, 'idle connection lost'),
         onConnectionError: (error) =>

@@ -6,13 +6,15 @@ import { errorChain } from './error-chain';
 const UNAVAILABLE_KINDS = new Set([
   'DatabaseNotReachable',
   'ConnectionClosed',
-  'SocketTimeout',
   'TooManyConnections',
   'TransactionAlreadyClosed',
   'TlsConnectionError',
 ]);
-/** Prisma error codes of the same meaning: unreachable, timed out, closed, pool exhausted, transaction expired. */
-const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+/** Prisma error codes of the same meaning: unreachable, closed, transaction expired. */
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1017', 'P2028']);
+/** Timeouts: Prisma's (connect, operation, pool), the driver's socket timeout, and a cancelled statement (57014). */
+const TIMEOUT_PRISMA_CODES = new Set(['P1002', 'P1008', 'P2024']);
+const TIMEOUT_SQLSTATE = '57014';
 /** PostgreSQL SQLSTATEs: class 08 (connection exception), shutdown in progress, cannot connect now, too many. */
 const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3]|53300)$/;
 const UNAVAILABLE_NODE_CODES = new Set([
@@ -27,17 +29,29 @@ const UNAVAILABLE_MESSAGES =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Transaction already closed|Unable to start a transaction/i;
 
 /**
- * Runs a store operation and turns "the database is not there" failures (refused, reset, restarting, pool or
- * transaction timed out) into the registry's retriable StoreUnavailable error. Anything else is rethrown as is.
+ * Runs a store operation and turns "the database is not there" failures (refused, reset, restarting) into the
+ * registry's retriable StoreUnavailable error (50001), and timeouts (pool, statement) into OperationTimeout (50002).
+ * Anything else is rethrown as is.
  */
 export async function translateStoreError<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
     if (isDomainError(error)) throw error;
+    if (isTimeout(error)) throw RegistryErrors.operationTimeout('Database', error);
     if (isUnavailable(error)) throw RegistryErrors.storeUnavailable(error);
     throw error;
   }
+}
+
+export function isTimeout(error: unknown): boolean {
+  for (const link of errorChain(error)) {
+    if (link.kind === 'SocketTimeout') return true;
+    for (const code of [link.code, link.originalCode]) {
+      if (code === TIMEOUT_SQLSTATE || (typeof code === 'string' && TIMEOUT_PRISMA_CODES.has(code))) return true;
+    }
+  }
+  return false;
 }
 
 export function isUnavailable(error: unknown): boolean {

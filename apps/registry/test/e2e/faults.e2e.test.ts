@@ -143,3 +143,27 @@ describe('Postgres restarted mid-run', () => {
     }
   });
 });
+
+describe('a statement that cannot finish', () => {
+  it('is cancelled by the statement timeout: a retriable 503 (50002), never a hang, and nothing written', async () => {
+    const registry = await startTestRegistry({ env: { CHARTER_DB_STATEMENT_TIMEOUT_MS: '300' } });
+    const blocker = new Client({ connectionString: registry.database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE subject_versions IN EXCLUSIVE MODE');
+      const started = Date.now();
+      const stuck = await registry.http.register('slow-value', avroRecord('S', [['a', 'int']]));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(stuck.status).toBe(503);
+      expect(stuck.body).toEqual({ error_code: 50002, message: 'Database operation timed out' });
+      expect(stuck.headers.get('retry-after')).toBe('1');
+      await blocker.query('COMMIT');
+      expect((await registry.http.get('/subjects/slow-value/versions')).status).toBe(404);
+      expect((await registry.http.register('slow-value', avroRecord('S', [['a', 'int']]))).status).toBe(200);
+    } finally {
+      await blocker.end();
+      await registry.close();
+    }
+  });
+});

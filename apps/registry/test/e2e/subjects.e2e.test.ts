@@ -101,6 +101,28 @@ describe('register and read back', () => {
   });
 });
 
+describe('normalize', () => {
+  it('stores the canonical form with normalize=true and finds reordered or reformatted content either way', async () => {
+    const { http } = registry;
+    const scrambled = '{ "fields": [ {"type": "string", "name": "id"} ], "name": "Norm", "type": "record" }';
+    const normalized = await http.post<{ id: number; schema: string }>('/subjects/norm-value/versions?normalize=true', {
+      schema: scrambled,
+    });
+    expect(normalized.status).toBe(200);
+    expect(normalized.body.schema).toBe('{"name":"Norm","type":"record","fields":[{"name":"id","type":"string"}]}');
+    // The content address ignores key order and whitespace, so the plain text finds the same version.
+    const plain = await http.register('norm-value', avroRecord('Norm', [['id', 'string']]));
+    expect(plain.body).toMatchObject({ id: normalized.body.id, version: 1 });
+    expect((await http.post('/subjects/norm-value?normalize=true', { schema: scrambled })).body).toMatchObject({
+      version: 1,
+    });
+    // A subject configured to normalize does so without the parameter.
+    await http.put('/config/norm2-value', { normalize: true });
+    const configured = await http.post<{ schema: string }>('/subjects/norm2-value/versions', { schema: scrambled });
+    expect(configured.body.schema).toBe(normalized.body.schema);
+  });
+});
+
 describe('delete and re-register', () => {
   it('soft-deletes a version: hidden from reads, still resolvable by id, its number never reused', async () => {
     const { http } = registry;
