@@ -58,6 +58,14 @@ export class RegistrationService {
       }
     }
 
+    const stored: Omit<SchemaRecord, 'id'> = {
+      fingerprint: prepared.fingerprint,
+      schemaType: prepared.schemaType,
+      schema: prepared.text,
+      references: prepared.references,
+      metadata: prepared.metadata,
+      ruleSet: prepared.ruleSet,
+    };
     const outcome = await this.subjectLocks.run(subject, async () => {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const state = await this.repository.findSubjectState(subject, prepared.fingerprint);
@@ -69,14 +77,7 @@ export class RegistrationService {
           version: decided.version,
           holderId: state.holder?.id,
           requestedId: request.id,
-          content: {
-            fingerprint: prepared.fingerprint,
-            schemaType: prepared.schemaType,
-            schema: prepared.text,
-            references: prepared.references,
-            metadata: prepared.metadata,
-            ruleSet: prepared.ruleSet,
-          },
+          content: stored,
         });
         if (result.kind === 'id-taken') {
           throw RegistryErrors.operationNotPermitted(
@@ -84,19 +85,8 @@ export class RegistrationService {
           );
         }
         if (result.kind === 'conflict') continue;
-        const record: SchemaRecord = state.holder ?? {
-          id: result.schemaId,
-          fingerprint: prepared.fingerprint,
-          schemaType: prepared.schemaType,
-          schema: prepared.text,
-          references: prepared.references,
-          metadata: prepared.metadata,
-          ruleSet: prepared.ruleSet,
-        };
-        return {
-          body: presentSubjectSchema(subject, decided.version, { ...record, id: result.schemaId }),
-          isNew: true,
-        };
+        const record: SchemaRecord = { ...(state.holder ?? stored), id: result.schemaId };
+        return { body: presentSubjectSchema(subject, decided.version, record), isNew: true };
       }
       throw RegistryErrors.operationTimeout('Register');
     });

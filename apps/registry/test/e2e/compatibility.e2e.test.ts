@@ -1,15 +1,7 @@
 import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { useTestRegistry } from '../support/test-registry';
 
-let registry: TestRegistry;
-
-beforeAll(async () => {
-  registry = await startTestRegistry();
-});
-
-afterAll(async () => {
-  await registry.close();
-});
+const registry = useTestRegistry();
 
 const base = avroRecord('Payment', [['id', 'string']]);
 const withDefault = avroRecord('Payment', [

@@ -1,17 +1,9 @@
 import { Client } from 'pg';
 import { OPENAPI_DOCUMENT } from '../../src/operations/openapi-document';
 import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { startTestRegistry, useTestRegistry } from '../support/test-registry';
 
-let registry: TestRegistry;
-
-beforeAll(async () => {
-  registry = await startTestRegistry();
-});
-
-afterAll(async () => {
-  await registry.close();
-});
+const registry = useTestRegistry();
 
 describe('operations', () => {
   it('answers /health and /ready', async () => {

@@ -9,7 +9,7 @@ import {
   SerdeType,
 } from '@confluentinc/schemaregistry';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { useTestRegistry } from '../support/test-registry';
 
 const user = {
   type: 'record',
@@ -30,15 +30,7 @@ const person = {
   required: ['name'],
 };
 
-let registry: TestRegistry;
-
-beforeAll(async () => {
-  registry = await startTestRegistry();
-});
-
-afterAll(async () => {
-  await registry.close();
-});
+const registry = useTestRegistry();
 
 describe('@kafkajs/confluent-schema-registry, unchanged', () => {
   const client = () => new SchemaRegistry({ host: registry.url, retry: { retries: 0 } });

@@ -1,14 +1,6 @@
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { useTestRegistry } from '../support/test-registry';
 
-let registry: TestRegistry;
-
-beforeAll(async () => {
-  registry = await startTestRegistry();
-});
-
-afterAll(async () => {
-  await registry.close();
-});
+const registry = useTestRegistry();
 
 const address = { type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] };
 const customer = {

@@ -1,18 +1,10 @@
 import path from 'node:path';
 import { registerSchemaDirectory } from '@charter/cli';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { useTestRegistry } from '../support/test-registry';
 
 const CONTRACTS = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
 
-let registry: TestRegistry;
-
-beforeAll(async () => {
-  registry = await startTestRegistry();
-});
-
-afterAll(async () => {
-  await registry.close();
-});
+const registry = useTestRegistry();
 
 describe('charter register (what the run command does with contracts/)', () => {
   it('registers the sample domains version by version, and a second run changes nothing', async () => {

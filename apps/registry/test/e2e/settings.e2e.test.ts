@@ -1,15 +1,7 @@
 import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { useTestRegistry } from '../support/test-registry';
 
-let registry: TestRegistry;
-
-beforeAll(async () => {
-  registry = await startTestRegistry();
-});
-
-afterAll(async () => {
-  await registry.close();
-});
+const registry = useTestRegistry();
 
 describe('/config', () => {
   it('reads the global level (server default BACKWARD), sets it, and resets it', async () => {

@@ -1,5 +1,5 @@
 import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { useTestRegistry } from '../support/test-registry';
 
 const v1 = avroRecord('Order', [['id', 'string']]);
 const v2 = avroRecord('Order', [
@@ -12,15 +12,7 @@ const v3 = avroRecord('Order', [
   ['currency', 'string', 'EUR'],
 ]);
 
-let registry: TestRegistry;
-
-beforeAll(async () => {
-  registry = await startTestRegistry();
-});
-
-afterAll(async () => {
-  await registry.close();
-});
+const registry = useTestRegistry();
 
 describe('register and read back', () => {
   it('gives one id per content across subjects, and versions from 1 in each subject', async () => {

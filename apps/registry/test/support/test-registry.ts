@@ -67,3 +67,39 @@ export async function startTestRegistry(options: StartTestRegistryOptions = {}):
     },
   };
 }
+
+/**
+ * A registry for the whole test file: started in `beforeAll`, closed in `afterAll`. The returned object reads
+ * through to it, so tests use `registry.http` as with {@link startTestRegistry}.
+ */
+export function useTestRegistry(options: StartTestRegistryOptions = {}): TestRegistry {
+  let started: TestRegistry | undefined;
+  beforeAll(async () => {
+    started = await startTestRegistry(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = (): TestRegistry => {
+    if (!started) throw new Error('the test registry starts in beforeAll');
+    return started;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get http() {
+      return current().http;
+    },
+    get registry() {
+      return current().registry;
+    },
+    get database() {
+      return current().database;
+    },
+    get redis() {
+      return current().redis;
+    },
+    close: () => current().close(),
+  };
+}
