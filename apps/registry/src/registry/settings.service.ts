@@ -88,8 +88,9 @@ export class SettingsService {
         if (!force && (await this.repository.hasLiveVersions(subject))) {
           throw RegistryErrors.operationNotPermitted('Cannot import since found existing subjects');
         }
-        const purged = await this.repository.purgeSoftDeleted(subject);
-        await this.reader.invalidate(purged.map((name) => CacheScope.subject(name)));
+        const purged = await this.repository.switchToImport(subject);
+        await this.reader.invalidate([scopeOf(subject), ...purged.map((name) => CacheScope.subject(name))]);
+        return { mode };
       }
     }
     await this.repository.saveSetting(subject, { mode });

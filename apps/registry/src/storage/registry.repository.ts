@@ -40,17 +40,6 @@ export class RegistryRepository {
     });
   }
 
-  findSchemasByIds(ids: readonly number[]): Promise<SchemaRecord[]> {
-    return translateStoreError(async () => {
-      const rows = await this.prisma.schema.findMany({ where: { id: { in: [...ids] } } });
-      return rows.map(toSchemaRecord);
-    });
-  }
-
-  findSchemaByFingerprint(fingerprint: string): Promise<SchemaRecord | undefined> {
-    return translateStoreError(() => findSchemaByFingerprint(this.prisma, fingerprint));
-  }
-
   /** Every version of a subject, soft-deleted ones included, oldest first. */
   findSubjectVersions(subject: string): Promise<SubjectVersionRecord[]> {
     return translateStoreError(() => findSubjectVersions(this.prisma, subject));
@@ -144,19 +133,29 @@ export class RegistryRepository {
     });
   }
 
-  /** Removes soft-deleted versions (of `subject`, or everywhere), as switching to IMPORT mode does. */
-  purgeSoftDeleted(subject?: string): Promise<string[]> {
-    return translateStoreError(async () => {
-      const rows = await this.prisma.subjectVersion.findMany({
-        where: { deleted: true, ...(subject === undefined ? {} : { subject }) },
-        select: { subject: true },
-        distinct: ['subject'],
-      });
-      await this.prisma.subjectVersion.deleteMany({
-        where: { deleted: true, ...(subject === undefined ? {} : { subject }) },
-      });
-      return rows.map((row) => row.subject);
-    });
+  /**
+   * Switches to IMPORT mode in one transaction: removes the soft-deleted versions in scope (of `subject`, or
+   * everywhere) and sets the mode. Returns the subjects whose versions were removed.
+   */
+  switchToImport(subject: string | undefined): Promise<string[]> {
+    return translateStoreError(() =>
+      this.prisma.$transaction(async (tx) => {
+        const scope = { deleted: true, ...(subject === undefined ? {} : { subject }) };
+        const rows = await tx.subjectVersion.findMany({
+          where: scope,
+          select: { subject: true },
+          distinct: ['subject'],
+        });
+        await tx.subjectVersion.deleteMany({ where: scope });
+        const key = subject ?? GLOBAL_SETTINGS_SUBJECT;
+        await tx.subjectSetting.upsert({
+          where: { subject: key },
+          create: { subject: key, mode: 'IMPORT' },
+          update: { mode: 'IMPORT' },
+        });
+        return rows.map((row) => row.subject);
+      }),
+    );
   }
 
   /** The largest schema id ever given, or 0. */
@@ -238,11 +237,6 @@ async function findSubjectVersions(db: Db, subject: string): Promise<SubjectVers
     orderBy: { version: 'asc' },
     select: { version: true, schemaId: true, deleted: true },
   });
-}
-
-async function findSchemaByFingerprint(db: Db, fingerprint: string): Promise<SchemaRecord | undefined> {
-  const row = await db.schema.findUnique({ where: { fingerprint } });
-  return row ? toSchemaRecord(row) : undefined;
 }
 
 async function findReferencingSchemaIds(db: Db, subject: string, version: number): Promise<number[]> {

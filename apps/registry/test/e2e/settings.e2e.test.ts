@@ -86,6 +86,16 @@ describe('/mode', () => {
     expect((await http.get('/mode')).body).toEqual({ mode: 'READWRITE' });
   });
 
+  it('switches a subject with only soft-deleted versions to IMPORT and purges them, in one transaction', async () => {
+    const { http } = registry;
+    await http.register('purge-value', avroRecord('P', [['a', 'int']]));
+    expect((await http.put('/mode/purge-value', { mode: 'IMPORT' })).body).toMatchObject({ error_code: 42205 });
+    await http.delete('/subjects/purge-value');
+    expect((await http.put('/mode/purge-value', { mode: 'IMPORT' })).body).toEqual({ mode: 'IMPORT' });
+    expect((await http.get('/subjects/purge-value/versions?deleted=true')).body).toMatchObject({ error_code: 40401 });
+    expect((await http.get('/mode/purge-value')).body).toEqual({ mode: 'IMPORT' });
+  });
+
   it('imports schemas with explicit ids and versions in IMPORT mode, then new ids continue above them', async () => {
     const { http } = registry;
     const s = 'imported-value';
