@@ -93,6 +93,23 @@ describe('register and read back', () => {
   });
 });
 
+describe('subject names', () => {
+  it.each(['com.acme/orders value', 'ünïcødé-主题', 'x'.repeat(300), 'with%percent'])(
+    'accepts %s as Confluent does, URL-encoded in the path',
+    async (subject) => {
+      const { http } = registry;
+      const encoded = encodeURIComponent(subject);
+      const registered = await http.register(subject, avroRecord('Named', [['a', 'int']]));
+      expect(registered.status).toBe(200);
+      expect(registered.body).toMatchObject({ subject, version: 1 });
+      expect((await http.get(`/subjects/${encoded}/versions/1`)).body).toMatchObject({ subject, version: 1 });
+      expect((await http.get('/subjects')).body).toContain(subject);
+      expect((await http.delete(`/subjects/${encoded}`)).body).toEqual([1]);
+      expect((await http.delete(`/subjects/${encoded}?permanent=true`)).body).toEqual([1]);
+    },
+  );
+});
+
 describe('normalize', () => {
   it('stores the canonical form with normalize=true and finds reordered or reformatted content either way', async () => {
     const { http } = registry;
