@@ -4,7 +4,7 @@ import { RegistryErrorCode } from '../errors/registry-error-code';
 import type { SubjectVersionRecord } from '../storage/registry-records';
 import { checkAgainstVersions } from './compatibility-check';
 import type { RegistryReader } from './registry-reader';
-import type { SchemaPreparer } from './schema-preparer';
+import type { PreparedSchema, SchemaPreparer } from './schema-preparer';
 import { readSchemaRequest } from './schema-request';
 import type { SettingsService } from './settings.service';
 import { LATEST_VERSION, parseVersionId } from './version-id';
@@ -41,7 +41,7 @@ export class CompatibilityService {
     const requested = versionText === undefined ? undefined : parseVersionId(versionText);
     const request = readSchemaRequest(body);
     const settings = await this.settings.effective(subject);
-    let prepared: Awaited<ReturnType<SchemaPreparer['prepare']>>;
+    let prepared: PreparedSchema;
     try {
       if (request.schema === undefined) throw RegistryErrors.invalidSchema('Empty schema');
       prepared = await this.preparer.prepare(

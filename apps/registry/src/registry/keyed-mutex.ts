@@ -1,7 +1,7 @@
 /**
  * Runs tasks one at a time per key, in arrival order, inside this process. The registry queues writes to one
- * subject here before taking the subject's database lock, so concurrent requests wait in memory rather than each
- * holding a pooled connection while blocked on the lock.
+ * subject here, so within a replica they never race each other (a registration never loses its optimistic append
+ * to a sibling request, and deletes never hold a pooled connection while blocked on the subject's lock).
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<unknown>>();

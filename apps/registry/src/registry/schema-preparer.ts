@@ -99,7 +99,7 @@ export class SchemaPreparer {
     }
   }
 
-  /** Replaces `version: -1` (latest) with the version it means now, and checks every target exists. */
+  /** Replaces `version: -1` (latest) with the version it means now; other targets are checked when resolved. */
   private async pinReferences(references: readonly SchemaReferenceRecord[]): Promise<SchemaReferenceRecord[]> {
     const names = new Set<string>();
     const pinned: SchemaReferenceRecord[] = [];
@@ -108,17 +108,15 @@ export class SchemaPreparer {
         throw RegistryErrors.invalidSchema(`Invalid schema: reference name '${reference.name}' is given twice`);
       }
       names.add(reference.name);
-      const versions = await this.reader.subjectVersions(reference.subject);
-      const target =
-        reference.version === LATEST_VERSION
-          ? versions.filter((version) => !version.deleted).at(-1)
-          : versions.find((version) => version.version === reference.version);
-      if (!target) {
-        throw RegistryErrors.invalidSchema(
-          `Invalid schema: reference '${reference.name}' names subject '${reference.subject}' version ${reference.version}, which does not exist`,
-        );
+      if (reference.version !== LATEST_VERSION) {
+        pinned.push({ ...reference });
+        continue;
       }
-      pinned.push({ name: reference.name, subject: reference.subject, version: target.version });
+      const latest = (await this.reader.subjectVersions(reference.subject))
+        .filter((version) => !version.deleted)
+        .at(-1);
+      if (!latest) throw missingReference(reference);
+      pinned.push({ ...reference, version: latest.version });
     }
     return pinned;
   }
@@ -149,13 +147,15 @@ export class SchemaPreparer {
     const versions = await this.reader.subjectVersions(reference.subject);
     const target = versions.find((version) => version.version === reference.version);
     const record = target ? await this.reader.schemaById(target.schemaId) : undefined;
-    if (!record) {
-      throw RegistryErrors.invalidSchema(
-        `Invalid schema: reference '${reference.name}' names subject '${reference.subject}' version ${reference.version}, which does not exist`,
-      );
-    }
+    if (!record) throw missingReference(reference);
     return record;
   }
+}
+
+function missingReference(reference: SchemaReferenceRecord) {
+  return RegistryErrors.invalidSchema(
+    `Invalid schema: reference '${reference.name}' names subject '${reference.subject}' version ${reference.version}, which does not exist`,
+  );
 }
 
 function readSchemaType(schemaType: string): SchemaType {

@@ -83,7 +83,7 @@ export class SettingsService {
     const mode = typeof requested === 'string' ? requested.toUpperCase() : undefined;
     if (!isMode(mode)) throw RegistryErrors.invalidMode();
     if (mode === 'IMPORT') {
-      const current = subject === undefined ? await this.getMode(undefined, true) : await this.getMode(subject, true);
+      const current = await this.getMode(subject, true);
       if (current.mode !== 'IMPORT') {
         if (!force && (await this.repository.hasLiveVersions(subject))) {
           throw RegistryErrors.operationNotPermitted('Cannot import since found existing subjects');

@@ -25,7 +25,7 @@ interface SchemaRow {
   ruleSet: unknown;
 }
 
-/** Longest a registration may wait for its subject's lock and run, before the client is told to retry. */
+/** Longest a delete may wait for a connection and its subject's lock and run, before the client is told to retry. */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 /** Everything the registry reads from and writes to Postgres. Only this file and its writer touch Prisma. */
@@ -189,8 +189,8 @@ export class RegistryRepository {
   }
 
   /**
-   * Runs `work` in one transaction holding the subject's advisory lock, so writes to one subject are serialised
-   * across every replica. Nothing `work` writes is visible until it returns; if it throws, nothing is written.
+   * Runs `work` (the deletes) in one transaction holding the subject's advisory lock, so deletes of one subject are
+   * serialised across every replica; registrations do not take it (see RegistrationRepository). Nothing `work` writes is visible until it returns; if it throws, nothing is written.
    */
   withSubjectLock<T>(subject: string, work: (writer: SubjectWriter) => Promise<T>): Promise<T> {
     return translateStoreError(() =>
