@@ -1,0 +1,43 @@
+export {
+  CHARTER_PROPERTIES,
+  type CharterProperties,
+  DEFAULT_COMPATIBILITY,
+  DEFAULT_SEVERITY_TIER,
+} from './charter-properties';
+export { checkContractOwnership } from './check-contract-ownership';
+export {
+  CONSUMER_KINDS,
+  type ConsumerKind,
+  type Contract,
+  type ContractConsumer,
+  type ContractSubject,
+  type LineageDataset,
+  SEVERITY_TIERS,
+  type SeverityTier,
+} from './contract';
+export { type ContractProblem, type ContractProblemCode, formatContractProblem } from './contract-problem';
+export { SUBJECT_DEFINITION_TYPE } from './contract-subjects';
+export { type Environment, parseEnvironments } from './environments';
+export { findMissingFields } from './find-missing-fields';
+export {
+  CONTRACT_FILE,
+  ENVIRONMENTS_FILE,
+  type LoadedContract,
+  type LoadedContractsDirectory,
+  loadContractsDirectory,
+  OWNERSHIP_FILE,
+  type SchemaVersionFile,
+} from './load-contracts-directory';
+export { ODCS_API_VERSIONS } from './odcs/odcs-document';
+export {
+  findSubjectOwner,
+  type Ownership,
+  parseOwnership,
+  readOwnership,
+  type TeamChannels,
+  type TeamOwnership,
+} from './ownership';
+export { parseContract } from './parse-contract';
+export { readContractDocument } from './read-contract-document';
+export { schemaFieldPaths } from './schema-field-paths';
+export { YAML_LIMITS } from './yaml-locations';
