@@ -3,6 +3,8 @@ import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
+import { bootstrapAuth } from './auth/bootstrap-auth';
+import { configureAuth } from './auth/configure-auth';
 import type { RegistryConfig } from './config/registry-config';
 import { configureHttp } from './http/configure-http';
 import { registerHotReadRoutes } from './http/hot-read-routes';
@@ -46,9 +48,17 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
       logger,
       accessLog: config.log.access,
     });
+    configureAuth(fastify, {
+      enabled: config.auth.enabled,
+      keys: runtime.keys,
+      ownership: runtime.ownership,
+      audit: runtime.audit,
+    });
     registerHotReadRoutes(fastify, runtime);
     app.useGlobalFilters(new RegistryExceptionFilter(logger, config.limits.maxBodyBytes));
     await app.init();
+    await bootstrapAuth(config.auth, runtime.keys, logger);
+    runtime.dispatcher.start();
     let closing: Promise<void> | undefined;
     return {
       app,

@@ -2,6 +2,12 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { TieredCache } from './cache/tiered-cache';
 import type { RegistryConfig } from './config/registry-config';
+import { ApiKeysService } from './governance/api-keys.service';
+import { ApprovalDispatcher } from './governance/approval-dispatcher';
+import { ApprovalsService } from './governance/approvals.service';
+import { AuditService } from './governance/audit.service';
+import { ContractsService } from './governance/contracts.service';
+import { OwnershipService } from './governance/ownership.service';
 import { RegistryMetrics } from './observability/registry-metrics';
 import { CompatibilityService } from './registry/compatibility.service';
 import { KeyedMutex } from './registry/keyed-mutex';
@@ -11,7 +17,12 @@ import { SchemaPreparer } from './registry/schema-preparer';
 import { SchemasService } from './registry/schemas.service';
 import { SettingsService } from './registry/settings.service';
 import { SubjectsService } from './registry/subjects.service';
+import { ApiKeyRepository } from './storage/api-key.repository';
+import { ApprovalRepository } from './storage/approval.repository';
+import { AuditRepository } from './storage/audit.repository';
+import { ContractRepository } from './storage/contract.repository';
 import { type OpenDatabase, openDatabase } from './storage/open-database';
+import { OwnershipRepository } from './storage/ownership.repository';
 import { RegistrationRepository } from './storage/registration.repository';
 import { RegistryRepository } from './storage/registry.repository';
 
@@ -28,6 +39,13 @@ export interface RegistryRuntime {
   registration: RegistrationService;
   compatibility: CompatibilityService;
   settings: SettingsService;
+  keys: ApiKeysService;
+  audit: AuditService;
+  ownership: OwnershipService;
+  contracts: ContractsService;
+  approvals: ApprovalsService;
+  /** Expires approvals and delivers their webhooks; started by `start`. */
+  dispatcher: ApprovalDispatcher;
   close(): Promise<void>;
 }
 
@@ -68,8 +86,32 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     maxLength: config.limits.maxSchemaLength,
     maxDepth: config.limits.maxSchemaDepth,
   });
+  const audit = new AuditService(new AuditRepository(database.prisma));
   const settings = new SettingsService(repository, reader, config.defaultCompatibility);
   const subjectLocks = new KeyedMutex();
+  const keys = new ApiKeysService(new ApiKeyRepository(database.prisma), cache, audit);
+  const ownership = new OwnershipService(new OwnershipRepository(database.prisma), cache, audit);
+  const contracts = new ContractsService(new ContractRepository(database.prisma), reader, cache, ownership, audit);
+  const approvalRepository = new ApprovalRepository(database.prisma);
+  const approvals = new ApprovalsService(approvalRepository, preparer, settings, contracts, ownership, audit, {
+    defaultTtlMinutes: config.approvals.defaultTtlMinutes,
+    maxTtlMinutes: config.approvals.maxTtlMinutes,
+    webhookSecret: config.approvals.webhookSecret,
+    signatureToleranceSeconds: config.approvals.signatureToleranceSeconds,
+  });
+  const dispatcher = new ApprovalDispatcher(
+    approvals,
+    approvalRepository,
+    {
+      webhookUrl: config.approvals.webhookUrl,
+      webhookSecret: config.approvals.webhookSecret,
+      intervalMs: config.approvals.sweepIntervalMs,
+      maxAttempts: config.approvals.webhookMaxAttempts,
+      requestTimeoutMs: 5_000,
+    },
+    logger,
+  );
+  const governance = { contracts, approvals, audit };
   return {
     config,
     logger,
@@ -86,10 +128,18 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
       settings,
       subjectLocks,
       metrics,
+      governance,
     ),
-    compatibility: new CompatibilityService(reader, preparer, settings, metrics),
+    compatibility: new CompatibilityService(reader, preparer, settings, metrics, contracts),
     settings,
+    keys,
+    audit,
+    ownership,
+    contracts,
+    approvals,
+    dispatcher,
     close: async () => {
+      await dispatcher.stop();
       await cache.close();
       await database.close();
     },

@@ -1,5 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ApiKeysService } from './governance/api-keys.service';
+import { ApprovalsService } from './governance/approvals.service';
+import { AuditService } from './governance/audit.service';
+import { ContractsService } from './governance/contracts.service';
+import { OwnershipService } from './governance/ownership.service';
 import { CompatibilityController } from './http/compatibility.controller';
+import {
+  ApprovalsController,
+  AuditController,
+  ContractsController,
+  KeysController,
+  OwnershipController,
+} from './http/governance.controllers';
 import { SchemasController } from './http/schemas.controller';
 import { ConfigController, ModeController } from './http/settings.controller';
 import { SubjectsController } from './http/subjects.controller';
@@ -27,6 +39,11 @@ export function registryModule(runtime: RegistryRuntime, readiness: ReadinessSer
       ConfigController,
       ModeController,
       OperationsController,
+      ContractsController,
+      OwnershipController,
+      KeysController,
+      AuditController,
+      ApprovalsController,
     ],
     providers: [
       { provide: SchemasService, useValue: runtime.schemas },
@@ -36,6 +53,11 @@ export function registryModule(runtime: RegistryRuntime, readiness: ReadinessSer
       { provide: SettingsService, useValue: runtime.settings },
       { provide: RegistryMetrics, useValue: runtime.metrics },
       { provide: ReadinessService, useValue: readiness },
+      { provide: ApiKeysService, useValue: runtime.keys },
+      { provide: AuditService, useValue: runtime.audit },
+      { provide: OwnershipService, useValue: runtime.ownership },
+      { provide: ContractsService, useValue: runtime.contracts },
+      { provide: ApprovalsService, useValue: runtime.approvals },
     ],
   };
 }

@@ -1,5 +1,12 @@
+export {
+  type AppliedContract,
+  type ApplyContractsOptions,
+  type ApplyResult,
+  applyContractsDirectory,
+} from './apply-contracts-directory';
 export { checkSchemaDirectory, type SubjectReport, type VersionReport } from './check-schema-directory';
 export { findSchemaVersions, type SchemaVersionFile, type SubjectDirectory } from './find-schema-versions';
+export { formatApplyReport } from './format-apply-report';
 export { formatCheckReport } from './format-check-report';
 export {
   formatRegisterReport,
@@ -8,3 +15,4 @@ export {
   type RegisterSchemaDirectoryOptions,
   registerSchemaDirectory,
 } from './register-schema-directory';
+export { authorizationHeader } from './registry-credentials';

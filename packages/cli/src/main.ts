@@ -2,9 +2,17 @@
 import { resolve } from 'node:path';
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel, isCompatibilityLevel } from '@charter/schema';
 import { Command, InvalidArgumentError } from 'commander';
+import { applyContractsDirectory } from './apply-contracts-directory';
 import { checkSchemaDirectory } from './check-schema-directory';
+import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
 import { formatRegisterReport, registerSchemaDirectory } from './register-schema-directory';
+import { authorizationHeader } from './registry-credentials';
+
+interface KeyOptions {
+  key?: string;
+  keyFile?: string;
+}
 
 const program = new Command('charter').description('Charter data-contract governance CLI');
 
@@ -35,9 +43,15 @@ program
     'registry base URL',
     process.env.CHARTER_REGISTRY_URL ?? 'http://localhost:8081',
   )
+  .option('-k, --key <keyId:secret>', 'API key (default: $CHARTER_API_KEY)', process.env.CHARTER_API_KEY)
+  .option('--key-file <path>', 'read the API key from a file (e.g. .charter/admin.key)')
   .option('--json', 'print the result as JSON on stdout')
-  .action(async (dir: string, options: { registry: string; json?: boolean }) => {
-    const subjects = await registerSchemaDirectory({ root: resolve(dir), registryUrl: options.registry });
+  .action(async (dir: string, options: { registry: string; json?: boolean } & KeyOptions) => {
+    const subjects = await registerSchemaDirectory({
+      root: resolve(dir),
+      registryUrl: options.registry,
+      headers: authorizationHeader(options),
+    });
     if (options.json) process.stdout.write(`${JSON.stringify({ registry: options.registry, subjects }, null, 2)}\n`);
     else process.stderr.write(`${formatRegisterReport(subjects, options.registry)}\n`);
     process.exitCode = subjects.every((s) => s.ok) ? 0 : 1;
@@ -49,6 +63,31 @@ function parseLevel(value: string): CompatibilityLevel {
     throw new InvalidArgumentError(`expected one of ${COMPATIBILITY_LEVELS.join(', ')}`);
   return level;
 }
+
+program
+  .command('apply')
+  .description('validate contracts/ locally, then upload ownership, register schemas and publish contracts')
+  .argument('[dir]', 'contracts directory', 'contracts')
+  .requiredOption(
+    '-r, --registry <url>',
+    'registry base URL',
+    process.env.CHARTER_REGISTRY_URL ?? 'http://localhost:8081',
+  )
+  .option('-k, --key <keyId:secret>', 'API key (default: $CHARTER_API_KEY)', process.env.CHARTER_API_KEY)
+  .option('--key-file <path>', 'read the API key from a file (e.g. .charter/admin.key)')
+  .option('--no-ownership', 'do not upload ownership.yaml (it needs an admin key)')
+  .option('--json', 'print the result as JSON on stdout')
+  .action(async (dir: string, options: { registry: string; ownership: boolean; json?: boolean } & KeyOptions) => {
+    const result = await applyContractsDirectory({
+      root: resolve(dir),
+      registryUrl: options.registry,
+      headers: authorizationHeader(options),
+      ownership: options.ownership,
+    });
+    if (options.json) process.stdout.write(`${JSON.stringify({ registry: options.registry, ...result }, null, 2)}\n`);
+    else process.stderr.write(`${formatApplyReport(result, options.registry)}\n`);
+    process.exitCode = result.ok ? 0 : 1;
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`charter: ${(error as Error).message}\n`);

@@ -1,5 +1,12 @@
 /** What kind of failure an error is; each app maps kinds (and codes) to its wire format in one table. */
-export type DomainErrorKind = 'not-found' | 'conflict' | 'invalid-input' | 'incompatible' | 'forbidden' | 'unavailable';
+export type DomainErrorKind =
+  | 'not-found'
+  | 'conflict'
+  | 'invalid-input'
+  | 'incompatible'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'unavailable';
 
 export interface DomainErrorOptions {
   details?: Record<string, unknown>;
@@ -44,6 +51,12 @@ export class InvalidInputError<Code extends string = string> extends DomainError
 export class IncompatibleError<Code extends string = string> extends DomainError<Code> {
   override readonly name = 'IncompatibleError';
   readonly kind = 'incompatible';
+}
+
+/** The caller could not be identified: no credentials, or credentials that are not valid. */
+export class UnauthenticatedError<Code extends string = string> extends DomainError<Code> {
+  override readonly name = 'UnauthenticatedError';
+  readonly kind = 'unauthenticated';
 }
 
 export class ForbiddenError<Code extends string = string> extends DomainError<Code> {

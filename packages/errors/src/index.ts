@@ -8,5 +8,6 @@ export {
   InvalidInputError,
   isDomainError,
   NotFoundError,
+  UnauthenticatedError,
   UnavailableError,
 } from './domain-error';

@@ -36,6 +36,18 @@ const environmentSchema = z.object({
   CHARTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CHARTER_ACCESS_LOG: z.enum(['all', 'writes', 'off']).default('writes'),
+  CHARTER_AUTH: z.enum(['on', 'off']).default('on'),
+  CHARTER_ADMIN_KEY: z
+    .string()
+    .regex(/^ck_[0-9a-f]{20}:cs_[A-Za-z0-9_-]{43}$/, 'must be <keyId>:<secret> as `POST /keys` issues them')
+    .optional(),
+  CHARTER_ADMIN_KEY_FILE: z.string().min(1).optional(),
+  CHARTER_WEBHOOK_URL: optionalUrl,
+  CHARTER_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CHARTER_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  CHARTER_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
+  CHARTER_APPROVAL_TTL_MINUTES: z.coerce.number().int().min(1).max(43_200).default(4_320),
+  CHARTER_APPROVAL_SWEEP_MS: z.coerce.number().int().min(100).default(15_000),
 });
 
 export interface RegistryConfig {
@@ -49,6 +61,22 @@ export interface RegistryConfig {
   defaultCompatibility: (typeof COMPATIBILITY_LEVELS)[number];
   limits: { maxSchemaLength: number; maxSchemaDepth: number; maxBodyBytes: number };
   shutdownTimeoutMs: number;
+  auth: {
+    enabled: boolean;
+    /** A known admin key to make on start if its id does not exist (deployments, CI). */
+    adminKey: { keyId: string; secret: string } | undefined;
+    /** Where the first start writes the admin key it makes when no admin key exists. */
+    adminKeyFile: string;
+  };
+  approvals: {
+    defaultTtlMinutes: number;
+    maxTtlMinutes: number;
+    sweepIntervalMs: number;
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+    webhookMaxAttempts: number;
+    signatureToleranceSeconds: number;
+  };
   log: {
     level: z.infer<typeof environmentSchema>['LOG_LEVEL'];
     /** `all`: a line per request; `writes`: mutations, errors and slow requests only; `off`. */
@@ -74,6 +102,9 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
     throw new RegistryConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const env = parsed.data;
+  if (env.CHARTER_WEBHOOK_URL && !env.CHARTER_WEBHOOK_SECRET) {
+    throw new RegistryConfigError(['CHARTER_WEBHOOK_SECRET: required when CHARTER_WEBHOOK_URL is set']);
+  }
   const dataDir = isAbsolute(env.CHARTER_DATA_DIR) ? env.CHARTER_DATA_DIR : resolve(cwd, env.CHARTER_DATA_DIR);
   return {
     port: env.PORT,
@@ -95,6 +126,25 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
       maxBodyBytes: env.CHARTER_MAX_BODY_BYTES,
     },
     shutdownTimeoutMs: env.CHARTER_SHUTDOWN_TIMEOUT_MS,
+    auth: {
+      enabled: env.CHARTER_AUTH === 'on',
+      adminKey: env.CHARTER_ADMIN_KEY ? splitKey(env.CHARTER_ADMIN_KEY) : undefined,
+      adminKeyFile: resolve(cwd, env.CHARTER_ADMIN_KEY_FILE ?? resolve(dataDir, 'admin.key')),
+    },
+    approvals: {
+      defaultTtlMinutes: Math.min(env.CHARTER_APPROVAL_TTL_MINUTES, 43_200),
+      maxTtlMinutes: 43_200,
+      sweepIntervalMs: env.CHARTER_APPROVAL_SWEEP_MS,
+      webhookUrl: env.CHARTER_WEBHOOK_URL,
+      webhookSecret: env.CHARTER_WEBHOOK_SECRET,
+      webhookMaxAttempts: env.CHARTER_WEBHOOK_MAX_ATTEMPTS,
+      signatureToleranceSeconds: env.CHARTER_SIGNATURE_TOLERANCE_SECONDS,
+    },
     log: { level: env.LOG_LEVEL, access: env.CHARTER_ACCESS_LOG },
   };
+}
+
+function splitKey(value: string): { keyId: string; secret: string } {
+  const separator = value.indexOf(':');
+  return { keyId: value.slice(0, separator), secret: value.slice(separator + 1) };
 }

@@ -29,6 +29,18 @@ export const RegistryErrorCode = {
   MethodNotAllowed: 'method-not-allowed',
   StoreUnavailable: 'store-unavailable',
   OperationTimeout: 'operation-timeout',
+  Unauthenticated: 'unauthenticated',
+  Forbidden: 'forbidden',
+  InvalidSignature: 'invalid-signature',
+  ContractViolation: 'contract-violation',
+  InvalidContract: 'invalid-contract',
+  ContractNotFound: 'contract-not-found',
+  ContractVersionExists: 'contract-version-exists',
+  InvalidOwnership: 'invalid-ownership',
+  KeyNotFound: 'key-not-found',
+  ApprovalNotFound: 'approval-not-found',
+  IllegalApprovalTransition: 'illegal-approval-transition',
+  InvalidAuditQuery: 'invalid-audit-query',
 } as const;
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];

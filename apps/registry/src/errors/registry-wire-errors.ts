@@ -43,4 +43,17 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   [RegistryErrorCode.MethodNotAllowed]: { status: 405, errorCode: 405 },
   [RegistryErrorCode.StoreUnavailable]: { status: 503, errorCode: 50001 },
   [RegistryErrorCode.OperationTimeout]: { status: 503, errorCode: 50002 },
+  // Charter's own (governance): Confluent-shaped bodies, codes in Confluent's status-prefixed style.
+  [RegistryErrorCode.Unauthenticated]: { status: 401, errorCode: 40101 },
+  [RegistryErrorCode.InvalidSignature]: { status: 401, errorCode: 40102 },
+  [RegistryErrorCode.Forbidden]: { status: 403, errorCode: 40301 },
+  [RegistryErrorCode.ContractNotFound]: { status: 404, errorCode: 40420 },
+  [RegistryErrorCode.KeyNotFound]: { status: 404, errorCode: 40421 },
+  [RegistryErrorCode.ApprovalNotFound]: { status: 404, errorCode: 40422 },
+  [RegistryErrorCode.ContractViolation]: { status: 409, errorCode: 40920 },
+  [RegistryErrorCode.ContractVersionExists]: { status: 409, errorCode: 40921 },
+  [RegistryErrorCode.IllegalApprovalTransition]: { status: 409, errorCode: 40922 },
+  [RegistryErrorCode.InvalidContract]: { status: 422, errorCode: 42220 },
+  [RegistryErrorCode.InvalidOwnership]: { status: 422, errorCode: 42221 },
+  [RegistryErrorCode.InvalidAuditQuery]: { status: 422, errorCode: 42222 },
 };

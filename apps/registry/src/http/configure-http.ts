@@ -15,6 +15,7 @@ const SCHEMA_REGISTRY = 'application/vnd.schemaregistry+json';
 const JSON_TYPE = 'application/json';
 /** Request bodies Confluent accepts as JSON; an empty body reads as no body (clients send the type on DELETE too). */
 const JSON_BODY_TYPES = /^application\/((vnd\.schemaregistry(\.v1)?\+)?json|octet-stream)\s*(;|$)/i;
+const YAML_BODY_TYPES = /^(application|text)\/(x-)?yaml\s*(;|$)/i;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Operational routes choose their own content type and take any Accept (Prometheus sends its own). */
 const OPERATIONS_ROUTES = new Set(['/health', '/ready', '/metrics', '/openapi.json', '/docs', '/docs/assets/:file']);
@@ -34,7 +35,9 @@ const SLOW_REQUEST_MS = 1_000;
  * writes, errors and slow requests: a line per cached read would cost a third of the read throughput).
  */
 export function configureHttp(fastify: FastifyInstance, options: HttpOptions): { routes: string[] } {
-  const parseJson = (_request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) => {
+  const parseJson = (request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) => {
+    // Kept by reference (no copy): signed callbacks verify their signature over the exact bytes received.
+    request.rawBody = body;
     if (body.length === 0) return done(null, undefined);
     try {
       done(null, JSON.parse(body));
@@ -45,6 +48,13 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): {
   // Fastify's own parsers (application/json, text/plain) would answer in their own shapes: ours take every type.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, parseJson);
+  // Contracts may be sent as the YAML file itself; the contracts service parses it (with line numbers in errors).
+  fastify.addContentTypeParser(YAML_BODY_TYPES, { parseAs: 'string' }, (request, body, done) => {
+    if (!request.url.startsWith('/contracts/')) {
+      return done(RegistryErrors.unsupportedMediaType(request.headers['content-type'] ?? ''));
+    }
+    done(null, body);
+  });
   // No Content-Type at all: Confluent reads the body as JSON; any other type is refused with 415.
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
     const contentType = request.headers['content-type'];

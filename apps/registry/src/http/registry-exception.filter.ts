@@ -40,6 +40,7 @@ export class RegistryExceptionFilter implements ExceptionFilter {
     }
     if (reply.sent) return;
     if (wire.retriable) reply.header('retry-after', '1');
+    if (wire.status === 401) reply.header('www-authenticate', 'Basic realm="Charter", charset="UTF-8"');
     if (!reply.hasHeader('content-type')) reply.header('content-type', 'application/vnd.schemaregistry.v1+json');
     void reply.status(wire.status).send(wire.body);
   }

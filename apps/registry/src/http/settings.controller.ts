@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { RequestActor } from '../auth/actor.decorator';
+import type { Actor } from '../auth/principal';
 import { SettingsService } from '../registry/settings.service';
 import { queryFlag } from './query-params';
 
@@ -14,13 +16,13 @@ export class ConfigController {
   }
 
   @Put()
-  update(@Body() body: unknown) {
-    return this.settings.updateConfig(undefined, body);
+  update(@RequestActor() actor: Actor, @Body() body: unknown) {
+    return this.settings.updateConfig(actor, undefined, body);
   }
 
   @Delete()
-  remove() {
-    return this.settings.deleteConfig(undefined);
+  remove(@RequestActor() actor: Actor) {
+    return this.settings.deleteConfig(actor, undefined);
   }
 
   @Get(':subject')
@@ -29,13 +31,13 @@ export class ConfigController {
   }
 
   @Put(':subject')
-  updateSubject(@Param('subject') subject: string, @Body() body: unknown) {
-    return this.settings.updateConfig(subject, body);
+  updateSubject(@RequestActor() actor: Actor, @Param('subject') subject: string, @Body() body: unknown) {
+    return this.settings.updateConfig(actor, subject, body);
   }
 
   @Delete(':subject')
-  removeSubject(@Param('subject') subject: string) {
-    return this.settings.deleteConfig(subject);
+  removeSubject(@RequestActor() actor: Actor, @Param('subject') subject: string) {
+    return this.settings.deleteConfig(actor, subject);
   }
 }
 
@@ -49,13 +51,13 @@ export class ModeController {
   }
 
   @Put()
-  update(@Body() body: unknown, @Query() query: QueryParams) {
-    return this.settings.updateMode(undefined, body, queryFlag(query.force));
+  update(@RequestActor() actor: Actor, @Body() body: unknown, @Query() query: QueryParams) {
+    return this.settings.updateMode(actor, undefined, body, queryFlag(query.force));
   }
 
   @Delete()
-  remove() {
-    return this.settings.deleteMode(undefined);
+  remove(@RequestActor() actor: Actor) {
+    return this.settings.deleteMode(actor, undefined);
   }
 
   @Get(':subject')
@@ -64,12 +66,17 @@ export class ModeController {
   }
 
   @Put(':subject')
-  updateSubject(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
-    return this.settings.updateMode(subject, body, queryFlag(query.force));
+  updateSubject(
+    @RequestActor() actor: Actor,
+    @Param('subject') subject: string,
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+  ) {
+    return this.settings.updateMode(actor, subject, body, queryFlag(query.force));
   }
 
   @Delete(':subject')
-  removeSubject(@Param('subject') subject: string) {
-    return this.settings.deleteMode(subject);
+  removeSubject(@RequestActor() actor: Actor, @Param('subject') subject: string) {
+    return this.settings.deleteMode(actor, subject);
   }
 }

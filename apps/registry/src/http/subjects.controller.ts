@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { RequestActor } from '../auth/actor.decorator';
+import type { Actor } from '../auth/principal';
 import { RegistrationService } from '../registry/registration.service';
 import { SubjectsService } from '../registry/subjects.service';
 import { queryFlag } from './query-params';
@@ -31,8 +33,8 @@ export class SubjectsController {
   }
 
   @Delete(':subject')
-  deleteSubject(@Param('subject') subject: string, @Query() query: QueryParams) {
-    return this.subjects.deleteSubject(subject, queryFlag(query.permanent));
+  deleteSubject(@RequestActor() actor: Actor, @Param('subject') subject: string, @Query() query: QueryParams) {
+    return this.subjects.deleteSubject(actor, subject, queryFlag(query.permanent));
   }
 
   @Get(':subject/versions')
@@ -45,8 +47,13 @@ export class SubjectsController {
 
   @Post(':subject/versions')
   @HttpCode(200)
-  async register(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
-    const outcome = await this.registration.register(subject, body, { normalize: queryFlag(query.normalize) });
+  async register(
+    @RequestActor() actor: Actor,
+    @Param('subject') subject: string,
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+  ) {
+    const outcome = await this.registration.register(actor, subject, body, { normalize: queryFlag(query.normalize) });
     return outcome.body;
   }
 
@@ -62,7 +69,12 @@ export class SubjectsController {
   }
 
   @Delete(':subject/versions/:version')
-  deleteVersion(@Param('subject') subject: string, @Param('version') version: string, @Query() query: QueryParams) {
-    return this.subjects.deleteVersion(subject, version, queryFlag(query.permanent));
+  deleteVersion(
+    @RequestActor() actor: Actor,
+    @Param('subject') subject: string,
+    @Param('version') version: string,
+    @Query() query: QueryParams,
+  ) {
+    return this.subjects.deleteVersion(actor, subject, version, queryFlag(query.permanent));
   }
 }

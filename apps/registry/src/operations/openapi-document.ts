@@ -1,3 +1,5 @@
+import { GOVERNANCE_PATHS } from './openapi-governance-paths';
+
 /**
  * The registry's OpenAPI 3.1 description, served at /openapi.json (and rendered at /docs). A test checks that it
  * names exactly the routes the application serves.
@@ -48,9 +50,11 @@ export const OPENAPI_DOCUMENT = {
     title: 'Charter schema registry',
     version: '1',
     description:
-      "Confluent Schema Registry's REST API (paths, bodies, content types and error codes), backed by PostgreSQL.",
+      "Confluent Schema Registry's REST API (paths, bodies, content types and error codes), backed by PostgreSQL, and Charter's governance paths. Every route except /health, /ready, /metrics, /openapi.json, /docs and signed callbacks needs an API key (HTTP Basic keyId:secret, or Bearer keyId.secret).",
   },
+  security: [{ basic: [] }, { bearer: [] }],
   paths: {
+    ...GOVERNANCE_PATHS,
     '/': { get: { summary: 'Root', responses: { '200': ok('An empty object', { type: 'object' }) } } },
     '/schemas/types': {
       get: {
@@ -263,18 +267,28 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': ok('The previous mode', ref('Mode')), '404': error('40401 (not set)') },
       },
     },
-    '/health': { get: { summary: 'Liveness', responses: { '200': { description: 'The process is up' } } } },
+    '/health': {
+      get: { security: [], summary: 'Liveness', responses: { '200': { description: 'The process is up' } } },
+    },
     '/ready': {
       get: {
+        security: [],
         summary: 'Readiness: the database answers (a down Redis only degrades)',
         responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } },
       },
     },
-    '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Text exposition' } } } },
-    '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
-    '/docs': { get: { summary: 'This document, rendered', responses: { '200': { description: 'HTML' } } } },
+    '/metrics': {
+      get: { security: [], summary: 'Prometheus metrics', responses: { '200': { description: 'Text exposition' } } },
+    },
+    '/openapi.json': {
+      get: { security: [], summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+    },
+    '/docs': {
+      get: { security: [], summary: 'This document, rendered', responses: { '200': { description: 'HTML' } } },
+    },
     '/docs/assets/{file}': {
       get: {
+        security: [],
         summary: 'Assets of the docs page',
         parameters: [pathParameter('file', 'Asset name')],
         responses: { '200': { description: 'CSS or JavaScript' }, '404': error('404') },
@@ -282,6 +296,10 @@ export const OPENAPI_DOCUMENT = {
     },
   },
   components: {
+    securitySchemes: {
+      basic: { type: 'http', scheme: 'basic', description: 'user = key id, password = secret' },
+      bearer: { type: 'http', scheme: 'bearer', description: '<keyId>.<secret>' },
+    },
     schemas: {
       Error: {
         type: 'object',

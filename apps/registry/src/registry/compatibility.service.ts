@@ -1,6 +1,8 @@
+import { findMissingFields, schemaFieldPaths } from '@charter/contracts';
 import { isDomainError } from '@charter/errors';
 import { RegistryErrors } from '../errors/registry.errors';
 import { RegistryErrorCode } from '../errors/registry-error-code';
+import type { ContractsService } from '../governance/contracts.service';
 import type { SubjectVersionRecord } from '../storage/registry-records';
 import { checkAgainstVersions } from './compatibility-check';
 import type { RegistryReader } from './registry-reader';
@@ -25,6 +27,7 @@ export class CompatibilityService {
     private readonly preparer: SchemaPreparer,
     private readonly settings: SettingsService,
     private readonly metrics: CompatibilityMetrics,
+    private readonly contracts: Pick<ContractsService, 'contractFor'>,
   ) {}
 
   /**
@@ -69,18 +72,29 @@ export class CompatibilityService {
       if (!target && requested !== LATEST_VERSION) throw RegistryErrors.versionNotFound(requested);
       against = target ? [target] : [];
     }
+    const governed = await this.contracts.contractFor(subject);
     const verdict = await checkAgainstVersions({
       candidate: prepared,
       versions: against,
-      level: settings.compatibility,
+      level: governed?.contract.compatibility ?? settings.compatibility,
       compatibilityGroup: settings.compatibilityGroup,
       reader: this.reader,
       preparer: this.preparer,
     });
-    this.metrics.checked('test', verdict.isCompatible ? 'compatible' : 'incompatible');
-    return options.verbose
-      ? { is_compatible: verdict.isCompatible, messages: verdict.messages }
-      : { is_compatible: verdict.isCompatible };
+    // A bound subject: the candidate must also keep the fields its contract declares.
+    const broken =
+      governed && (prepared.schemaType === 'AVRO' || prepared.schemaType === 'JSON')
+        ? findMissingFields(governed.contract, subject, schemaFieldPaths(prepared.schemaType, prepared.text), {
+            file: `contracts/${governed.contract.id}`,
+          })
+        : [];
+    const isCompatible = verdict.isCompatible && broken.length === 0;
+    this.metrics.checked('test', isCompatible ? 'compatible' : 'incompatible');
+    const messages = [
+      ...verdict.messages,
+      ...broken.map((problem) => `contract ${governed?.contract.id}: ${problem.message}`),
+    ];
+    return options.verbose ? { is_compatible: isCompatible, messages } : { is_compatible: isCompatible };
   }
 }
 

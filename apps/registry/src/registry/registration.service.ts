@@ -1,5 +1,13 @@
+import { findMissingFields, schemaFieldPaths } from '@charter/contracts';
+import { isDomainError } from '@charter/errors';
+import type { Actor } from '../auth/principal';
 import { CacheScope } from '../cache/cache-scope';
+import { GovernanceErrors } from '../errors/governance.errors';
 import { RegistryErrors } from '../errors/registry.errors';
+import { RegistryErrorCode } from '../errors/registry-error-code';
+import type { ApprovalsService, ApprovalView } from '../governance/approvals.service';
+import { type AuditService, auditEntry } from '../governance/audit.service';
+import type { ContractsService, SubjectContract } from '../governance/contracts.service';
 import type { RegistrationRepository, SubjectState } from '../storage/registration.repository';
 import type { SchemaRecord } from '../storage/registry-records';
 import type { CompatibilityMetrics } from './compatibility.service';
@@ -20,6 +28,16 @@ export interface RegisterOutcome {
   isNew: boolean;
 }
 
+/** What registration asks of governance: the subject's contract, approvals for blocked changes, the audit log. */
+export interface RegistrationGovernance {
+  contracts: Pick<ContractsService, 'contractFor'>;
+  approvals: Pick<ApprovalsService, 'findApproved' | 'markUsed'>;
+  audit: Pick<AuditService, 'record'>;
+}
+
+/** Refusals the audit log records (the policy said no), as opposed to malformed requests. */
+const POLICY_REFUSALS = new Set<string>([RegistryErrorCode.IncompatibleSchema, RegistryErrorCode.ContractViolation]);
+
 /** How often a registration decides again after losing a race to another replica before answering 503. */
 const MAX_ATTEMPTS = 20;
 
@@ -30,6 +48,10 @@ const MAX_ATTEMPTS = 20;
  * the subject's level, and appends the next version (one above every version kept, soft-deleted included) in one
  * statement that only lands if no other registration got there first; if one did, it decides again.
  * Registrations to one subject queue in this process, so only replicas ever race.
+ *
+ * A subject bound to a contract is checked at the contract's compatibility level, and the candidate must keep every
+ * field the contract declares (and its consumers use). An incompatible candidate still lands when an approval for
+ * exactly its fingerprint exists. New versions and policy refusals are audited.
  */
 export class RegistrationService {
   constructor(
@@ -39,9 +61,15 @@ export class RegistrationService {
     private readonly settings: SettingsService,
     private readonly subjectLocks: KeyedMutex,
     private readonly metrics: CompatibilityMetrics,
+    private readonly governance: RegistrationGovernance,
   ) {}
 
-  async register(subject: string, body: unknown, options: { normalize: boolean }): Promise<RegisterOutcome> {
+  async register(
+    actor: Actor,
+    subject: string,
+    body: unknown,
+    options: { normalize: boolean },
+  ): Promise<RegisterOutcome> {
     assertValidSubject(subject);
     const request = readSchemaRequest(body);
     const settings = await this.settings.effective(subject);
@@ -66,11 +94,28 @@ export class RegistrationService {
       metadata: prepared.metadata,
       ruleSet: prepared.ruleSet,
     };
+    const governed = await this.governance.contracts.contractFor(subject);
+    let approval: ApprovalView | undefined;
     const outcome = await this.subjectLocks.run(subject, async () => {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const state = await this.repository.findSubjectState(subject, prepared.fingerprint);
-        const decided = await this.decide(subject, request, prepared, settings, state);
+        const decided = await this.decide(subject, request, prepared, settings, state, governed).catch(
+          async (error: unknown) => {
+            if (isDomainError(error) && POLICY_REFUSALS.has(error.code)) {
+              await this.governance.audit.record(actor, {
+                action: 'subject.register',
+                targetType: 'subject',
+                target: subject,
+                outcome: 'denied',
+                after: { fingerprint: prepared.fingerprint, code: error.code, reason: error.message.slice(0, 2_000) },
+              });
+            }
+            throw error;
+          },
+        );
         if ('body' in decided) return decided;
+        approval = decided.approval;
+        const previousVersion = state.versions.filter(({ deleted }) => !deleted).at(-1)?.version;
         const result = await this.repository.appendVersion({
           subject,
           expectedTop: state.versions.at(-1)?.version ?? 0,
@@ -78,6 +123,18 @@ export class RegistrationService {
           holderId: state.holder?.id,
           requestedId: request.id,
           content: stored,
+          audit: auditEntry(actor, {
+            action: 'subject.register',
+            targetType: 'subject',
+            target: subject,
+            before: previousVersion === undefined ? null : { version: previousVersion },
+            after: {
+              version: decided.version,
+              fingerprint: prepared.fingerprint,
+              contract: governed?.contract.id,
+              approval: approval?.id,
+            },
+          }),
         });
         if (result.kind === 'id-taken') {
           throw RegistryErrors.operationNotPermitted(
@@ -90,7 +147,14 @@ export class RegistrationService {
       }
       throw RegistryErrors.operationTimeout('Register');
     });
-    if (outcome.isNew) await this.reader.invalidate([CacheScope.subject(subject)]);
+    if (outcome.isNew) {
+      await this.reader.invalidate([CacheScope.subject(subject)]);
+      // The registration (and its audit row, which names the approval) has landed: recording the approval's first
+      // use is bookkeeping, and its failure must not turn a stored version into an error.
+      if (approval) {
+        await this.governance.approvals.markUsed(actor, approval, outcome.body.version).catch(() => undefined);
+      }
+    }
     return outcome;
   }
 
@@ -101,7 +165,8 @@ export class RegistrationService {
     prepared: PreparedSchema,
     settings: EffectiveSettings,
     state: SubjectState,
-  ): Promise<RegisterOutcome | { version: number }> {
+    governed: SubjectContract | undefined,
+  ): Promise<RegisterOutcome | { version: number; approval?: ApprovalView }> {
     const { versions, holder } = state;
     const live = versions.filter(({ deleted }) => !deleted);
     if (holder && (request.id === undefined || request.id === holder.id)) {
@@ -124,19 +189,29 @@ export class RegistrationService {
       return { version };
     }
     if (version !== nextVersion) throw RegistryErrors.invalidSchema('Version is not one more than previous version');
+    if (governed) assertContractFields(subject, prepared, governed);
     const verdict = await checkAgainstVersions({
       candidate: prepared,
       versions: live,
-      level: settings.compatibility,
+      level: governed?.contract.compatibility ?? settings.compatibility,
       compatibilityGroup: settings.compatibilityGroup,
       reader: this.reader,
       preparer: this.preparer,
     });
     this.metrics.checked('register', verdict.isCompatible ? 'compatible' : 'incompatible');
     if (!verdict.isCompatible) {
-      throw RegistryErrors.incompatibleSchema(subject, verdict.messages, {
+      const approval = await this.governance.approvals.findApproved(subject, prepared.fingerprint);
+      if (approval) return { version, approval };
+      const hint = governed
+        ? [
+            `contract ${governed.contract.id} ${governed.version} requires ${verdict.level}`,
+            `an approval for fingerprint ${prepared.fingerprint} lets it through (POST /approvals)`,
+          ]
+        : [];
+      throw RegistryErrors.incompatibleSchema(subject, [...verdict.messages, ...hint], {
         level: verdict.level,
         incompatibilities: verdict.result.incompatibilities,
+        fingerprint: prepared.fingerprint,
       });
     }
     return { version };
@@ -165,4 +240,18 @@ function assertRegisterMode(subject: string, settings: EffectiveSettings, reques
   if (request.id === undefined && settings.mode !== 'READWRITE') {
     throw RegistryErrors.operationNotPermitted(`Subject ${subject} is not in read-write mode`);
   }
+}
+
+/** The candidate must keep every field the contract declares for the subject and its consumers use. */
+function assertContractFields(subject: string, prepared: PreparedSchema, governed: SubjectContract): void {
+  if (prepared.schemaType !== 'AVRO' && prepared.schemaType !== 'JSON') return;
+  const fields = schemaFieldPaths(prepared.schemaType, prepared.text);
+  const missing = findMissingFields(governed.contract, subject, fields, { file: `contracts/${governed.contract.id}` });
+  if (missing.length === 0) return;
+  throw GovernanceErrors.contractViolation(
+    `Schema being registered breaks contract ${governed.contract.id} ${governed.version} for subject "${subject}": ${missing
+      .map((problem) => problem.message)
+      .join('; ')}. Publish a contract version without these fields first.`,
+    { contract: governed.contract.id, problems: missing },
+  );
 }

@@ -1,6 +1,8 @@
 import { type CompatibilityLevel, isCompatibilityLevel } from '@charter/schema';
+import type { Actor } from '../auth/principal';
 import { CacheScope } from '../cache/cache-scope';
 import { RegistryErrors } from '../errors/registry.errors';
+import { auditEntry } from '../governance/audit.service';
 import type { RegistryRepository } from '../storage/registry.repository';
 import type { RegistryReader } from './registry-reader';
 import { type EffectiveSettings, isMode, type Mode, resolveSettings } from './registry-settings';
@@ -39,18 +41,22 @@ export class SettingsService {
   }
 
   /** PUT /config and /config/{s}: merges the given fields into what is set; answers with `compatibility`. */
-  async updateConfig(subject: string | undefined, body: unknown): Promise<ConfigBody> {
+  async updateConfig(actor: Actor, subject: string | undefined, body: unknown): Promise<ConfigBody> {
     if (subject !== undefined) assertValidSubject(subject);
     const change = readConfigUpdate(body);
     const current = await this.repository.findSetting(subject);
     const merged = { ...(current?.config ?? {}), ...change };
-    await this.repository.saveSetting(subject, { config: merged });
+    await this.repository.saveSetting(
+      subject,
+      { config: merged },
+      this.entry(actor, 'config.update', 'config', subject, current?.config ?? null, merged),
+    );
     await this.reader.invalidate([scopeOf(subject)]);
     return merged;
   }
 
   /** DELETE /config and /config/{s}: removes what is set there and answers with what was. */
-  async deleteConfig(subject: string | undefined): Promise<ConfigBody> {
+  async deleteConfig(actor: Actor, subject: string | undefined): Promise<ConfigBody> {
     const current = await this.repository.findSetting(subject);
     if (subject !== undefined && (current?.config ?? null) === null) throw RegistryErrors.subjectNotFound(subject);
     const global = subject === undefined ? undefined : await this.reader.setting(undefined);
@@ -58,7 +64,11 @@ export class SettingsService {
       current?.config ?? null,
       readLevel(global?.config ?? null) ?? this.defaultCompatibility,
     );
-    await this.repository.saveSetting(subject, { config: null });
+    await this.repository.saveSetting(
+      subject,
+      { config: null },
+      this.entry(actor, 'config.delete', 'config', subject, current?.config ?? null, null),
+    );
     await this.reader.invalidate([scopeOf(subject)]);
     return previous;
   }
@@ -77,34 +87,51 @@ export class SettingsService {
    * PUT /mode and /mode/{s}. Switching to IMPORT needs an empty scope (no live subjects) unless `force`; soft-deleted
    * versions in the scope are purged then, as Confluent does, so imported versions cannot collide with them.
    */
-  async updateMode(subject: string | undefined, body: unknown, force: boolean): Promise<{ mode: Mode }> {
+  async updateMode(actor: Actor, subject: string | undefined, body: unknown, force: boolean): Promise<{ mode: Mode }> {
     if (subject !== undefined) assertValidSubject(subject);
     const requested = (body as { mode?: unknown } | null | undefined)?.mode;
     const mode = typeof requested === 'string' ? requested.toUpperCase() : undefined;
     if (!isMode(mode)) throw RegistryErrors.invalidMode();
+    const before = (await this.repository.findSetting(subject))?.mode ?? null;
+    const audit = this.entry(actor, 'mode.update', 'mode', subject, before, mode);
     if (mode === 'IMPORT') {
       const current = await this.getMode(subject, true);
       if (current.mode !== 'IMPORT') {
         if (!force && (await this.repository.hasLiveVersions(subject))) {
           throw RegistryErrors.operationNotPermitted('Cannot import since found existing subjects');
         }
-        const purged = await this.repository.switchToImport(subject);
+        const purged = await this.repository.switchToImport(subject, audit);
         await this.reader.invalidate([scopeOf(subject), ...purged.map((name) => CacheScope.subject(name))]);
         return { mode };
       }
     }
-    await this.repository.saveSetting(subject, { mode });
+    await this.repository.saveSetting(subject, { mode }, audit);
     await this.reader.invalidate([scopeOf(subject)]);
     return { mode };
   }
 
-  async deleteMode(subject: string | undefined): Promise<{ mode: Mode }> {
+  async deleteMode(actor: Actor, subject: string | undefined): Promise<{ mode: Mode }> {
     const current = await this.repository.findSetting(subject);
     if (subject !== undefined && !isMode(current?.mode)) throw RegistryErrors.subjectNotFound(subject);
     const previous: Mode = isMode(current?.mode) ? current.mode : 'READWRITE';
-    await this.repository.saveSetting(subject, { mode: null });
+    await this.repository.saveSetting(
+      subject,
+      { mode: null },
+      this.entry(actor, 'mode.delete', 'mode', subject, current?.mode ?? null, null),
+    );
     await this.reader.invalidate([scopeOf(subject)]);
     return { mode: previous };
+  }
+
+  private entry(
+    actor: Actor,
+    action: string,
+    targetType: 'config' | 'mode',
+    subject: string | undefined,
+    before: unknown,
+    after: unknown,
+  ) {
+    return auditEntry(actor, { action, targetType, target: subject ?? '__GLOBAL', before, after });
   }
 
   private presentConfig(config: Record<string, unknown> | null, fallbackLevel: CompatibilityLevel): ConfigBody {

@@ -1,5 +1,7 @@
+import type { Actor } from '../auth/principal';
 import { CacheScope } from '../cache/cache-scope';
 import { RegistryErrors } from '../errors/registry.errors';
+import { auditEntry } from '../governance/audit.service';
 import type { RegistryRepository } from '../storage/registry.repository';
 import type { SchemaRecord, SubjectVersionRecord } from '../storage/registry-records';
 import type { KeyedMutex } from './keyed-mutex';
@@ -71,7 +73,7 @@ export class SubjectsService {
   }
 
   /** DELETE /subjects/{s}/versions/{v}: soft by default; `permanent` only after a soft delete. */
-  async deleteVersion(subject: string, versionText: string, permanent: boolean): Promise<number> {
+  async deleteVersion(actor: Actor, subject: string, versionText: string, permanent: boolean): Promise<number> {
     const requested = parseVersionId(versionText);
     const settings = await this.settings.effective(subject);
     const deleted = await this.subjectLocks.run(subject, () =>
@@ -97,6 +99,15 @@ export class SubjectsService {
         } else {
           await writer.markVersionsDeleted(subject, [target.version]);
         }
+        await writer.appendAudit(
+          auditEntry(actor, {
+            action: permanent ? 'version.delete-permanent' : 'version.delete',
+            targetType: 'subject',
+            target: subject,
+            before: { version: target.version, schemaId: target.schemaId, deleted: target.deleted },
+            after: permanent ? null : { version: target.version, deleted: true },
+          }),
+        );
         return target;
       }),
     );
@@ -109,7 +120,7 @@ export class SubjectsService {
   }
 
   /** DELETE /subjects/{s}: soft-deletes every live version, or (permanent) removes every soft-deleted one. */
-  async deleteSubject(subject: string, permanent: boolean): Promise<number[]> {
+  async deleteSubject(actor: Actor, subject: string, permanent: boolean): Promise<number[]> {
     const settings = await this.settings.effective(subject);
     const removed = await this.subjectLocks.run(subject, () =>
       this.repository.withSubjectLock(subject, async (writer) => {
@@ -131,6 +142,15 @@ export class SubjectsService {
         } else {
           await writer.markVersionsDeleted(subject, numbers);
         }
+        await writer.appendAudit(
+          auditEntry(actor, {
+            action: permanent ? 'subject.delete-permanent' : 'subject.delete',
+            targetType: 'subject',
+            target: subject,
+            before: { versions: numbers },
+            after: permanent ? null : { versions: numbers, deleted: true },
+          }),
+        );
         return inScope;
       }),
     );

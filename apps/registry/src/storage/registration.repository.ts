@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
+import type { NewAuditRecord } from './audit.repository';
 import { errorChain } from './error-chain';
 import type { SchemaRecord, SubjectVersionRecord } from './registry-records';
 import { translateStoreError } from './translate-store-error';
@@ -19,6 +20,8 @@ export interface AppendVersion {
   /** IMPORT mode: the id to store a new schema under. */
   requestedId: number | undefined;
   content: Omit<SchemaRecord, 'id'>;
+  /** The audit entry, written by the same statement (the schema id is added to `after`). */
+  audit: NewAuditRecord;
 }
 
 export type AppendResult =
@@ -32,7 +35,8 @@ export type AppendResult =
  * The two queries of a registration. Registrations are optimistic rather than locked: the decision (compatibility,
  * next version) is made on one read, and the write is a single statement that stores the schema if it is new, its
  * references, and the version, only if the subject's top version is still the one decided on. Postgres makes the
- * statement atomic, and the (subject, version) key turns a lost race into a conflict the caller retries.
+ * statement atomic, and the (subject, version) key turns a lost race into a conflict the caller retries. The same
+ * statement appends the audit entry, so a registration and its audit row land together or not at all.
  */
 export class RegistrationRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -63,6 +67,9 @@ export class RegistrationRepository {
     const ruleSet = content.ruleSet === null ? null : JSON.stringify(content.ruleSet);
     const holderId = append.holderId ?? null;
     const requestedId = append.requestedId ?? null;
+    const { audit } = append;
+    const auditBefore = audit.before === null || audit.before === undefined ? null : JSON.stringify(audit.before);
+    const auditAfter = JSON.stringify(audit.after ?? {});
     return translateStoreError(async () => {
       try {
         const rows = await this.prisma.$queryRaw<Array<{ schemaId: number }>>`
@@ -89,6 +96,12 @@ export class RegistrationRepository {
             DELETE FROM subject_versions
             WHERE subject = ${append.subject} AND deleted AND schema_id = (SELECT id FROM chosen)
               AND EXISTS (SELECT 1 FROM ok)
+          ), audit AS (
+            INSERT INTO audit_log (actor, actor_role, action, target_type, target, outcome, before, after, request_id)
+            SELECT ${audit.actor}, ${audit.actorRole}, ${audit.action}, ${audit.targetType}, ${audit.target},
+                   ${audit.outcome}, ${auditBefore}::jsonb,
+                   ${auditAfter}::jsonb || jsonb_build_object('id', (SELECT id FROM chosen)), ${audit.requestId}
+            WHERE EXISTS (SELECT 1 FROM ok)
           )
           INSERT INTO subject_versions (subject, version, schema_id)
           SELECT ${append.subject}, ${append.version}::int, id FROM chosen WHERE EXISTS (SELECT 1 FROM ok)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SchemaType } from '@charter/schema';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { auditRow, type NewAuditRecord } from './audit.repository';
 import {
   GLOBAL_SETTINGS_SUBJECT,
   type ListedSchemaRecord,
@@ -108,17 +109,21 @@ export class RegistryRepository {
   saveSetting(
     subject: string | undefined,
     change: { config?: Record<string, unknown> | null; mode?: string | null },
+    audit: NewAuditRecord,
   ): Promise<void> {
     return translateStoreError(async () => {
       const data = {
         ...(change.config === undefined ? {} : { config: toJsonColumn(change.config) }),
         ...(change.mode === undefined ? {} : { mode: change.mode }),
       };
-      await this.prisma.subjectSetting.upsert({
-        where: { subject: subject ?? GLOBAL_SETTINGS_SUBJECT },
-        create: { subject: subject ?? GLOBAL_SETTINGS_SUBJECT, ...data },
-        update: data,
-      });
+      await this.prisma.$transaction([
+        this.prisma.subjectSetting.upsert({
+          where: { subject: subject ?? GLOBAL_SETTINGS_SUBJECT },
+          create: { subject: subject ?? GLOBAL_SETTINGS_SUBJECT, ...data },
+          update: data,
+        }),
+        this.prisma.auditEntry.create({ data: auditRow(audit) }),
+      ]);
     });
   }
 
@@ -137,9 +142,10 @@ export class RegistryRepository {
    * Switches to IMPORT mode in one transaction: removes the soft-deleted versions in scope (of `subject`, or
    * everywhere) and sets the mode. Returns the subjects whose versions were removed.
    */
-  switchToImport(subject: string | undefined): Promise<string[]> {
+  switchToImport(subject: string | undefined, audit: NewAuditRecord): Promise<string[]> {
     return translateStoreError(() =>
       this.prisma.$transaction(async (tx) => {
+        await tx.auditEntry.create({ data: auditRow(audit) });
         const scope = { deleted: true, ...(subject === undefined ? {} : { subject }) };
         const rows = await tx.subjectVersion.findMany({
           where: scope,
@@ -208,6 +214,11 @@ export class SubjectWriter {
 
   findSubjectVersions(subject: string): Promise<SubjectVersionRecord[]> {
     return findSubjectVersions(this.tx, subject);
+  }
+
+  /** The audit entry of the change, in the same transaction: both land or neither does. */
+  async appendAudit(entry: NewAuditRecord): Promise<void> {
+    await this.tx.auditEntry.create({ data: auditRow(entry) });
   }
 
   findReferencingSchemaIds(subject: string, version: number): Promise<number[]> {

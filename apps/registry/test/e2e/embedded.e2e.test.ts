@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadRegistryConfig } from '../../src/config/registry-config';
 import { createRegistryApp, type RegistryApp } from '../../src/create-registry-app';
+import { readKeyFile } from '../../src/governance/api-keys.service';
 import { avroRecord, RegistryHttp } from '../support/registry-http';
 
 /** The run command's default: no DATABASE_URL and no REDIS_URL → PGlite on disk and the in-process cache. */
@@ -14,7 +15,10 @@ async function startEmbedded(dataDir: string): Promise<{ app: RegistryApp; http:
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { app, http: new RegistryHttp(`http://127.0.0.1:${port}`) };
+  // First start: no admin key exists, so one is written to <data dir>/admin.key (mode 0600).
+  const key = await readKeyFile(path.join(dataDir, 'admin.key'));
+  if (!key) throw new Error('the first start writes an admin key file');
+  return { app, http: new RegistryHttp(`http://127.0.0.1:${port}`, key) };
 }
 
 describe('embedded mode (PGlite on disk, no Redis)', () => {
@@ -33,6 +37,8 @@ describe('embedded mode (PGlite on disk, no Redis)', () => {
     let ids: number[];
     try {
       expect((await first.http.get('/ready')).body).toEqual({ status: 'ready', database: 'up', cache: 'memory' });
+      expect((await stat(path.join(dataDir, 'admin.key'))).mode & 0o777).toBe(0o600);
+      expect((await first.http.as(undefined).get('/subjects')).status).toBe(401);
       const responses = await Promise.all(
         Array.from({ length: 30 }, (_, k) =>
           first.http.register(
@@ -55,8 +61,12 @@ describe('embedded mode (PGlite on disk, no Redis)', () => {
       await first.app.close();
     }
 
+    const keyFile = await readFile(path.join(dataDir, 'admin.key'), 'utf8');
     const second = await startEmbedded(dataDir);
     try {
+      // An admin key exists now: the second start makes no other and leaves the file as it was.
+      expect(await readFile(path.join(dataDir, 'admin.key'), 'utf8')).toBe(keyFile);
+      expect((await second.http.get('/keys')).body).toHaveLength(1);
       expect(second.app.runtime.database.appliedMigrations).toEqual([]);
       expect((await second.http.get('/subjects/embedded-value/versions')).body).toHaveLength(30);
       expect((await second.http.get(`/schemas/ids/${ids[0]}`)).status).toBe(200);

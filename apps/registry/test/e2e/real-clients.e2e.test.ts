@@ -33,7 +33,34 @@ const person = {
 const registry = useTestRegistry();
 
 describe('@kafkajs/confluent-schema-registry, unchanged', () => {
-  const client = () => new SchemaRegistry({ host: registry.url, retry: { retries: 0 } });
+  const client = (key = registry.adminKey) =>
+    new SchemaRegistry({
+      host: registry.url,
+      retry: { retries: 0 },
+      auth: { username: key.keyId, password: key.secret },
+    });
+
+  it('authenticates with HTTP Basic: no key is a 401 (40101), a reader key reads but may not write (403, 40301)', async () => {
+    const anonymous = new SchemaRegistry({ host: registry.url, retry: { retries: 0 } });
+    const unauthenticated = await anonymous.getLatestSchemaId('anything-value').catch((error: unknown) => error);
+    expect(unauthenticated).toMatchObject({ status: 401 });
+    const { body: reader } = await registry.http.post<{ id: string; secret: string }>('/keys', {
+      name: 'kafkajs reader',
+      role: 'reader',
+    });
+    const admin = client();
+    const { id } = await admin.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(user) },
+      { subject: 'kafkajs-auth-value' },
+    );
+    const asReader = client({ keyId: reader.id, secret: reader.secret });
+    expect(await asReader.getLatestSchemaId('kafkajs-auth-value')).toBe(id);
+    const refused = await asReader
+      .register({ type: SchemaType.AVRO, schema: JSON.stringify(userV2) }, { subject: 'kafkajs-auth-value' })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 403 });
+    expect((await registry.http.get('/subjects/kafkajs-auth-value/versions')).body).toEqual([1]);
+  });
 
   it('registers, looks up, and round-trips Avro and JSON Schema through the wire format', async () => {
     const kafkajs = client();
@@ -87,7 +114,15 @@ describe('@kafkajs/confluent-schema-registry, unchanged', () => {
 });
 
 describe('@confluentinc/schemaregistry (Confluent client and serdes), unchanged', () => {
-  const client = () => new SchemaRegistryClient({ baseURLs: [registry.url], maxRetries: 0 });
+  const client = () =>
+    new SchemaRegistryClient({
+      baseURLs: [registry.url],
+      maxRetries: 0,
+      basicAuthCredentials: {
+        credentialsSource: 'USER_INFO',
+        userInfo: `${registry.adminKey.keyId}:${registry.adminKey.secret}`,
+      },
+    });
   // Topic name strategy: the ASSOCIATED default first asks /associations, which answers 404 here as it should.
   const serdeConfig = { useLatestVersion: true };
 

@@ -6,9 +6,20 @@ export interface HttpResult<T = unknown> {
 
 export const SR_CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
-/** A thin fetch wrapper for tests: JSON in (as Confluent clients send it), JSON or text out, never throws on 4xx. */
+/**
+ * A thin fetch wrapper for tests: JSON in (as Confluent clients send it), JSON or text out, never throws on 4xx.
+ * Sends the given key as HTTP Basic (as Confluent clients do); `undefined` sends no Authorization at all.
+ */
 export class RegistryHttp {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly key?: { keyId: string; secret: string },
+  ) {}
+
+  /** The same registry as another key (or as nobody). */
+  as(key: { keyId: string; secret: string } | undefined): RegistryHttp {
+    return new RegistryHttp(this.url, key);
+  }
 
   async request<T = unknown>(
     method: string,
@@ -16,7 +27,10 @@ export class RegistryHttp {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<HttpResult<T>> {
-    const init: RequestInit = { method, headers: { 'content-type': SR_CONTENT_TYPE, ...headers } };
+    const authorization: Record<string, string> = this.key
+      ? { authorization: `Basic ${Buffer.from(`${this.key.keyId}:${this.key.secret}`).toString('base64')}` }
+      : {};
+    const init: RequestInit = { method, headers: { 'content-type': SR_CONTENT_TYPE, ...authorization, ...headers } };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await fetch(`${this.url}${path}`, init);
     const text = await response.text();
@@ -37,12 +51,12 @@ export class RegistryHttp {
     return this.request<T>('POST', path, body, headers);
   }
 
-  put<T = unknown>(path: string, body?: unknown) {
-    return this.request<T>('PUT', path, body);
+  put<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PUT', path, body, headers);
   }
 
-  delete<T = unknown>(path: string) {
-    return this.request<T>('DELETE', path);
+  delete<T = unknown>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
   }
 
   /** POST /subjects/{s}/versions with an Avro or JSON schema given as an object or text. */

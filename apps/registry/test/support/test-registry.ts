@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@charter/testkit';
 import pino from 'pino';
+import { type Credentials, generateCredentials } from '../../src/auth/api-key-credentials';
 import { loadRegistryConfig } from '../../src/config/registry-config';
 import { createRegistryApp, type RegistryApp } from '../../src/create-registry-app';
 import { RegistryHttp } from './registry-http';
@@ -13,6 +14,8 @@ export interface TestRegistry {
   registry: RegistryApp;
   database: { url: string };
   redis: { url: string; prefix: string } | undefined;
+  /** The admin key the registry was started with; `http` sends it. */
+  adminKey: Credentials;
   /** Stops this registry and drops what it created (not a database or Redis passed in). */
   close(): Promise<void>;
 }
@@ -37,7 +40,9 @@ export async function startTestRegistry(options: StartTestRegistryOptions = {}):
   const database = options.database ?? ownDatabase!;
   const ownRedis: TestRedis | undefined = options.redis === undefined ? await createTestRedis() : undefined;
   const redis = options.redis === false ? undefined : (options.redis ?? ownRedis);
+  const adminKey = generateCredentials();
   const config = loadRegistryConfig({
+    CHARTER_ADMIN_KEY: `${adminKey.keyId}:${adminKey.secret}`,
     DATABASE_URL: database.url,
     PORT: '0',
     CHARTER_ACCESS_LOG: 'off',
@@ -53,8 +58,9 @@ export async function startTestRegistry(options: StartTestRegistryOptions = {}):
   let closed: Promise<void> | undefined;
   return {
     url,
-    http: new RegistryHttp(url),
+    http: new RegistryHttp(url, adminKey),
     registry,
+    adminKey,
     database,
     redis,
     close: () => {
@@ -99,6 +105,9 @@ export function useTestRegistry(options: StartTestRegistryOptions = {}): TestReg
     },
     get redis() {
       return current().redis;
+    },
+    get adminKey() {
+      return current().adminKey;
     },
     close: () => current().close(),
   };

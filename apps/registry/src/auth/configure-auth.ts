@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { GovernanceErrors } from '../errors/governance.errors';
+import type { ApiKeysService } from '../governance/api-keys.service';
+import type { AuditEvent, AuditService } from '../governance/audit.service';
+import type { OwnershipService } from '../governance/ownership.service';
+import { type Access, decideAccess, routeAccess } from './access-policy';
+import { type Actor, ANONYMOUS_ADMIN, type Principal } from './principal';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+    /** The body as received, for routes that verify a signature over it. */
+    rawBody?: string;
+  }
+}
+
+export interface AuthOptions {
+  /** False only when explicitly turned off for local development: every caller is then an anonymous admin. */
+  enabled: boolean;
+  keys: ApiKeysService;
+  ownership: OwnershipService;
+  audit: AuditService;
+}
+
+/**
+ * Authentication and authorization for every route, decided once per route from its entry in `ROUTE_ACCESS`
+ * (routes missing from it are admin-only). Runs before the body is read, so a refused caller costs no parsing.
+ * A refused write is audited; the refusal is a 401/403 in Confluent's error shape.
+ */
+export function configureAuth(fastify: FastifyInstance, options: AuthOptions): void {
+  fastify.addHook('onRoute', (route) => {
+    const methods = [route.method].flat().filter((method) => method !== 'HEAD');
+    if (methods.length === 0) return;
+    const access = routeAccess(methods[0]!, route.url);
+    if (access === 'public' || access === 'signed') return;
+    route.onRequest = [...[route.onRequest ?? []].flat(), authorizeHook(access, route.url, options)];
+  });
+}
+
+const TARGET_TYPES: Record<string, AuditEvent['targetType']> = {
+  subjects: 'subject',
+  compatibility: 'subject',
+  config: 'config',
+  mode: 'mode',
+  contracts: 'contract',
+  keys: 'key',
+  approvals: 'approval',
+  ownership: 'ownership',
+};
+
+function authorizeHook(access: Access, url: string, options: AuthOptions): onRequestHookHandler {
+  return async (request) => {
+    const principal = options.enabled
+      ? await options.keys.authenticate(request.headers.authorization)
+      : ANONYMOUS_ADMIN;
+    request.principal = principal;
+    if (access === 'read' || principal.role === 'admin') return;
+    const subject = (request.params as { subject?: string } | undefined)?.subject;
+    const subjectOwner =
+      access === 'subject-write' && principal.role === 'team' && subject !== undefined
+        ? await options.ownership.ownerOf(subject)
+        : undefined;
+    const decision = decideAccess(principal, access, { subject, subjectOwner });
+    if (decision.allowed) return;
+    if (request.method !== 'GET') {
+      await options.audit.record(actorOf(request), {
+        action: `${request.method} ${url}`,
+        targetType: TARGET_TYPES[url.split('/')[1] ?? ''] ?? 'subject',
+        target: subject ?? (request.params as { id?: string } | undefined)?.id ?? url,
+        outcome: 'denied',
+        after: { reason: decision.reason },
+      });
+    }
+    throw GovernanceErrors.forbidden(decision.reason);
+  };
+}
+
+/** The authenticated caller of a request (set by the route's auth hook) with the request id. */
+export function actorOf(request: FastifyRequest): Actor {
+  return { principal: request.principal ?? ANONYMOUS_ADMIN, requestId: request.id };
+}

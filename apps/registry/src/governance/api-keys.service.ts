@@ -1,0 +1,209 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import {
+  type Credentials,
+  formatToken,
+  generateCredentials,
+  generateSecret,
+  hashSecret,
+  readAuthorization,
+  secretMatches,
+} from '../auth/api-key-credentials';
+import { type Actor, describeRole, type Principal, type Role, readRole } from '../auth/principal';
+import type { TieredCache } from '../cache/tiered-cache';
+import { GovernanceErrors } from '../errors/governance.errors';
+import type { ApiKeyRecord, ApiKeyRepository } from '../storage/api-key.repository';
+import type { AuditService } from './audit.service';
+
+/** What the cache keeps about a key: enough to authenticate, dates as epoch milliseconds. */
+interface CachedKey {
+  role: Role;
+  team: string | null;
+  secretHash: string;
+  revokedAt: number | null;
+  expiresAt: number | null;
+}
+
+export interface KeyView {
+  id: string;
+  name: string;
+  role: string;
+  createdBy: string | null;
+  createdAt: string;
+  rotatedAt: string | null;
+  revokedAt: string | null;
+  expiresAt: string | null;
+}
+
+export interface IssuedKey extends KeyView {
+  /** Shown once, never stored. */
+  secret: string;
+  /** `Authorization: Bearer <token>`; Basic takes the id as user and the secret as password. */
+  token: string;
+}
+
+const keyScope = (id: string) => `key:${id}`;
+
+/** API keys: issue, rotate, revoke, and authenticate requests. Every change is audited; no secret is ever logged. */
+export class ApiKeysService {
+  constructor(
+    private readonly repository: ApiKeyRepository,
+    private readonly cache: TieredCache,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The principal an Authorization header names; 401 when it is missing, malformed, unknown, revoked or expired. */
+  async authenticate(header: string | undefined): Promise<Principal> {
+    const reading = readAuthorization(header);
+    if (reading.kind === 'none') throw GovernanceErrors.unauthenticated('an API key is required (Basic or Bearer)');
+    if (reading.kind === 'malformed') throw GovernanceErrors.unauthenticated(reading.reason);
+    const { keyId, secret } = reading.credentials;
+    const key = await this.cache.read<CachedKey>(`apikey:${keyId}`, keyScope(keyId), 'mutable', async () => {
+      const record = await this.repository.findById(keyId);
+      return record && toCached(record);
+    });
+    // One answer for unknown keys and wrong secrets: the response does not tell which key ids exist.
+    if (!key || !secretMatches(secret, key.secretHash)) throw GovernanceErrors.unauthenticated('invalid API key');
+    if (key.revokedAt !== null) throw GovernanceErrors.unauthenticated(`API key ${keyId} is revoked`);
+    if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
+      throw GovernanceErrors.unauthenticated(`API key ${keyId} has expired`);
+    }
+    return key.role === 'team' ? { keyId, role: 'team', team: key.team ?? '' } : { keyId, role: key.role };
+  }
+
+  async create(actor: Actor, body: unknown): Promise<IssuedKey> {
+    const request = readCreateKey(body);
+    const credentials = generateCredentials();
+    const record = await this.repository.insert({
+      id: credentials.keyId,
+      name: request.name,
+      role: request.role.role,
+      team: request.role.team ?? null,
+      secretHash: hashSecret(credentials.secret),
+      createdBy: actor.principal.keyId,
+      expiresAt: request.expiresAt ?? null,
+    });
+    const view = presentKey(record);
+    await this.audit.record(actor, { action: 'key.create', targetType: 'key', target: record.id, after: view });
+    return issued(view, credentials);
+  }
+
+  async list(): Promise<KeyView[]> {
+    return (await this.repository.list()).map(presentKey);
+  }
+
+  async get(id: string): Promise<KeyView> {
+    const record = await this.repository.findById(id);
+    if (!record) throw GovernanceErrors.keyNotFound(id);
+    return presentKey(record);
+  }
+
+  /** A new secret for the key; the old one stops working at once (on every replica, through the cache scope). */
+  async rotate(actor: Actor, id: string): Promise<IssuedKey> {
+    const before = await this.get(id);
+    const secret = generateSecret();
+    const record = await this.repository.rotate(id, hashSecret(secret));
+    if (!record) throw GovernanceErrors.keyNotFound(id);
+    await this.cache.invalidate([keyScope(id)]);
+    const view = presentKey(record);
+    await this.audit.record(actor, { action: 'key.rotate', targetType: 'key', target: id, before, after: view });
+    return issued(view, { keyId: id, secret });
+  }
+
+  async revoke(actor: Actor, id: string): Promise<KeyView> {
+    const before = await this.get(id);
+    const record = await this.repository.revoke(id);
+    if (!record) throw GovernanceErrors.keyNotFound(id);
+    await this.cache.invalidate([keyScope(id)]);
+    const view = presentKey(record);
+    await this.audit.record(actor, { action: 'key.revoke', targetType: 'key', target: id, before, after: view });
+    return view;
+  }
+
+  /** Makes a key with a known id and secret (CHARTER_ADMIN_KEY), if that id does not exist yet. */
+  async ensureKey(credentials: Credentials, name: string): Promise<boolean> {
+    if (await this.repository.findById(credentials.keyId)) return false;
+    await this.repository.insert({
+      id: credentials.keyId,
+      name,
+      role: 'admin',
+      team: null,
+      secretHash: hashSecret(credentials.secret),
+      createdBy: 'bootstrap',
+      expiresAt: null,
+    });
+    return true;
+  }
+
+  /**
+   * First start: when no admin key is active, makes one and writes `<keyId>:<secret>` to `file` (mode 0600).
+   * Returns whether a key was made. The secret goes to the file only, never to a log.
+   */
+  async bootstrapAdmin(file: string): Promise<boolean> {
+    const credentials = generateCredentials();
+    const made = await this.repository.insertFirstAdmin({
+      id: credentials.keyId,
+      name: 'bootstrap admin',
+      secretHash: hashSecret(credentials.secret),
+    });
+    if (!made) return false;
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${credentials.keyId}:${credentials.secret}\n`, { mode: 0o600 });
+    await chmod(file, 0o600);
+    return true;
+  }
+}
+
+/** Reads a key file written by bootstrap: `<keyId>:<secret>`. */
+export async function readKeyFile(file: string): Promise<Credentials | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const reading = readAuthorization(text === undefined ? undefined : `Bearer ${text.trim()}`);
+  return reading.kind === 'credentials' ? reading.credentials : undefined;
+}
+
+function readCreateKey(body: unknown): { name: string; role: Pick<Principal, 'role' | 'team'>; expiresAt?: Date } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw GovernanceErrors.invalidRequest('The body must be an object: { "name", "role", "expiresAt"? }');
+  }
+  const { name, role, expiresAt } = body as Record<string, unknown>;
+  if (typeof name !== 'string' || name.trim() === '' || name.length > 200) {
+    throw GovernanceErrors.invalidRequest('name must be a non-empty string of at most 200 characters');
+  }
+  const parsedRole = typeof role === 'string' ? readRole(role) : undefined;
+  if (!parsedRole) throw GovernanceErrors.invalidRequest('role must be admin, ci, reader or team:<name>');
+  let expires: Date | undefined;
+  if (expiresAt !== undefined) {
+    expires = typeof expiresAt === 'string' ? new Date(expiresAt) : undefined;
+    if (!expires || Number.isNaN(expires.getTime()) || expires.getTime() <= Date.now()) {
+      throw GovernanceErrors.invalidRequest('expiresAt must be an ISO-8601 time in the future');
+    }
+  }
+  return { name: name.trim(), role: parsedRole, expiresAt: expires };
+}
+
+function toCached(record: ApiKeyRecord): CachedKey {
+  return {
+    role: record.role as Role,
+    team: record.team,
+    secretHash: record.secretHash,
+    revokedAt: record.revokedAt?.getTime() ?? null,
+    expiresAt: record.expiresAt?.getTime() ?? null,
+  };
+}
+
+function presentKey(record: ApiKeyRecord): KeyView {
+  return {
+    id: record.id,
+    name: record.name,
+    role: describeRole({ role: record.role as Role, team: record.team ?? undefined }),
+    createdBy: record.createdBy,
+    createdAt: record.createdAt.toISOString(),
+    rotatedAt: record.rotatedAt?.toISOString() ?? null,
+    revokedAt: record.revokedAt?.toISOString() ?? null,
+    expiresAt: record.expiresAt?.toISOString() ?? null,
+  };
+}
+
+function issued(view: KeyView, credentials: Credentials): IssuedKey {
+  return { ...view, secret: credentials.secret, token: formatToken(credentials) };
+}

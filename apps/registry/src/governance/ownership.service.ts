@@ -1,0 +1,61 @@
+import { findSubjectOwner, type Ownership, readOwnership } from '@charter/contracts';
+import type { Actor } from '../auth/principal';
+import type { TieredCache } from '../cache/tiered-cache';
+import { GovernanceErrors } from '../errors/governance.errors';
+import type { OwnershipRepository } from '../storage/ownership.repository';
+import type { AuditService } from './audit.service';
+
+export const OWNERSHIP_SCOPE = 'ownership';
+
+/** Which team owns which subjects: `contracts/ownership.yaml`, stored by an admin and cached on every replica. */
+export class OwnershipService {
+  constructor(
+    private readonly repository: OwnershipRepository,
+    private readonly cache: TieredCache,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(): Promise<Ownership> {
+    const ownership = await this.cache.read<Ownership>('ownership', OWNERSHIP_SCOPE, 'mutable', async () => ({
+      teams: (await this.repository.findAll()).map((row) => ({
+        name: row.team,
+        subjectPrefixes: row.subjectPrefixes,
+        members: row.members,
+      })),
+    }));
+    return ownership ?? { teams: [] };
+  }
+
+  async ownerOf(subject: string): Promise<string | undefined> {
+    return findSubjectOwner(await this.get(), subject);
+  }
+
+  /** PUT /ownership: replaces the whole map (the file is the source of truth). */
+  async replace(actor: Actor, body: unknown): Promise<Ownership> {
+    const { ownership, problems } = readOwnership(body, { file: 'ownership' });
+    if (!ownership || problems.length > 0) {
+      throw GovernanceErrors.invalidOwnership(
+        `Invalid ownership: ${problems.map((problem) => `${problem.path} ${problem.message}`).join('; ')}`,
+        { problems },
+      );
+    }
+    const before = await this.get();
+    await this.repository.replaceAll(
+      ownership.teams.map((team) => ({
+        team: team.name,
+        subjectPrefixes: team.subjectPrefixes,
+        members: team.members,
+      })),
+    );
+    await this.cache.invalidate([OWNERSHIP_SCOPE]);
+    const after = await this.get();
+    await this.audit.record(actor, {
+      action: 'ownership.replace',
+      targetType: 'ownership',
+      target: '*',
+      before,
+      after,
+    });
+    return after;
+  }
+}

@@ -1,0 +1,165 @@
+/** Charter's own paths (contracts, ownership, keys, audit, approvals) for the OpenAPI document. */
+const json = (schema: object = { type: 'object' }) => ({ 'application/json': { schema } });
+const ok = (description: string, schema?: object) => ({ description, content: json(schema) });
+const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
+const param = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
+const filter = (name: string, description: string) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema: { type: 'string' },
+});
+const body = (description: string, types: Record<string, object> = json()) => ({
+  required: true,
+  description,
+  content: types,
+});
+const denied = { '401': error('No or invalid API key (40101)'), '403': error('The key may not do this (40301)') };
+const contractId = param('id', 'Contract id');
+const approvalId = param('id', 'Approval id (UUID)');
+const keyId = param('id', 'API key id (ck_…)');
+
+export const GOVERNANCE_PATHS = {
+  '/contracts': {
+    get: { summary: 'The current version of every contract', responses: { '200': ok('Contracts'), ...denied } },
+  },
+  '/contracts/{id}': {
+    get: {
+      summary: 'The current version of a contract',
+      parameters: [contractId],
+      responses: { '200': ok('Contract'), '404': error('40420') },
+    },
+    put: {
+      summary: 'Publish a contract version (ODCS 3.1 as YAML or JSON); binds its subjects',
+      parameters: [contractId],
+      requestBody: body('The ODCS document', {
+        ...json(),
+        'application/yaml': { schema: { type: 'string' } },
+      }),
+      responses: {
+        '200': ok('Already stored with the same content'),
+        '201': ok('Stored'),
+        '409': error('This version exists with other content (40921)'),
+        '422': error('Invalid contract, with every problem (42220)'),
+        ...denied,
+      },
+    },
+  },
+  '/contracts/{id}/versions': {
+    get: {
+      summary: "A contract's versions, oldest first",
+      parameters: [contractId],
+      responses: { '200': ok('Versions', { type: 'array', items: { type: 'string' } }), '404': error('40420') },
+    },
+  },
+  '/contracts/{id}/versions/{version}': {
+    get: {
+      summary: 'One version of a contract',
+      parameters: [contractId, param('version', 'Semantic version')],
+      responses: { '200': ok('Contract'), '404': error('40420') },
+    },
+  },
+  '/ownership': {
+    get: { summary: 'Which team owns which subject prefixes', responses: { '200': ok('Ownership') } },
+    put: {
+      summary: 'Replace the ownership map (admin)',
+      requestBody: body('{ teams: [{ name, subjectPrefixes, members }] }'),
+      responses: { '200': ok('Ownership'), '422': error('42221'), ...denied },
+    },
+  },
+  '/keys': {
+    get: { summary: 'API keys (admin; never secrets)', responses: { '200': ok('Keys'), ...denied } },
+    post: {
+      summary: 'Issue a key (admin): the secret is shown once',
+      requestBody: body('{ name, role: admin | ci | reader | team:<name>, expiresAt? }'),
+      responses: { '201': ok('The key with its secret and bearer token'), '422': error('422'), ...denied },
+    },
+  },
+  '/keys/{id}': {
+    get: { summary: 'One key', parameters: [keyId], responses: { '200': ok('Key'), '404': error('40421') } },
+    delete: {
+      summary: 'Revoke a key (at once, on every replica)',
+      parameters: [keyId],
+      responses: { '200': ok('The revoked key'), '404': error('40421'), ...denied },
+    },
+  },
+  '/keys/{id}/rotate': {
+    post: {
+      summary: 'Give a key a new secret; the old one stops working',
+      parameters: [keyId],
+      responses: { '200': ok('The key with its new secret'), '404': error('40421'), ...denied },
+    },
+  },
+  '/audit': {
+    get: {
+      summary: 'The audit log, newest first (admin)',
+      parameters: [
+        filter('actor', 'Key id'),
+        filter('action', 'e.g. subject.register'),
+        filter('targetType', 'subject, config, mode, contract, key, approval, ownership'),
+        filter('target', 'e.g. a subject name'),
+        filter('outcome', 'ok or denied'),
+        filter('since', 'ISO-8601'),
+        filter('until', 'ISO-8601'),
+        filter('before', 'Entry id: continue with older entries'),
+        filter('limit', '1 to 500 (default 100)'),
+      ],
+      responses: { '200': ok('{ entries, next }'), '422': error('42222'), ...denied },
+    },
+  },
+  '/approvals': {
+    get: {
+      summary: 'Approvals, newest first',
+      parameters: [filter('state', 'requested, approved, rejected, expired'), filter('subject', 'Subject')],
+      responses: { '200': ok('Approvals') },
+    },
+    post: {
+      summary: 'Request an approval for exactly one schema on a subject',
+      requestBody: body('{ subject, reason, schema, schemaType?, references?, ttlMinutes? }'),
+      responses: { '201': ok('The approval (requested)'), '422': error('422, 42201'), ...denied },
+    },
+  },
+  '/approvals/{id}': {
+    get: {
+      summary: 'An approval and its events',
+      parameters: [approvalId],
+      responses: { '200': ok('Approval'), '404': error('40422') },
+    },
+  },
+  '/approvals/{id}/approve': {
+    post: {
+      summary: 'Approve (admins or the approver teams; never whoever asked)',
+      parameters: [approvalId],
+      requestBody: { required: false, content: json() },
+      responses: { '200': ok('Approval'), '409': error('Already decided or expired (40922)'), ...denied },
+    },
+  },
+  '/approvals/{id}/reject': {
+    post: {
+      summary: 'Reject',
+      parameters: [approvalId],
+      requestBody: { required: false, content: json() },
+      responses: { '200': ok('Approval'), '409': error('40922'), ...denied },
+    },
+  },
+  '/approvals/{id}/callback': {
+    post: {
+      summary: 'A signed decision from an integration (charter-signature: t=…,v1=HMAC-SHA256); idempotent by eventId',
+      security: [],
+      parameters: [approvalId],
+      requestBody: body('{ eventId, decision: approve | reject, approver: { user, team? | admin }, note? }'),
+      responses: {
+        '200': ok('{ eventId, approval, replayed }'),
+        '401': error('Missing, stale or forged signature (40102)'),
+        '409': error('40922'),
+      },
+    },
+  },
+} as const;

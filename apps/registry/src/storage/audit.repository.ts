@@ -1,0 +1,71 @@
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { translateStoreError } from './translate-store-error';
+
+export interface AuditRecord {
+  id: string;
+  at: Date;
+  actor: string;
+  actorRole: string;
+  action: string;
+  targetType: string;
+  target: string;
+  outcome: 'ok' | 'denied';
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'>;
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  targetType?: string;
+  target?: string;
+  outcome?: string;
+  since?: Date;
+  until?: Date;
+  /** Entries with an id below this (the previous page's `next`). */
+  before?: bigint;
+  limit: number;
+}
+
+/** The append-only audit log: only inserts and reads exist here (and the table's trigger refuses the rest). */
+export class AuditRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  append(entry: NewAuditRecord): Promise<void> {
+    return translateStoreError(async () => {
+      await this.prisma.auditEntry.create({ data: auditRow(entry) });
+    });
+  }
+
+  /** Newest first. */
+  find(query: AuditQuery): Promise<AuditRecord[]> {
+    return translateStoreError(async () => {
+      const rows = await this.prisma.auditEntry.findMany({
+        where: {
+          actor: query.actor,
+          action: query.action,
+          targetType: query.targetType,
+          target: query.target,
+          outcome: query.outcome,
+          at: { gte: query.since, lte: query.until },
+          id: query.before === undefined ? undefined : { lt: query.before },
+        },
+        orderBy: { id: 'desc' },
+        take: query.limit,
+      });
+      return rows.map((row) => ({ ...row, id: row.id.toString(), outcome: row.outcome as AuditRecord['outcome'] }));
+    });
+  }
+}
+
+/** The row to insert for an entry (also used inside other repositories' transactions). */
+export function auditRow(entry: NewAuditRecord): Prisma.AuditEntryCreateInput {
+  return {
+    ...entry,
+    before: entry.before === undefined || entry.before === null ? undefined : (entry.before as Prisma.InputJsonValue),
+    after: entry.after === undefined || entry.after === null ? undefined : (entry.after as Prisma.InputJsonValue),
+  };
+}
