@@ -115,6 +115,7 @@ function observe(options: HttpOptions, request: FastifyRequest, reply: FastifyRe
       {
         event: 'http.request',
         requestId: request.id,
+        keyId: request.principal?.keyId,
         method: request.method,
         route,
         status: reply.statusCode,

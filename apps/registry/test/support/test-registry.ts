@@ -27,6 +27,8 @@ export interface StartTestRegistryOptions {
   redis?: false | { url: string; prefix: string };
   /** Extra environment, e.g. `{ CHARTER_DEFAULT_COMPATIBILITY: 'FULL' }`. */
   env?: Record<string, string>;
+  /** Where the registry logs (default: silent, or LOG_LEVEL to stdout). */
+  logger?: pino.Logger;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startTestRegistry(options: StartTestRegistryOptions = {}):
     ...(redis ? { REDIS_URL: redis.url, CHARTER_REDIS_PREFIX: redis.prefix } : {}),
     ...options.env,
   });
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'silent' });
   const registry = await createRegistryApp(config, logger);
   await registry.app.listen({ port: 0, host: '127.0.0.1' });
   const address = registry.app.getHttpServer().address();
