@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   type Contract,
   type ContractProblem,
@@ -101,7 +102,8 @@ export class ContractsService {
 
     const existing = await this.repository.findVersion(id, contract.version);
     if (existing) {
-      if (JSON.stringify(existing.document) === JSON.stringify(contract.document)) {
+      // Postgres keeps JSON objects with their keys reordered: compare as values, not as text.
+      if (isDeepStrictEqual(existing.document, contract.document)) {
         return { view: present(existing), isNew: false };
       }
       throw GovernanceErrors.contractVersionExists(id, contract.version);

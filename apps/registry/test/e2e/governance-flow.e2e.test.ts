@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyContractsDirectory, authorizationHeader } from '@charter/cli';
+import { issueKey } from '../support/governance';
+import type { RegistryHttp } from '../support/registry-http';
+import { useTestRegistry } from '../support/test-registry';
+
+const CONTRACTS = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
+const ORDERS_V3 = JSON.parse(readFileSync(path.join(CONTRACTS, 'orders/schemas/orders-value/v3.avsc'), 'utf8'));
+const ORDERS_CONTRACT = readFileSync(path.join(CONTRACTS, 'orders/contract.odcs.yaml'), 'utf8');
+
+/** v3 with the fields changed by `change` (a field set to undefined is removed). */
+function ordersWith(change: Record<string, unknown>) {
+  const fields = ORDERS_V3.fields
+    .filter((field: { name: string }) => !(field.name in change) || change[field.name] !== undefined)
+    .map((field: { name: string }) => (field.name in change ? change[field.name] : field));
+  for (const [name, field] of Object.entries(change)) {
+    if (field !== undefined && !fields.some((existing: { name: string }) => existing.name === name)) fields.push(field);
+  }
+  return JSON.stringify({ ...ORDERS_V3, fields });
+}
+
+const compatibleV4 = ordersWith({ channel: { name: 'channel', type: ['null', 'string'], default: null } });
+const breakingV5 = ordersWith({ coupon_code: { name: 'coupon_code', type: ['null', 'int'], default: null } });
+const dropsCurrency = ordersWith({ currency: undefined });
+
+const registry = useTestRegistry();
+let orders: RegistryHttp;
+let ordersAgain: RegistryHttp;
+let analytics: RegistryHttp;
+let growth: RegistryHttp;
+
+beforeAll(async () => {
+  const admin = authorizationHeader({ key: `${registry.adminKey.keyId}:${registry.adminKey.secret}` });
+  const applied = await applyContractsDirectory({ root: CONTRACTS, registryUrl: registry.url, headers: admin });
+  expect(applied.ok).toBe(true);
+  orders = (await issueKey(registry.http, 'team:orders')).http;
+  ordersAgain = (await issueKey(registry.http, 'team:orders', 'second orders key')).http;
+  analytics = (await issueKey(registry.http, 'team:analytics')).http;
+  growth = (await issueKey(registry.http, 'team:growth')).http;
+});
+
+describe('contracts bound from contracts/ (what the run command does)', () => {
+  it('loads, binds and lists both sample contracts; applying again changes nothing', async () => {
+    const list =
+      await registry.http.get<Array<{ id: string; version: string; team: string; subjects: string[] }>>('/contracts');
+    expect(list.body.map(({ id, version, team, subjects }) => [id, version, team, subjects])).toEqual([
+      ['orders', '3.0.0', 'orders', ['orders-value']],
+      ['user-events', expect.any(String), 'growth', ['user-events-value']],
+    ]);
+    const admin = authorizationHeader({ key: `${registry.adminKey.keyId}:${registry.adminKey.secret}` });
+    const again = await applyContractsDirectory({ root: CONTRACTS, registryUrl: registry.url, headers: admin });
+    expect(again.contracts.map((contract) => contract.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(again.subjects.flatMap((subject) => subject.versions.map((v) => v.outcome))).toEqual(
+      Array(5).fill('existing'),
+    );
+    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.0.0']);
+  });
+
+  it('refuses bad contracts with 422 and every problem, a foreign team with 403, and rewrites of a version with 409', async () => {
+    const yaml = { 'content-type': 'application/yaml' };
+    const broken = await orders.put('/contracts/orders', 'apiVersion: v3.1.0\nkind: DataContract\nid: [orders\n', yaml);
+    expect(broken).toMatchObject({ status: 422, body: { error_code: 42220 } });
+    const invalid = await orders.put('/contracts/orders', ORDERS_CONTRACT.replace('value: tier-1', 'value: tier-0'), yaml);
+    expect(invalid).toMatchObject({ status: 422, body: { error_code: 42220 } });
+    expect((invalid.body as { message: string }).message).toContain('unknown-tier');
+    const wrongId = await orders.put('/contracts/other', ORDERS_CONTRACT, yaml);
+    expect(wrongId.status).toBe(422);
+    const foreign = await growth.put(
+      '/contracts/orders',
+      ORDERS_CONTRACT.replace('version: 3.0.0', 'version: 3.1.0'),
+      yaml,
+    );
+    expect(foreign).toMatchObject({ status: 403, body: { error_code: 40301 } });
+    const rewrite = await orders.put(
+      '/contracts/orders',
+      ORDERS_CONTRACT.replace('name: Orders', 'name: Orders!'),
+      yaml,
+    );
+    expect(rewrite.status).toBe(409);
+    const lower = await orders.put(
+      '/contracts/orders',
+      ORDERS_CONTRACT.replace('version: 3.0.0', 'version: 2.9.0'),
+      yaml,
+    );
+    expect(lower.status).toBe(422);
+    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.0.0']);
+    const unknownMedia = await orders.put('/subjects/orders-value/versions', 'schema: x', yaml);
+    expect(unknownMedia.status).toBe(415);
+  });
+});
+
+describe('a blocked change goes through an approval and lands', () => {
+  let approvalId: string;
+  let fingerprint: string;
+
+  it('lets the orders team evolve its subject compatibly', async () => {
+    const registered = await orders.post('/subjects/orders-value/versions', { schema: compatibleV4 });
+    expect(registered).toMatchObject({ status: 200, body: { version: 4 } });
+  });
+
+  it('refuses a change that drops a field the contract promises (409, 40920), whatever the level says', async () => {
+    const refused = await orders.post('/subjects/orders-value/versions', { schema: dropsCurrency });
+    expect(refused).toMatchObject({ status: 409, body: { error_code: 40920 } });
+    expect((refused.body as { message: string }).message).toContain('currency');
+    const tested = await orders.post('/compatibility/subjects/orders-value/versions?verbose=true', {
+      schema: dropsCurrency,
+    });
+    expect(tested.body).toMatchObject({ is_compatible: false });
+  });
+
+  it('refuses an incompatible change at the contract’s level (409, 40901) and names the fingerprint to approve', async () => {
+    const refused = await orders.post<{ error_code: number; message: string }>('/subjects/orders-value/versions', {
+      schema: breakingV5,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error_code).toBe(40901);
+    expect(refused.body.message).toContain('contract orders 3.0.0 requires BACKWARD_TRANSITIVE');
+    fingerprint = /fingerprint ([0-9a-f]{64})/.exec(refused.body.message)![1]!;
+  });
+
+  it('records the request, with the consumers’ teams as approvers', async () => {
+    const requested = await orders.post<{ id: string; state: string; approverTeams: string[]; fingerprint: string }>(
+      '/approvals',
+      { subject: 'orders-value', schema: breakingV5, reason: 'coupon codes become numeric ids', ttlMinutes: 60 },
+    );
+    expect(requested.status).toBe(201);
+    expect(requested.body).toMatchObject({ state: 'requested', fingerprint });
+    expect([...requested.body.approverTeams].sort()).toEqual(['analytics', 'fulfilment']);
+    approvalId = requested.body.id;
+    expect(
+      (await growth.post('/approvals', { subject: 'orders-value', schema: breakingV5, reason: 'not mine' })).status,
+    ).toBe(403);
+  });
+
+  it('lets neither the requester, its team, nor an unrelated team decide', async () => {
+    for (const client of [orders, ordersAgain, growth]) {
+      const refused = await client.post(`/approvals/${approvalId}/approve`, { note: 'lgtm' });
+      expect(refused).toMatchObject({ status: 403, body: { error_code: 40301 } });
+    }
+    expect((await orders.post('/subjects/orders-value/versions', { schema: breakingV5 })).status).toBe(409);
+  });
+
+  it('lands the change once an affected consumer’s team approves, exactly once', async () => {
+    const approved = await analytics.post(`/approvals/${approvalId}/approve`, { note: 'dashboard does not read it' });
+    expect(approved).toMatchObject({ status: 200, body: { state: 'approved' } });
+    expect((await analytics.post(`/approvals/${approvalId}/reject`)).status).toBe(409);
+    expect((await analytics.post(`/approvals/${approvalId}/approve`)).status).toBe(409);
+
+    const landed = await orders.post('/subjects/orders-value/versions', { schema: breakingV5 });
+    expect(landed).toMatchObject({ status: 200, body: { version: 5 } });
+    const approval = await registry.http.get<{ usedAt: string | null; events: Array<{ type: string }> }>(
+      `/approvals/${approvalId}`,
+    );
+    expect(approval.body.usedAt).toEqual(expect.any(String));
+    expect(approval.body.events.map((event) => event.type)).toEqual(['requested', 'approved', 'used']);
+  });
+
+  it('tells the story in the audit log', async () => {
+    const story = await registry.http.get<{
+      entries: Array<{ action: string; outcome: string; target: string; actorRole: string }>;
+    }>('/audit?limit=500');
+    const relevant = story.body.entries
+      .filter((entry) => entry.target === 'orders-value' || entry.target === approvalId)
+      .reverse()
+      .map((entry) => `${entry.actorRole} ${entry.action} ${entry.outcome}`);
+    expect(relevant).toEqual([
+      'admin subject.register ok',
+      'admin subject.register ok',
+      'admin subject.register ok',
+      'team:orders subject.register ok',
+      'team:orders subject.register denied',
+      'team:orders subject.register denied',
+      'team:orders approval.request ok',
+      'team:orders approval.approve denied',
+      'team:orders approval.approve denied',
+      'team:growth approval.approve denied',
+      'team:orders subject.register denied',
+      'team:analytics approval.approve ok',
+      'team:orders subject.register ok',
+      'team:orders approval.use ok',
+    ]);
+  });
+});
