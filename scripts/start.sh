@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's run command: install, build, start the registry on port 8081 (PORT overrides), register the sample
-# schemas under contracts/, then keep running until Ctrl-C. With no DATABASE_URL the registry keeps its data in an
+# The README's run command: install, build, start the registry on port 8081 (PORT overrides), apply contracts/
+# (ownership, schemas, contracts) with the admin key the first start writes, then keep running until Ctrl-C. With no DATABASE_URL the registry keeps its data in an
 # embedded PostgreSQL (PGlite) under .charter/; with no REDIS_URL it caches in process only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,18 @@ if ! node scripts/wait-ready.mjs "$url/ready" 60000; then
   kill -TERM "$registry" 2>/dev/null || true
   exit 1
 fi
-node packages/cli/dist/main.js register contracts --registry "$url" || say "some sample schemas were refused (see above)"
+key_file="${CHARTER_ADMIN_KEY_FILE:-${CHARTER_DATA_DIR:-.charter}/admin.key}"
+key_args=()
+if [ "${CHARTER_AUTH:-on}" = "off" ]; then
+  say "authentication is OFF (CHARTER_AUTH=off): local development only"
+elif [ -n "${CHARTER_ADMIN_KEY:-}" ]; then
+  key_args=(--key "$CHARTER_ADMIN_KEY")
+elif [ -f "$key_file" ]; then
+  key_args=(--key-file "$key_file")
+  say "admin API key: $key_file  (keyId:secret; e.g. curl -u \"\$(cat $key_file)\" $url/subjects)"
+else
+  say "no admin key file at $key_file (an admin key already existed); set CHARTER_ADMIN_KEY to apply contracts/"
+fi
+node packages/cli/dist/main.js apply contracts --registry "$url" "${key_args[@]}" || say "contracts/ was not fully applied (see above)"
 say "registry ready at $url  (API docs: $url/docs, metrics: $url/metrics); Ctrl-C stops it"
 wait "$registry"

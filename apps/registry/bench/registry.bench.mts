@@ -45,6 +45,10 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
+/** Every request authenticates, as in production: one admin key made at start (CHARTER_ADMIN_KEY), sent as Basic. */
+const ADMIN_KEY = `ck_${randomBytes(10).toString('hex')}:cs_${randomBytes(32).toString('base64url')}`;
+const AUTH = { authorization: `Basic ${Buffer.from(ADMIN_KEY).toString('base64')}` };
+
 async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `charter_bench_${randomBytes(6).toString('hex')}`;
   await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
@@ -68,7 +72,7 @@ async function startRegistry(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', CHARTER_ADMIN_KEY: ADMIN_KEY, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -112,7 +116,7 @@ async function startBare(
 }
 
 async function load(url: string, seconds: number, connections = CONNECTIONS) {
-  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 });
+  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, headers: AUTH });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
@@ -121,7 +125,7 @@ async function load(url: string, seconds: number, connections = CONNECTIONS) {
 const register = (url: string, subject: string, schema: unknown) =>
   fetch(`${url}/subjects/${subject}/versions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...AUTH },
     body: JSON.stringify({ schema: JSON.stringify(schema) }),
   }).then((response) => response.json() as Promise<{ id: number }>);
 
@@ -144,7 +148,7 @@ async function benchReads(): Promise<void> {
   const logged = await startRegistry({ ...env, CHARTER_ACCESS_LOG: 'all' });
   try {
     const { id } = await register(registry.url, 'orders-value', eventVersion(3));
-    const probe = await fetch(`${registry.url}/schemas/ids/${id}`);
+    const probe = await fetch(`${registry.url}/schemas/ids/${id}`, { headers: AUTH });
     const body = await probe.text();
     const bare = await startBare(body, probe.headers.get('content-type')!);
     try {
@@ -207,7 +211,7 @@ async function benchRegistrations(): Promise<void> {
         requests: [
           {
             method: 'POST',
-            headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+            headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...AUTH },
             setupRequest: (request) => {
               const item = bodies[next++ % bodies.length]!;
               return { ...request, path: `/subjects/${item.subject}/versions`, body: item.body };
@@ -218,8 +222,8 @@ async function benchRegistrations(): Promise<void> {
       if (result.non2xx > 0 || result.errors > 0) {
         throw new Error(`registrations: ${result.non2xx} non-2xx, ${result.errors} errors`);
       }
-      const counted = (await fetch(`${registry.url}/subjects/c${connections}-0-value/versions`).then((r) =>
-        r.json(),
+      const counted = (await fetch(`${registry.url}/subjects/c${connections}-0-value/versions`, { headers: AUTH }).then(
+        (r) => r.json(),
       )) as number[];
       if (counted.length !== versions) throw new Error(`expected ${versions} versions, found ${counted.length}`);
       record(
@@ -256,7 +260,9 @@ async function benchColdStart(): Promise<void> {
       REDIS_URL,
       CHARTER_REDIS_PREFIX: `bench:${randomBytes(4).toString('hex')}:`,
     });
-    const check = await fetch(`${cold.url}/subjects/seed-999-value/versions/10`).then((r) => r.json());
+    const check = await fetch(`${cold.url}/subjects/seed-999-value/versions/10`, { headers: AUTH }).then((r) =>
+      r.json(),
+    );
     await cold.stop();
     if ((check as { id?: number }).id !== 10000) throw new Error('seeded schemas not served');
     record('cold start, PostgreSQL with 10 000 schemas: spawn to /ready', `${cold.readyMs.toFixed(0)} ms`);
@@ -273,7 +279,9 @@ async function benchColdStart(): Promise<void> {
     await pglite.exec(SEED_SQL);
     await pglite.close();
     const cold = await startRegistry({ CHARTER_DATA_DIR: dataDir, DATABASE_URL: '' });
-    const check = await fetch(`${cold.url}/subjects/seed-999-value/versions/10`).then((r) => r.json());
+    const check = await fetch(`${cold.url}/subjects/seed-999-value/versions/10`, { headers: AUTH }).then((r) =>
+      r.json(),
+    );
     await cold.stop();
     if ((check as { id?: number }).id !== 10000) throw new Error('seeded schemas not served (embedded)');
     record('cold start, embedded PGlite with 10 000 schemas: spawn to /ready', `${cold.readyMs.toFixed(0)} ms`);
