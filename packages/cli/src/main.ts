@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
+import { formatContractProblem, loadContractsDirectory } from '@charter/contracts';
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel, isCompatibilityLevel } from '@charter/schema';
 import { Command, InvalidArgumentError } from 'commander';
 import { applyContractsDirectory } from './apply-contracts-directory';
@@ -63,6 +64,25 @@ function parseLevel(value: string): CompatibilityLevel {
     throw new InvalidArgumentError(`expected one of ${COMPATIBILITY_LEVELS.join(', ')}`);
   return level;
 }
+
+program
+  .command('validate')
+  .description("validate contracts/: ODCS 3.1, ownership, schema evolution at each contract's level, declared fields")
+  .argument('[dir]', 'contracts directory', 'contracts')
+  .option('--json', 'print the problems as JSON on stdout')
+  .action(async (dir: string, options: { json?: boolean }) => {
+    const loaded = await loadContractsDirectory(resolve(dir));
+    if (options.json) {
+      process.stdout.write(
+        `${JSON.stringify({ contracts: loaded.contracts.length, problems: loaded.problems }, null, 2)}\n`,
+      );
+    } else if (loaded.problems.length === 0) {
+      process.stderr.write(`ok   ${loaded.contracts.length} contract(s) in ${dir}: no problems\n`);
+    } else {
+      process.stderr.write(`${loaded.problems.map(formatContractProblem).join('\n')}\n`);
+    }
+    process.exitCode = loaded.problems.length === 0 ? 0 : 1;
+  });
 
 program
   .command('apply')

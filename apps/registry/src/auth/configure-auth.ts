@@ -48,31 +48,52 @@ const TARGET_TYPES: Record<string, AuditEvent['targetType']> = {
   ownership: 'ownership',
 };
 
+/**
+ * Callback-style on purpose: every request passes here, and when the key is cached in process and the route only
+ * reads, the whole check runs synchronously (no promise, no extra tick).
+ */
 function authorizeHook(access: Access, url: string, options: AuthOptions): onRequestHookHandler {
-  return async (request) => {
-    const principal = options.enabled
-      ? await options.keys.authenticate(request.headers.authorization)
-      : ANONYMOUS_ADMIN;
-    request.principal = principal;
-    if (access === 'read' || principal.role === 'admin') return;
-    const subject = (request.params as { subject?: string } | undefined)?.subject;
-    const subjectOwner =
-      access === 'subject-write' && principal.role === 'team' && subject !== undefined
-        ? await options.ownership.ownerOf(subject)
-        : undefined;
-    const decision = decideAccess(principal, access, { subject, subjectOwner });
-    if (decision.allowed) return;
-    if (request.method !== 'GET') {
-      await options.audit.record(actorOf(request), {
-        action: `${request.method} ${url}`,
-        targetType: TARGET_TYPES[url.split('/')[1] ?? ''] ?? 'subject',
-        target: subject ?? (request.params as { id?: string } | undefined)?.id ?? url,
-        outcome: 'denied',
-        after: { reason: decision.reason },
-      });
+  return (request, _reply, done) => {
+    let authenticated: Principal | Promise<Principal>;
+    try {
+      authenticated = options.enabled ? options.keys.authenticate(request.headers.authorization) : ANONYMOUS_ADMIN;
+    } catch (error) {
+      return done(error as Error);
     }
-    throw GovernanceErrors.forbidden(decision.reason);
+    const proceed = (principal: Principal) => {
+      request.principal = principal;
+      if (access === 'read' || principal.role === 'admin') return done();
+      authorize(request, principal, access, url, options).then(() => done(), done);
+    };
+    if (authenticated instanceof Promise) authenticated.then(proceed, done);
+    else proceed(authenticated);
   };
+}
+
+async function authorize(
+  request: FastifyRequest,
+  principal: Principal,
+  access: Access,
+  url: string,
+  options: AuthOptions,
+): Promise<void> {
+  const subject = (request.params as { subject?: string } | undefined)?.subject;
+  const subjectOwner =
+    access === 'subject-write' && principal.role === 'team' && subject !== undefined
+      ? await options.ownership.ownerOf(subject)
+      : undefined;
+  const decision = decideAccess(principal, access, { subject, subjectOwner });
+  if (decision.allowed) return;
+  if (request.method !== 'GET') {
+    await options.audit.record(actorOf(request), {
+      action: `${request.method} ${url}`,
+      targetType: TARGET_TYPES[url.split('/')[1] ?? ''] ?? 'subject',
+      target: subject ?? (request.params as { id?: string } | undefined)?.id ?? url,
+      outcome: 'denied',
+      after: { reason: decision.reason },
+    });
+  }
+  throw GovernanceErrors.forbidden(decision.reason);
 }
 
 /** The authenticated caller of a request (set by the route's auth hook) with the request id. */

@@ -98,6 +98,20 @@ export class TieredCache {
     return this.redis !== undefined;
   }
 
+  /**
+   * The value under `key` if the memory tier holds it and may serve it now, synchronously (per-request hot paths
+   * such as authentication); undefined otherwise, and the caller reads through `read`.
+   */
+  peekMemory<T>(key: string, scope: string): T | undefined {
+    if (this.redis !== undefined && !this.isChannelUp) return undefined;
+    const entry = this.memory.get(key);
+    if (!entry || entry.epoch !== this.epoch || entry.generation !== (this.generations.get(scope) ?? 0)) {
+      return undefined;
+    }
+    this.metrics.hit('memory');
+    return entry.value as T;
+  }
+
   /** The value under `key` if memory or Redis holds it; never loads. */
   async peek<T>(key: string, scope: string): Promise<T | undefined> {
     const found = await this.lookup<T>(key, scope);
