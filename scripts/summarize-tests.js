@@ -10,8 +10,12 @@ try {
   passed += results.numPassedTests;
   failed += results.numFailedTests;
   // A suite that fails to load (syntax error, failing beforeAll) has no failed test: count it.
+  const root = `${process.cwd()}/`;
   for (const suite of results.testResults) {
     if (suite.status === 'failed' && suite.assertionResults.every((a) => a.status !== 'failed')) failed += 1;
+    // Skipped suites (e.g. a conformance suite whose third-party schema is absent) are named, never silent.
+    const skipped = suite.assertionResults.filter((a) => a.status === 'pending' || a.status === 'skipped').length;
+    if (skipped > 0) console.error(`[charter] skipped ${skipped} test(s) in ${suite.name.replace(root, '')}`);
   }
 } catch (error) {
   console.error(`[charter] no Jest results in ${file}: ${error.message}`);

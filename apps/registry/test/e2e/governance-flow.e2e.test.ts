@@ -92,6 +92,26 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
     const unknownMedia = await orders.put('/subjects/orders-value/versions', 'schema: x', yaml);
     expect(unknownMedia.status).toBe(415);
   });
+
+  it('takes the contract as JSON too, and refuses YAML bombs, non-objects and bad ownership maps with 422', async () => {
+    const current = await registry.http.get<{ contract: Record<string, unknown> }>('/contracts/orders');
+    const sameAsJson = await orders.put('/contracts/orders', current.body.contract);
+    expect(sameAsJson.status).toBe(200);
+    const aliases = Array.from({ length: 12 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}]`);
+    const bomb = `a0: &a0 [x, x, x, x]\n${aliases.join('\n')}\n`;
+    const yaml = { 'content-type': 'application/yaml' };
+    for (const body of [bomb, '- just\n- a list\n', '', '{}']) {
+      const response = await orders.put('/contracts/orders', body, yaml);
+      expect([JSON.stringify(body).slice(0, 40), response.status]).toEqual([JSON.stringify(body).slice(0, 40), 422]);
+    }
+    for (const body of [[1], '"text"', { teams: 'orders' }, { teams: [{ name: 'x', subjectPrefixes: [1] }] }, {}]) {
+      const response = await registry.http.put('/ownership', body);
+      expect([JSON.stringify(body), response.status]).toEqual([JSON.stringify(body), 422]);
+    }
+    const ownership = await registry.http.get<{ teams: Array<{ name: string }> }>('/ownership');
+    expect(ownership.body.teams.map((team) => team.name)).toContain('orders');
+    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.0.0']);
+  });
 });
 
 describe('a blocked change goes through an approval and lands', () => {
