@@ -28,6 +28,9 @@ export interface AuthOptions {
  * A refused write is audited; the refusal is a 401/403 in Confluent's error shape.
  */
 export function configureAuth(fastify: FastifyInstance, options: AuthOptions): void {
+  // Declared up front so every request object keeps one shape (a property added later would deoptimise them).
+  fastify.decorateRequest('principal', undefined);
+  fastify.decorateRequest('rawBody', undefined);
   fastify.addHook('onRoute', (route) => {
     const methods = [route.method].flat().filter((method) => method !== 'HEAD');
     if (methods.length === 0) return;

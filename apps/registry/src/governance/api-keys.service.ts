@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { LRUCache } from 'lru-cache';
 import {
   type Credentials,
   formatToken,
@@ -44,8 +45,22 @@ export interface IssuedKey extends KeyView {
 
 const keyScope = (id: string) => `key:${id}`;
 
+/** A header already verified against one cached key record: reused only while that very record is still cached. */
+interface VerifiedHeader {
+  keyId: string;
+  key: CachedKey;
+  principal: Principal;
+}
+
 /** API keys: issue, rotate, revoke, and authenticate requests. Every change is audited; no secret is ever logged. */
 export class ApiKeysService {
+  /**
+   * Authorization headers verified recently, by the header itself, so a client's every request does not decode and
+   * hash again. An entry counts only while the cache still holds the same key record it was verified against:
+   * rotation and revocation replace that record (on every replica, through the cache's invalidation).
+   */
+  private readonly verified = new LRUCache<string, VerifiedHeader>({ max: 1_000 });
+
   constructor(
     private readonly repository: ApiKeyRepository,
     private readonly cache: TieredCache,
@@ -58,19 +73,28 @@ export class ApiKeysService {
    * no promise; otherwise it reads the key through Redis or Postgres.
    */
   authenticate(header: string | undefined): Principal | Promise<Principal> {
+    const known = header === undefined ? undefined : this.verified.get(header);
+    if (known && this.cache.peekMemory<CachedKey>(`apikey:${known.keyId}`, keyScope(known.keyId)) === known.key) {
+      if (known.key.expiresAt === null || known.key.expiresAt > Date.now()) return known.principal;
+    }
     const reading = readAuthorization(header);
     if (reading.kind === 'none') throw GovernanceErrors.unauthenticated('an API key is required (Basic or Bearer)');
     if (reading.kind === 'malformed') throw GovernanceErrors.unauthenticated(reading.reason);
     const { keyId, secret } = reading.credentials;
     const cacheKey = `apikey:${keyId}`;
+    const remember = (key: CachedKey | undefined): Principal => {
+      const principal = verifyKey(keyId, secret, key);
+      this.verified.set(header!, { keyId, key: key!, principal });
+      return principal;
+    };
     const cached = this.cache.peekMemory<CachedKey>(cacheKey, keyScope(keyId));
-    if (cached) return verifyKey(keyId, secret, cached);
+    if (cached) return remember(cached);
     return this.cache
       .read<CachedKey>(cacheKey, keyScope(keyId), 'mutable', async () => {
         const record = await this.repository.findById(keyId);
         return record && toCached(record);
       })
-      .then((key) => verifyKey(keyId, secret, key));
+      .then(remember);
   }
 
   async create(actor: Actor, body: unknown): Promise<IssuedKey> {

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ROUTE_ACCESS } from '../../src/auth/access-policy';
+import { eventually } from '../support/eventually';
 import { issueKey, TEST_OWNERSHIP } from '../support/governance';
 import { avroRecord } from '../support/registry-http';
 import { startTestRegistry, type TestRegistry } from '../support/test-registry';
@@ -149,6 +150,23 @@ describe('key lifecycle', () => {
     expect((await registry.http.post(`/keys/${key.id}/rotate`)).status).toBe(404);
     const listed = await registry.http.get<Array<{ id: string; revokedAt: string | null }>>('/keys');
     expect(listed.body.find((entry) => entry.id === key.id)?.revokedAt).toBe(response.body.revokedAt);
+  });
+
+  it('revokes and rotates on every replica within moments, however recently the key was used there', async () => {
+    const replica = await startTestRegistry({ database: registry.database, redis: registry.redis });
+    try {
+      const { key } = await issueKey(registry.http, 'reader', 'used on two replicas');
+      const onReplica = replica.http.as({ keyId: key.id, secret: key.secret });
+      for (let i = 0; i < 3; i++) expect((await onReplica.get('/subjects')).status).toBe(200);
+      const rotated = await registry.http.post<{ secret: string }>(`/keys/${key.id}/rotate`);
+      await eventually(async () => (await onReplica.get('/subjects')).status, 401);
+      const fresh = replica.http.as({ keyId: key.id, secret: rotated.body.secret });
+      expect((await fresh.get('/subjects')).status).toBe(200);
+      await registry.http.delete(`/keys/${key.id}`);
+      await eventually(async () => (await fresh.get('/subjects')).status, 401);
+    } finally {
+      await replica.close();
+    }
   });
 
   it('refuses bad key requests with 422 and issues nothing', async () => {

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import { avroRecord } from '../support/registry-http';
 import { startTestRegistry, type TestRegistry } from '../support/test-registry';
 
@@ -74,15 +75,3 @@ describe('two registries on different databases sharing one Redis prefix', () =>
     }
   });
 });
-
-/** Invalidation crosses processes over pub/sub: allow it a few milliseconds, no more than a second. */
-async function eventually(read: () => Promise<unknown>, expected: unknown): Promise<void> {
-  const deadline = Date.now() + 1_000;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    last = await read();
-    if (JSON.stringify(last) === JSON.stringify(expected)) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  expect(last).toEqual(expected);
-}
