@@ -4,14 +4,12 @@ import { ApprovalsService } from './governance/approvals.service';
 import { AuditService } from './governance/audit.service';
 import { ContractsService } from './governance/contracts.service';
 import { OwnershipService } from './governance/ownership.service';
+import { ApprovalsController } from './http/approvals.controller';
+import { AuditController } from './http/audit.controller';
 import { CompatibilityController } from './http/compatibility.controller';
-import {
-  ApprovalsController,
-  AuditController,
-  ContractsController,
-  KeysController,
-  OwnershipController,
-} from './http/governance.controllers';
+import { ContractsController } from './http/contracts.controller';
+import { KeysController } from './http/keys.controller';
+import { OwnershipController } from './http/ownership.controller';
 import { SchemasController } from './http/schemas.controller';
 import { ConfigController, ModeController } from './http/settings.controller';
 import { SubjectsController } from './http/subjects.controller';

@@ -4,7 +4,7 @@ import type { ApiKeysService } from '../governance/api-keys.service';
 import type { AuditEvent, AuditService } from '../governance/audit.service';
 import type { OwnershipService } from '../governance/ownership.service';
 import { type Access, decideAccess, routeAccess } from './access-policy';
-import { type Actor, ANONYMOUS_ADMIN, type Principal } from './principal';
+import { type Actor, ANONYMOUS_ADMIN, type Principal, UNIDENTIFIED } from './principal';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -101,5 +101,5 @@ async function authorize(
 
 /** The authenticated caller of a request (set by the route's auth hook) with the request id. */
 export function actorOf(request: FastifyRequest): Actor {
-  return { principal: request.principal ?? ANONYMOUS_ADMIN, requestId: request.id };
+  return { principal: request.principal ?? UNIDENTIFIED, requestId: request.id };
 }

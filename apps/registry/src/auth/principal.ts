@@ -18,6 +18,9 @@ export interface Actor {
 /** The caller when authentication is explicitly turned off for local development. */
 export const ANONYMOUS_ADMIN: Principal = Object.freeze({ keyId: 'anonymous', role: 'admin' });
 
+/** Who a request is when no route hook named anyone (never expected): the least privilege, not an admin. */
+export const UNIDENTIFIED: Principal = Object.freeze({ keyId: 'unidentified', role: 'reader' });
+
 /** The registry acting on its own (expiry sweeps, bootstrap). */
 export const SYSTEM_ACTOR: Actor = Object.freeze({
   principal: Object.freeze({ keyId: 'system', role: 'admin' }),

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import {
@@ -167,16 +167,23 @@ export class ApiKeysService {
    */
   async bootstrapAdmin(file: string): Promise<boolean> {
     const credentials = generateCredentials();
-    const made = await this.repository.insertFirstAdmin({
-      id: credentials.keyId,
-      name: 'bootstrap admin',
-      secretHash: hashSecret(credentials.secret),
-    });
-    if (!made) return false;
+    // The file is written before the key exists and renamed into place after: a key is never stored that no one
+    // can read back (a full disk or a read-only directory fails the start instead of locking the admin out).
+    const pending = `${file}.${process.pid}.tmp`;
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `${credentials.keyId}:${credentials.secret}\n`, { mode: 0o600 });
-    await chmod(file, 0o600);
-    return true;
+    await writeFile(pending, `${credentials.keyId}:${credentials.secret}\n`, { mode: 0o600 });
+    try {
+      await chmod(pending, 0o600);
+      const made = await this.repository.insertFirstAdmin({
+        id: credentials.keyId,
+        name: 'bootstrap admin',
+        secretHash: hashSecret(credentials.secret),
+      });
+      if (made) await rename(pending, file);
+      return made;
+    } finally {
+      await rm(pending, { force: true });
+    }
   }
 }
 

@@ -60,7 +60,7 @@ export class ApprovalsService {
   }
 
   async request(actor: Actor, body: unknown): Promise<ApprovalView> {
-    const { subject, reason, ttlMinutes, schemaBody } = this.readRequest(body);
+    const { subject, reason, ttlMinutes, normalize, schemaBody } = this.readRequest(body);
     assertValidSubject(subject);
     const { principal } = actor;
     if (principal.role === 'team') {
@@ -70,8 +70,9 @@ export class ApprovalsService {
       }
     }
     const settings = await this.settings.effective(subject);
+    // Fingerprinted exactly as the registration will be (`normalize` as its query parameter would be).
     const prepared = await this.preparer.prepare(contentOf(readSchemaRequest(schemaBody)), {
-      normalize: settings.normalize,
+      normalize: normalize || settings.normalize,
     });
     const governed = await this.contracts.contractFor(subject);
     const approverTeams = [...new Set((governed?.contract.consumers ?? []).map((consumer) => consumer.team))].filter(
@@ -257,10 +258,10 @@ export class ApprovalsService {
   private readRequest(body: unknown) {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw GovernanceErrors.invalidRequest(
-        'The body must be an object: { "subject", "reason", "schema", "schemaType"?, "references"?, "ttlMinutes"? }',
+        'The body must be an object: { "subject", "reason", "schema", "schemaType"?, "references"?, "normalize"?, "ttlMinutes"? }',
       );
     }
-    const { subject, reason, ttlMinutes, ...schemaBody } = body as Record<string, unknown>;
+    const { subject, reason, ttlMinutes, normalize, ...schemaBody } = body as Record<string, unknown>;
     if (typeof subject !== 'string') throw GovernanceErrors.invalidRequest('subject must be a string');
     if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 2_000) {
       throw GovernanceErrors.invalidRequest('reason must be a string of 3 to 2000 characters');
@@ -269,7 +270,10 @@ export class ApprovalsService {
     if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > this.options.maxTtlMinutes) {
       throw GovernanceErrors.invalidRequest(`ttlMinutes must be an integer from 1 to ${this.options.maxTtlMinutes}`);
     }
-    return { subject, reason: reason.trim(), ttlMinutes: ttl, schemaBody };
+    if (normalize !== undefined && typeof normalize !== 'boolean') {
+      throw GovernanceErrors.invalidRequest('normalize must be a boolean');
+    }
+    return { subject, reason: reason.trim(), ttlMinutes: ttl, normalize: normalize === true, schemaBody };
   }
 }
 

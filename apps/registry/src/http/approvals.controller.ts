@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { RequestActor } from '../auth/actor.decorator';
+import type { Actor } from '../auth/principal';
+import { ApprovalsService } from '../governance/approvals.service';
+import { SIGNATURE_HEADER } from '../governance/webhook-signature';
+
+type QueryParams = Record<string, string | undefined>;
+
+@Controller('approvals')
+export class ApprovalsController {
+  constructor(private readonly approvals: ApprovalsService) {}
+
+  @Get()
+  list(@Query() query: QueryParams) {
+    return this.approvals.list(query);
+  }
+
+  @Post()
+  @HttpCode(201)
+  request(@RequestActor() actor: Actor, @Body() body: unknown) {
+    return this.approvals.request(actor, body);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.approvals.get(id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.approvals.decide(actor, id, 'approve', body);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  reject(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.approvals.decide(actor, id, 'reject', body);
+  }
+
+  /** Signed (HMAC) decisions from integrations: no API key, the signature over the exact body authenticates. */
+  @Post(':id/callback')
+  @HttpCode(200)
+  callback(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest) {
+    const signature = request.headers[SIGNATURE_HEADER];
+    return this.approvals.callback(id, request.rawBody, body, {
+      signature: typeof signature === 'string' ? signature : undefined,
+      requestId: request.id,
+    });
+  }
+}
