@@ -15,6 +15,18 @@ interface KeyOptions {
   keyFile?: string;
 }
 
+/** The options of every command that talks to a registry: where it is and which API key to send. */
+function withRegistry(command: Command): Command {
+  return command
+    .requiredOption(
+      '-r, --registry <url>',
+      'registry base URL',
+      process.env.CHARTER_REGISTRY_URL ?? 'http://localhost:8081',
+    )
+    .option('-k, --key <keyId:secret>', 'API key (default: $CHARTER_API_KEY; never shown)')
+    .option('--key-file <path>', 'read the API key from a file (e.g. .charter/admin.key)');
+}
+
 const program = new Command('charter').description('Charter data-contract governance CLI');
 
 program
@@ -35,23 +47,15 @@ program
     process.exitCode = subjects.every((s) => s.ok) ? 0 : 1;
   });
 
-program
-  .command('register')
+withRegistry(program.command('register'))
   .description('register every schemas/<subject>/v<N>.avsc|json under a directory with a registry, oldest first')
   .argument('[dir]', 'directory to search', 'contracts')
-  .requiredOption(
-    '-r, --registry <url>',
-    'registry base URL',
-    process.env.CHARTER_REGISTRY_URL ?? 'http://localhost:8081',
-  )
-  .option('-k, --key <keyId:secret>', 'API key (default: $CHARTER_API_KEY)', process.env.CHARTER_API_KEY)
-  .option('--key-file <path>', 'read the API key from a file (e.g. .charter/admin.key)')
   .option('--json', 'print the result as JSON on stdout')
   .action(async (dir: string, options: { registry: string; json?: boolean } & KeyOptions) => {
     const subjects = await registerSchemaDirectory({
       root: resolve(dir),
       registryUrl: options.registry,
-      headers: authorizationHeader(options),
+      headers: authorizationHeader({ key: options.key ?? process.env.CHARTER_API_KEY, keyFile: options.keyFile }),
     });
     if (options.json) process.stdout.write(`${JSON.stringify({ registry: options.registry, subjects }, null, 2)}\n`);
     else process.stderr.write(`${formatRegisterReport(subjects, options.registry)}\n`);
@@ -84,24 +88,16 @@ program
     process.exitCode = loaded.problems.length === 0 ? 0 : 1;
   });
 
-program
-  .command('apply')
+withRegistry(program.command('apply'))
   .description('validate contracts/ locally, then upload ownership, register schemas and publish contracts')
   .argument('[dir]', 'contracts directory', 'contracts')
-  .requiredOption(
-    '-r, --registry <url>',
-    'registry base URL',
-    process.env.CHARTER_REGISTRY_URL ?? 'http://localhost:8081',
-  )
-  .option('-k, --key <keyId:secret>', 'API key (default: $CHARTER_API_KEY)', process.env.CHARTER_API_KEY)
-  .option('--key-file <path>', 'read the API key from a file (e.g. .charter/admin.key)')
   .option('--no-ownership', 'do not upload ownership.yaml (it needs an admin key)')
   .option('--json', 'print the result as JSON on stdout')
   .action(async (dir: string, options: { registry: string; ownership: boolean; json?: boolean } & KeyOptions) => {
     const result = await applyContractsDirectory({
       root: resolve(dir),
       registryUrl: options.registry,
-      headers: authorizationHeader(options),
+      headers: authorizationHeader({ key: options.key ?? process.env.CHARTER_API_KEY, keyFile: options.keyFile }),
       ownership: options.ownership,
     });
     if (options.json) process.stdout.write(`${JSON.stringify({ registry: options.registry, ...result }, null, 2)}\n`);

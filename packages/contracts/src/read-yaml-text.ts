@@ -17,16 +17,7 @@ export function readYamlText(text: string, options: { file: string }): YamlTextR
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > YAML_LIMITS.maxBytes) {
     return {
-      problems: [
-        {
-          code: 'yaml-syntax',
-          file,
-          line: 1,
-          column: 1,
-          path: '',
-          message: `file is ${bytes} bytes; the limit is ${YAML_LIMITS.maxBytes} bytes (1 MiB)`,
-        },
-      ],
+      problems: [wholeFileProblem(file, `file is ${bytes} bytes; the limit is ${YAML_LIMITS.maxBytes} bytes (1 MiB)`)],
     };
   }
   const parsed = parseYamlWithPositions(text);
@@ -49,16 +40,12 @@ export function readYamlText(text: string, options: { file: string }): YamlTextR
     return { value: value ?? null, parsed, problems: [] };
   } catch (error) {
     return {
-      problems: [
-        {
-          code: 'yaml-syntax',
-          file,
-          line: 1,
-          column: 1,
-          path: '',
-          message: `cannot read YAML: ${(error as Error).message}`,
-        },
-      ],
+      problems: [wholeFileProblem(file, `cannot read YAML: ${(error as Error).message}`)],
     };
   }
+}
+
+/** A problem with the file as a whole, reported at its first line. */
+function wholeFileProblem(file: string, message: string): ContractProblem {
+  return { code: 'yaml-syntax', file, line: 1, column: 1, path: '', message };
 }
