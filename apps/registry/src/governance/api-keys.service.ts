@@ -14,7 +14,7 @@ import { type Actor, describeRole, type Principal, type Role, readRole } from '.
 import type { TieredCache } from '../cache/tiered-cache';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { ApiKeyRecord, ApiKeyRepository } from '../storage/api-key.repository';
-import type { AuditService } from './audit.service';
+import { auditEntry } from './audit.service';
 
 /** What the cache keeps about a key: enough to authenticate, dates as epoch milliseconds. */
 interface CachedKey {
@@ -64,7 +64,6 @@ export class ApiKeysService {
   constructor(
     private readonly repository: ApiKeyRepository,
     private readonly cache: TieredCache,
-    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -100,18 +99,19 @@ export class ApiKeysService {
   async create(actor: Actor, body: unknown): Promise<IssuedKey> {
     const request = readCreateKey(body);
     const credentials = generateCredentials();
-    const record = await this.repository.insert({
-      id: credentials.keyId,
-      name: request.name,
-      role: request.role.role,
-      team: request.role.team ?? null,
-      secretHash: hashSecret(credentials.secret),
-      createdBy: actor.principal.keyId,
-      expiresAt: request.expiresAt ?? null,
-    });
-    const view = presentKey(record);
-    await this.audit.record(actor, { action: 'key.create', targetType: 'key', target: record.id, after: view });
-    return issued(view, credentials);
+    const record = await this.repository.insert(
+      {
+        id: credentials.keyId,
+        name: request.name,
+        role: request.role.role,
+        team: request.role.team ?? null,
+        secretHash: hashSecret(credentials.secret),
+        createdBy: actor.principal.keyId,
+        expiresAt: request.expiresAt ?? null,
+      },
+      (row) => auditEntry(actor, { action: 'key.create', targetType: 'key', target: row.id, after: presentKey(row) }),
+    );
+    return issued(presentKey(record), credentials);
   }
 
   async list(): Promise<KeyView[]> {
@@ -128,22 +128,22 @@ export class ApiKeysService {
   async rotate(actor: Actor, id: string): Promise<IssuedKey> {
     const before = await this.get(id);
     const secret = generateSecret();
-    const record = await this.repository.rotate(id, hashSecret(secret));
+    const record = await this.repository.rotate(id, hashSecret(secret), (row) =>
+      auditEntry(actor, { action: 'key.rotate', targetType: 'key', target: id, before, after: presentKey(row) }),
+    );
     if (!record) throw GovernanceErrors.keyNotFound(id);
     await this.cache.invalidate([keyScope(id)]);
-    const view = presentKey(record);
-    await this.audit.record(actor, { action: 'key.rotate', targetType: 'key', target: id, before, after: view });
-    return issued(view, { keyId: id, secret });
+    return issued(presentKey(record), { keyId: id, secret });
   }
 
   async revoke(actor: Actor, id: string): Promise<KeyView> {
     const before = await this.get(id);
-    const record = await this.repository.revoke(id);
+    const record = await this.repository.revoke(id, (row) =>
+      auditEntry(actor, { action: 'key.revoke', targetType: 'key', target: id, before, after: presentKey(row) }),
+    );
     if (!record) throw GovernanceErrors.keyNotFound(id);
     await this.cache.invalidate([keyScope(id)]);
-    const view = presentKey(record);
-    await this.audit.record(actor, { action: 'key.revoke', targetType: 'key', target: id, before, after: view });
-    return view;
+    return presentKey(record);
   }
 
   /** Makes a key with a known id and secret (CHARTER_ADMIN_KEY), if that id does not exist yet. */

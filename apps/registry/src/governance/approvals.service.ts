@@ -8,7 +8,7 @@ import { contentOf } from '../registry/subject-content';
 import { assertValidSubject } from '../registry/subject-name';
 import type { ApprovalEventRecord, ApprovalRecord, ApprovalRepository } from '../storage/approval.repository';
 import { APPROVAL_STATES, type ApprovalAction, mayDecide, transitionApproval } from './approval-state-machine';
-import type { AuditService } from './audit.service';
+import { type AuditService, auditActor, auditEntry } from './audit.service';
 import type { ContractsService } from './contracts.service';
 import type { OwnershipService } from './ownership.service';
 import { verifyWebhook } from './webhook-signature';
@@ -91,15 +91,10 @@ export class ApprovalsService {
         expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
       },
       { subject, fingerprint: prepared.fingerprint, reason, approverTeams, requestedBy: principal.keyId },
+      (row) =>
+        auditEntry(actor, { action: 'approval.request', targetType: 'approval', target: row.id, after: present(row) }),
     );
-    const view = present(approval);
-    await this.audit.record(actor, {
-      action: 'approval.request',
-      targetType: 'approval',
-      target: view.id,
-      after: view,
-    });
-    return view;
+    return present(approval);
   }
 
   async get(id: string): Promise<ApprovalView & { events: Array<Omit<ApprovalEventRecord, 'payload'>> }> {
@@ -171,19 +166,9 @@ export class ApprovalsService {
     return { ...outcome, replayed: false };
   }
 
-  /** Expires every requested approval past its time; each gets `expired` and `escalated` events. */
+  /** Expires every requested approval past its time; each gets `expired` and `escalated` events and an audit row. */
   async expireDue(actor: Actor): Promise<string[]> {
-    const expired = await this.repository.expireDue(this.now());
-    for (const id of expired) {
-      await this.audit.record(actor, {
-        action: 'approval.expire',
-        targetType: 'approval',
-        target: id,
-        before: { state: 'requested' },
-        after: { state: 'expired', escalated: true },
-      });
-    }
-    return expired;
+    return this.repository.expireDue(this.now(), auditActor(actor));
   }
 
   /** An approved approval for exactly this change (registration consults it for changes the policy blocks). */
@@ -193,13 +178,16 @@ export class ApprovalsService {
   }
 
   async markUsed(actor: Actor, approval: ApprovalView, version: number): Promise<void> {
-    await this.repository.markUsed(approval.id, { subject: approval.subject, version, usedBy: actor.principal.keyId });
-    await this.audit.record(actor, {
-      action: 'approval.use',
-      targetType: 'approval',
-      target: approval.id,
-      after: { subject: approval.subject, fingerprint: approval.fingerprint, version },
-    });
+    await this.repository.markUsed(
+      approval.id,
+      { subject: approval.subject, version, usedBy: actor.principal.keyId },
+      auditEntry(actor, {
+        action: 'approval.use',
+        targetType: 'approval',
+        target: approval.id,
+        after: { subject: approval.subject, fingerprint: approval.fingerprint, version },
+      }),
+    );
   }
 
   private async applyDecision(
@@ -233,20 +221,20 @@ export class ApprovalsService {
       to,
       { decidedBy: principal.keyId, note, at: now },
       { subject: approval.subject, fingerprint: approval.fingerprint, state: to, decidedBy: principal.keyId, note },
+      (row) =>
+        auditEntry(actor, {
+          action: `approval.${action}`,
+          targetType: 'approval',
+          target: id,
+          before: { state: approval.state },
+          after: present(row),
+        }),
     );
     if (!decided) {
       const current = await this.find(id);
       throw GovernanceErrors.illegalTransition(id, current.state, to);
     }
-    const view = present(decided);
-    await this.audit.record(actor, {
-      action: `approval.${action}`,
-      targetType: 'approval',
-      target: id,
-      before: { state: approval.state },
-      after: view,
-    });
-    return view;
+    return present(decided);
   }
 
   private async find(id: string): Promise<ApprovalRecord> {

@@ -13,23 +13,28 @@ export interface AuditEvent {
 
 const MAX_PAGE = 500;
 
+/** Who an audit row names: the key, its role as written, and the request. */
+export function auditActor(actor: Actor): { actor: string; actorRole: string; requestId: string } {
+  return { actor: actor.principal.keyId, actorRole: describeRole(actor.principal), requestId: actor.requestId };
+}
+
 /** The row for an event; repositories that write a change insert it in the change's own transaction. */
 export function auditEntry(actor: Actor, event: AuditEvent): NewAuditRecord {
   return {
-    actor: actor.principal.keyId,
-    actorRole: describeRole(actor.principal),
+    ...auditActor(actor),
     action: event.action,
     targetType: event.targetType,
     target: event.target,
     outcome: event.outcome ?? 'ok',
     before: event.before ?? null,
     after: event.after ?? null,
-    requestId: actor.requestId,
   };
 }
 
-/** Appends to and reads the audit log. Changes to subjects and settings write their entry in
- * their own transaction (`auditEntry`); the others call `record` once the change is stored. */
+/**
+ * Reads the audit log, and appends the entries that stand alone (refusals). Every change writes its entry in its
+ * own transaction or statement (`auditEntry`), so a change and its audit row land together or not at all.
+ */
 export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 

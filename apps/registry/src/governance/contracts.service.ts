@@ -13,7 +13,7 @@ import type { TieredCache } from '../cache/tiered-cache';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { RegistryReader } from '../registry/registry-reader';
 import type { ContractRepository, ContractVersionRecord } from '../storage/contract.repository';
-import type { AuditService } from './audit.service';
+import { type AuditService, auditEntry } from './audit.service';
 import type { OwnershipService } from './ownership.service';
 
 export interface ContractView {
@@ -127,27 +127,28 @@ export class ContractsService {
     ).flat();
     if (fieldProblems.length > 0) throw invalid(fieldProblems);
 
-    const stored = await this.repository.insertVersion({
-      id,
-      version: contract.version,
-      semver: { major: Number(semver[1]), minor: Number(semver[2]), patch: Number(semver[3]) },
-      team: contract.team,
-      status: contract.status,
-      subjects,
-      document: contract.document,
-      createdBy: principal.keyId,
-    });
+    const stored = await this.repository.insertVersion(
+      {
+        id,
+        version: contract.version,
+        semver: { major: Number(semver[1]), minor: Number(semver[2]), patch: Number(semver[3]) },
+        team: contract.team,
+        status: contract.status,
+        subjects,
+        document: contract.document,
+        createdBy: principal.keyId,
+      },
+      auditEntry(actor, {
+        action: 'contract.put',
+        targetType: 'contract',
+        target: id,
+        before: latest && summary(latest),
+        after: summary({ version: contract.version, team: contract.team, status: contract.status, subjects }),
+      }),
+    );
     const unbound = (latest?.subjects ?? []).filter((subject) => !subjects.includes(subject));
     await this.cache.invalidate([...subjects, ...unbound].map(bindingScope));
-    const view = present(stored);
-    await this.audit.record(actor, {
-      action: 'contract.put',
-      targetType: 'contract',
-      target: id,
-      before: latest && summary(latest),
-      after: summary(stored),
-    });
-    return { view, isNew: true };
+    return { view: present(stored), isNew: true };
   }
 
   /** The contract a subject is bound to (cached; every replica drops it when a new version is published). */
@@ -195,7 +196,7 @@ function present(record: ContractVersionRecord): ContractView {
   };
 }
 
-function summary(record: ContractVersionRecord) {
+function summary(record: Pick<ContractVersionRecord, 'version' | 'team' | 'status' | 'subjects'>) {
   return { version: record.version, team: record.team, status: record.status, subjects: record.subjects };
 }
 

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/principal';
 import type { TieredCache } from '../cache/tiered-cache';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { OwnershipRepository } from '../storage/ownership.repository';
-import type { AuditService } from './audit.service';
+import { auditEntry } from './audit.service';
 
 export const OWNERSHIP_SCOPE = 'ownership';
 
@@ -12,7 +12,6 @@ export class OwnershipService {
   constructor(
     private readonly repository: OwnershipRepository,
     private readonly cache: TieredCache,
-    private readonly audit: AuditService,
   ) {}
 
   async get(): Promise<Ownership> {
@@ -40,22 +39,19 @@ export class OwnershipService {
       );
     }
     const before = await this.get();
+    const teams = ownership.teams.map((team) => ({
+      team: team.name,
+      subjectPrefixes: team.subjectPrefixes,
+      members: team.members,
+    }));
+    const after: Ownership = {
+      teams: teams.map((row) => ({ name: row.team, subjectPrefixes: row.subjectPrefixes, members: row.members })),
+    };
     await this.repository.replaceAll(
-      ownership.teams.map((team) => ({
-        team: team.name,
-        subjectPrefixes: team.subjectPrefixes,
-        members: team.members,
-      })),
+      teams,
+      auditEntry(actor, { action: 'ownership.replace', targetType: 'ownership', target: '*', before, after }),
     );
     await this.cache.invalidate([OWNERSHIP_SCOPE]);
-    const after = await this.get();
-    await this.audit.record(actor, {
-      action: 'ownership.replace',
-      targetType: 'ownership',
-      target: '*',
-      before,
-      after,
-    });
     return after;
   }
 }

@@ -1,5 +1,9 @@
 import type { PrismaClient } from '../generated/prisma/client';
+import { auditRow, type NewAuditRecord } from './audit.repository';
 import { translateStoreError } from './translate-store-error';
+
+/** The audit entry of a change, made from the row the change wrote; stored in the same transaction. */
+export type AuditOf<T> = (row: T) => NewAuditRecord;
 
 /** An API key as stored: the secret only as its hash. */
 export interface ApiKeyRecord {
@@ -26,8 +30,18 @@ export class ApiKeyRepository {
     return translateStoreError(() => this.prisma.apiKey.findMany({ orderBy: { createdAt: 'asc' } }));
   }
 
-  insert(key: Omit<ApiKeyRecord, 'createdAt' | 'rotatedAt' | 'revokedAt'>): Promise<ApiKeyRecord> {
-    return translateStoreError(() => this.prisma.apiKey.create({ data: key }));
+  /** Stores a key; with `audit`, its audit entry in the same transaction. */
+  insert(
+    key: Omit<ApiKeyRecord, 'createdAt' | 'rotatedAt' | 'revokedAt'>,
+    audit?: AuditOf<ApiKeyRecord>,
+  ): Promise<ApiKeyRecord> {
+    return translateStoreError(() =>
+      this.prisma.$transaction(async (tx) => {
+        const row = await tx.apiKey.create({ data: key });
+        if (audit) await tx.auditEntry.create({ data: auditRow(audit(row)) });
+        return row;
+      }),
+    );
   }
 
   /**
@@ -47,21 +61,30 @@ export class ApiKeyRepository {
   }
 
   /** A new secret for a live key; undefined when the key does not exist or is revoked. */
-  rotate(id: string, secretHash: string): Promise<ApiKeyRecord | undefined> {
-    return translateStoreError(async () => {
-      const updated = await this.prisma.apiKey.updateManyAndReturn({
-        where: { id, revokedAt: null },
-        data: { secretHash, rotatedAt: new Date() },
-      });
-      return updated[0];
-    });
+  rotate(id: string, secretHash: string, audit: AuditOf<ApiKeyRecord>): Promise<ApiKeyRecord | undefined> {
+    return translateStoreError(() =>
+      this.prisma.$transaction(async (tx) => {
+        const [row] = await tx.apiKey.updateManyAndReturn({
+          where: { id, revokedAt: null },
+          data: { secretHash, rotatedAt: new Date() },
+        });
+        if (row) await tx.auditEntry.create({ data: auditRow(audit(row)) });
+        return row;
+      }),
+    );
   }
 
-  /** Marks the key revoked (idempotent: a revoked key keeps its first revocation time). */
-  revoke(id: string): Promise<ApiKeyRecord | undefined> {
-    return translateStoreError(async () => {
-      await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-      return (await this.prisma.apiKey.findUnique({ where: { id } })) ?? undefined;
-    });
+  /** Marks the key revoked (idempotent: a revoked key keeps its first revocation time, and is audited once). */
+  revoke(id: string, audit: AuditOf<ApiKeyRecord>): Promise<ApiKeyRecord | undefined> {
+    return translateStoreError(() =>
+      this.prisma.$transaction(async (tx) => {
+        const [row] = await tx.apiKey.updateManyAndReturn({
+          where: { id, revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
+        if (row) await tx.auditEntry.create({ data: auditRow(audit(row)) });
+        return row ?? (await tx.apiKey.findUnique({ where: { id } })) ?? undefined;
+      }),
+    );
   }
 }

@@ -1,5 +1,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { ApprovalState } from '../governance/approval-state-machine';
+import type { AuditOf } from './api-key.repository';
+import { auditRow, type NewAuditRecord } from './audit.repository';
 import { translateStoreError } from './translate-store-error';
 
 export interface ApprovalRecord {
@@ -37,16 +39,21 @@ export type NewApproval = Omit<
 export class ApprovalRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  create(approval: NewApproval, event: Record<string, unknown>): Promise<ApprovalRecord> {
-    return translateStoreError(async () => {
-      const [row] = await this.prisma.$transaction([
-        this.prisma.approval.create({ data: { ...approval, state: 'requested' } }),
-        this.prisma.approvalEvent.create({
+  create(
+    approval: NewApproval,
+    event: Record<string, unknown>,
+    audit: AuditOf<ApprovalRecord>,
+  ): Promise<ApprovalRecord> {
+    return translateStoreError(() =>
+      this.prisma.$transaction(async (tx) => {
+        const row = (await tx.approval.create({ data: { ...approval, state: 'requested' } })) as ApprovalRecord;
+        await tx.approvalEvent.create({
           data: { approvalId: approval.id, type: 'requested', payload: event as Prisma.InputJsonValue },
-        }),
-      ]);
-      return row as ApprovalRecord;
-    });
+        });
+        await tx.auditEntry.create({ data: auditRow(audit(row)) });
+        return row;
+      }),
+    );
   }
 
   find(id: string): Promise<ApprovalRecord | undefined> {
@@ -83,28 +90,38 @@ export class ApprovalRepository {
     to: 'approved' | 'rejected',
     decision: { decidedBy: string; note: string | null; at: Date },
     event: Record<string, unknown>,
+    audit: AuditOf<ApprovalRecord>,
   ): Promise<ApprovalRecord | undefined> {
     return translateStoreError(() =>
       this.prisma.$transaction(async (tx) => {
-        const updated = await tx.approval.updateManyAndReturn({
+        const [updated] = (await tx.approval.updateManyAndReturn({
           where: { id, state: 'requested', expiresAt: { gt: decision.at } },
           data: { state: to, decidedBy: decision.decidedBy, decisionNote: decision.note, decidedAt: decision.at },
-        });
-        if (updated.length === 0) return undefined;
+        })) as ApprovalRecord[];
+        if (!updated) return undefined;
         await tx.approvalEvent.create({ data: { approvalId: id, type: to, payload: event as Prisma.InputJsonValue } });
-        return updated[0] as ApprovalRecord;
+        await tx.auditEntry.create({ data: auditRow(audit(updated)) });
+        return updated;
       }),
     );
   }
 
-  /** Expires every requested approval whose time has come, recording `expired` and `escalated` events for each. */
-  expireDue(now: Date): Promise<string[]> {
+  /**
+   * Expires every requested approval whose time has come, recording `expired` and `escalated` events and an audit
+   * entry (by `actor`) for each, in one statement.
+   */
+  expireDue(now: Date, actor: { actor: string; actorRole: string; requestId: string }): Promise<string[]> {
     return translateStoreError(async () => {
       const rows = await this.prisma.$queryRaw<Array<{ approvalId: string; type: string }>>`
         WITH expired AS (
           UPDATE approvals SET state = 'expired', decided_at = ${now}
           WHERE state = 'requested' AND expires_at <= ${now}
           RETURNING id, subject, fingerprint, approver_teams, requested_by, expires_at
+        ), audited AS (
+          INSERT INTO audit_log (actor, actor_role, action, target_type, target, outcome, before, after, request_id)
+          SELECT ${actor.actor}, ${actor.actorRole}, 'approval.expire', 'approval', e.id, 'ok',
+                 '{"state":"requested"}'::jsonb, '{"state":"expired","escalated":true}'::jsonb, ${actor.requestId}
+          FROM expired e
         )
         INSERT INTO approval_events (approval_id, type, payload)
         SELECT e.id, t.type, json_build_object(
@@ -128,7 +145,7 @@ export class ApprovalRepository {
   }
 
   /** Records the first use of an approval (a `used` event); later uses change nothing. */
-  markUsed(id: string, event: Record<string, unknown>): Promise<void> {
+  markUsed(id: string, event: Record<string, unknown>, audit: NewAuditRecord): Promise<void> {
     return translateStoreError(async () => {
       await this.prisma.$transaction(async (tx) => {
         const { count } = await tx.approval.updateMany({ where: { id, usedAt: null }, data: { usedAt: new Date() } });
@@ -136,6 +153,7 @@ export class ApprovalRepository {
           await tx.approvalEvent.create({
             data: { approvalId: id, type: 'used', payload: event as Prisma.InputJsonValue },
           });
+          await tx.auditEntry.create({ data: auditRow(audit) });
         }
       });
     });

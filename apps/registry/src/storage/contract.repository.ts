@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { auditRow, type NewAuditRecord } from './audit.repository';
 import { translateStoreError } from './translate-store-error';
 
 export interface ContractVersionRecord {
@@ -67,8 +68,8 @@ export class ContractRepository {
     );
   }
 
-  /** Stores a new version and makes its subjects the contract's bindings, in one transaction. */
-  insertVersion(contract: NewContractVersion): Promise<ContractVersionRecord> {
+  /** Stores a new version, makes its subjects the contract's bindings and appends the audit entry, in one transaction. */
+  insertVersion(contract: NewContractVersion, audit: NewAuditRecord): Promise<ContractVersionRecord> {
     const { semver, ...rest } = contract;
     return translateStoreError(async () => {
       const [row] = await this.prisma.$transaction([
@@ -79,6 +80,7 @@ export class ContractRepository {
         this.prisma.contractBinding.createMany({
           data: contract.subjects.map((subject) => ({ subject, contractId: contract.id })),
         }),
+        this.prisma.auditEntry.create({ data: auditRow(audit) }),
       ]);
       return toRecord(row);
     });

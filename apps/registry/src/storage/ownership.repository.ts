@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
+import { auditRow, type NewAuditRecord } from './audit.repository';
 import { translateStoreError } from './translate-store-error';
 
 export interface TeamOwnershipRecord {
@@ -19,12 +20,13 @@ export class OwnershipRepository {
     );
   }
 
-  /** Replaces the whole ownership map in one transaction. */
-  replaceAll(teams: readonly TeamOwnershipRecord[]): Promise<void> {
+  /** Replaces the whole ownership map, with its audit entry, in one transaction. */
+  replaceAll(teams: readonly TeamOwnershipRecord[], audit: NewAuditRecord): Promise<void> {
     return translateStoreError(async () => {
       await this.prisma.$transaction([
         this.prisma.teamOwnership.deleteMany({}),
         this.prisma.teamOwnership.createMany({ data: [...teams] }),
+        this.prisma.auditEntry.create({ data: auditRow(audit) }),
       ]);
     });
   }
