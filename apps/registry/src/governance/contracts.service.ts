@@ -4,6 +4,7 @@ import {
   type ContractProblem,
   checkContractOwnership,
   findMissingFields,
+  formatContractProblem,
   parseContract,
   readContractDocument,
   schemaFieldPaths,
@@ -178,7 +179,8 @@ export class ContractsService {
 }
 
 function invalid(problems: readonly ContractProblem[]) {
-  const shown = problems.slice(0, 10).map((problem) => `${problem.path} ${problem.code}: ${problem.message}`);
+  // `<file>:<line>:<column> <path> <code>: <message>` (lines when the body was YAML text).
+  const shown = problems.slice(0, 10).map(formatContractProblem);
   const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : '';
   return GovernanceErrors.invalidContract(`Invalid contract: ${shown.join('; ')}${more}`, { problems });
 }

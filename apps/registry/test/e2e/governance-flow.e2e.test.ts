@@ -61,6 +61,7 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
     const yaml = { 'content-type': 'application/yaml' };
     const broken = await orders.put('/contracts/orders', 'apiVersion: v3.1.0\nkind: DataContract\nid: [orders\n', yaml);
     expect(broken).toMatchObject({ status: 422, body: { error_code: 42220 } });
+    expect((broken.body as { message: string }).message).toMatch(/contracts\/orders:\d+:\d+ \/ yaml-syntax: /);
     const invalid = await orders.put(
       '/contracts/orders',
       ORDERS_CONTRACT.replace('value: tier-1', 'value: tier-0'),
