@@ -32,9 +32,9 @@ export function configureAuth(fastify: FastifyInstance, options: AuthOptions): v
   fastify.decorateRequest('principal', undefined);
   fastify.decorateRequest('rawBody', undefined);
   fastify.addHook('onRoute', (route) => {
-    const methods = [route.method].flat().filter((method) => method !== 'HEAD');
-    if (methods.length === 0) return;
-    const access = routeAccess(methods[0]!, route.url);
+    // Fastify adds a HEAD route for every GET: it answers what the GET would (status, length), so it needs the same.
+    const method = [route.method].flat()[0]!;
+    const access = routeAccess(method === 'HEAD' ? 'GET' : method, route.url);
     if (access === 'public' || access === 'signed') return;
     route.onRequest = [...[route.onRequest ?? []].flat(), authorizeHook(access, route.url, options)];
   });

@@ -39,6 +39,9 @@ describe('authentication', () => {
     for (const path of ['/health', '/ready', '/metrics', '/openapi.json']) {
       expect([path, (await anonymous.get(path)).status]).toEqual([path, 200]);
     }
+    // HEAD answers what GET would (status, length): it is held to the same rule.
+    expect((await anonymous.request('HEAD', '/subjects/orders-value/versions/latest')).status).toBe(401);
+    expect((await anonymous.request('HEAD', '/health')).status).toBe(200);
   });
 
   it('refuses malformed, unknown and wrong credentials alike, and writes nothing', async () => {
