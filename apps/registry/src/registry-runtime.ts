@@ -87,11 +87,11 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     maxDepth: config.limits.maxSchemaDepth,
   });
   const audit = new AuditService(new AuditRepository(database.prisma));
-  const settings = new SettingsService(repository, reader, config.defaultCompatibility);
   const subjectLocks = new KeyedMutex();
   const keys = new ApiKeysService(new ApiKeyRepository(database.prisma), cache);
   const ownership = new OwnershipService(new OwnershipRepository(database.prisma), cache);
   const contracts = new ContractsService(new ContractRepository(database.prisma), reader, cache, ownership, audit);
+  const settings = new SettingsService(repository, reader, config.defaultCompatibility, contracts);
   const approvalRepository = new ApprovalRepository(database.prisma);
   const approvals = new ApprovalsService(approvalRepository, preparer, settings, contracts, ownership, audit, {
     defaultTtlMinutes: config.approvals.defaultTtlMinutes,

@@ -1,8 +1,10 @@
 import { type CompatibilityLevel, isCompatibilityLevel } from '@charter/schema';
 import type { Actor } from '../auth/principal';
 import { CacheScope } from '../cache/cache-scope';
+import { GovernanceErrors } from '../errors/governance.errors';
 import { RegistryErrors } from '../errors/registry.errors';
 import { auditEntry } from '../governance/audit.service';
+import type { ContractsService } from '../governance/contracts.service';
 import type { RegistryRepository } from '../storage/registry.repository';
 import type { RegistryReader } from './registry-reader';
 import { type EffectiveSettings, isMode, type Mode, resolveSettings } from './registry-settings';
@@ -22,6 +24,7 @@ export class SettingsService {
     private readonly repository: RegistryRepository,
     private readonly reader: RegistryReader,
     private readonly defaultCompatibility: CompatibilityLevel,
+    private readonly contracts: Pick<ContractsService, 'contractFor'>,
   ) {}
 
   async effective(subject: string): Promise<EffectiveSettings> {
@@ -29,10 +32,21 @@ export class SettingsService {
     return resolveSettings(own, global, this.defaultCompatibility);
   }
 
-  /** GET /config and /config/{s}: the level as `compatibilityLevel`, with any other field that is set. */
+  /**
+   * GET /config and /config/{s}: the level as `compatibilityLevel`, with any other field that is set. A subject
+   * bound to a contract reports the contract's level, which is the one its registrations are checked at.
+   */
   async getConfig(subject: string | undefined, defaultToGlobal: boolean): Promise<ConfigBody> {
     const global = await this.reader.setting(undefined);
     if (subject === undefined) return this.presentConfig(global.config, this.defaultCompatibility);
+    const governed = await this.contracts.contractFor(subject);
+    if (governed) {
+      const own = await this.reader.setting(subject);
+      return {
+        ...this.presentConfig(own.config, governed.contract.compatibility),
+        compatibilityLevel: governed.contract.compatibility,
+      };
+    }
     const own = await this.reader.setting(subject);
     const globalLevel = readLevel(global.config) ?? this.defaultCompatibility;
     if (own.config !== null) return this.presentConfig(own.config, globalLevel);
@@ -44,6 +58,13 @@ export class SettingsService {
   async updateConfig(actor: Actor, subject: string | undefined, body: unknown): Promise<ConfigBody> {
     if (subject !== undefined) assertValidSubject(subject);
     const change = readConfigUpdate(body);
+    const governed = subject === undefined ? undefined : await this.contracts.contractFor(subject);
+    if (governed && change.compatibility !== undefined && change.compatibility !== governed.contract.compatibility) {
+      throw GovernanceErrors.contractViolation(
+        `Subject '${subject}' is governed by contract ${governed.contract.id} ${governed.version}, which sets its compatibility to ${governed.contract.compatibility}; publish a contract version to change it`,
+        { contract: governed.contract.id },
+      );
+    }
     const current = await this.repository.findSetting(subject);
     const merged = { ...(current?.config ?? {}), ...change };
     await this.repository.saveSetting(

@@ -57,6 +57,16 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
     expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.0.0']);
   });
 
+  it('reports the contract’s level as the bound subject’s config, and refuses to set another there', async () => {
+    expect((await registry.http.get('/config/orders-value')).body).toMatchObject({
+      compatibilityLevel: 'BACKWARD_TRANSITIVE',
+    });
+    const refused = await orders.put('/config/orders-value', { compatibility: 'NONE' });
+    expect(refused).toMatchObject({ status: 409, body: { error_code: 40920 } });
+    expect((await orders.put('/config/orders-value', { compatibility: 'BACKWARD_TRANSITIVE' })).status).toBe(200);
+    expect((await registry.http.delete('/config/orders-value')).status).toBe(200);
+  });
+
   it('refuses bad contracts with 422 and every problem, a foreign team with 403, and rewrites of a version with 409', async () => {
     const yaml = { 'content-type': 'application/yaml' };
     const broken = await orders.put('/contracts/orders', 'apiVersion: v3.1.0\nkind: DataContract\nid: [orders\n', yaml);
@@ -193,6 +203,8 @@ describe('a blocked change goes through an approval and lands', () => {
       'admin subject.register ok',
       'admin subject.register ok',
       'admin subject.register ok',
+      'team:orders config.update ok',
+      'admin config.delete ok',
       'team:orders subject.register ok',
       'team:orders subject.register denied',
       'team:orders subject.register denied',
