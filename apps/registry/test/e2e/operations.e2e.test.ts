@@ -83,13 +83,20 @@ describe('operations', () => {
         ]),
       ),
     );
-    for (let waited = 0; waited < 100; waited++) {
+    // In flight: one registration waits on the table lock in Postgres, and all five connections are open (the
+    // others queue behind it in the process).
+    const server = other.registry.app.getHttpServer();
+    for (let waited = 0; waited < 500; waited++) {
       const { rows } = await blocker.query(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+        "SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'subject_versions'::regclass",
       );
-      if (rows[0].n > 0) break;
+      const connections = await new Promise<number>((resolve) =>
+        server.getConnections((_error, count) => resolve(count)),
+      );
+      if (rows[0].n > 0 && connections >= 5) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const closing = other.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
     await blocker.query('COMMIT');
