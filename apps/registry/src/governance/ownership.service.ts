@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { findSubjectOwner, type Ownership, readOwnership } from '@charter/contracts';
 import type { Actor } from '../auth/principal';
 import type { TieredCache } from '../cache/tiered-cache';
@@ -45,8 +46,13 @@ export class OwnershipService {
       members: team.members,
     }));
     const after: Ownership = {
-      teams: teams.map((row) => ({ name: row.team, subjectPrefixes: row.subjectPrefixes, members: row.members })),
+      // In the order `get` reads them back (by name), so the same map compares equal.
+      teams: teams
+        .map((row) => ({ name: row.team, subjectPrefixes: row.subjectPrefixes, members: row.members }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     };
+    // The same map again (every `charter apply` sends it) changes nothing and leaves no audit row.
+    if (isDeepStrictEqual(before, after)) return after;
     await this.repository.replaceAll(
       teams,
       auditEntry(actor, { action: 'ownership.replace', targetType: 'ownership', target: '*', before, after }),

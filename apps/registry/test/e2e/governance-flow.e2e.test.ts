@@ -51,6 +51,8 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
     const admin = authorizationHeader({ key: `${registry.adminKey.keyId}:${registry.adminKey.secret}` });
     const again = await applyContractsDirectory({ root: CONTRACTS, registryUrl: registry.url, headers: admin });
     expect(again.contracts.map((contract) => contract.outcome)).toEqual(['unchanged', 'unchanged']);
+    const replaced = await registry.http.get<{ entries: unknown[] }>('/audit?action=ownership.replace');
+    expect(replaced.body.entries).toHaveLength(1);
     expect(again.subjects.flatMap((subject) => subject.versions.map((v) => v.outcome))).toEqual(
       Array(5).fill('existing'),
     );
