@@ -1,1 +1,38 @@
-export {};
+export { type AppliedEvent, applyLineageEvent } from './graph/apply-lineage-event';
+export {
+  type ColumnEdge,
+  createLineageGraph,
+  type DatasetNode,
+  type FieldNode,
+  type IoEdge,
+  type JobNode,
+  type LineageEdge,
+  type LineageGraph,
+  type LineageNode,
+  type RunRecord,
+} from './graph/lineage-graph';
+export { datasetNodeId, fieldNodeId, jobNodeId } from './graph/node-ids';
+export {
+  type Asset,
+  type AssetLookup,
+  assessImpact,
+  type ChangedField,
+  type ImpactedDataset,
+  type ImpactReport,
+  type ImpactRequest,
+} from './impact/assess-impact';
+export {
+  DEFAULT_SEVERITY_POLICY,
+  type PolicyProblem,
+  readSeverityPolicy,
+  SEVERITIES,
+  type Severity,
+  type SeverityPolicy,
+  VERDICTS,
+  type Verdict,
+} from './impact/severity-policy';
+export * from './openlineage/openlineage-event';
+export { findAncestors } from './traversal/find-ancestors';
+export { findDescendants } from './traversal/find-descendants';
+export { type ReachedDataset, rollUpDatasets } from './traversal/roll-up-datasets';
+export { DEFAULT_WALK_DEPTH, type ReachedColumn, type WalkOptions, walkColumns } from './traversal/walk-columns';

@@ -1,0 +1,261 @@
+import type { LineageDataset, LineageEvent, LineageJob, RunEventType } from '../openlineage/openlineage-event';
+import type { ColumnEdge, DatasetNode, FieldNode, JobNode, LineageGraph } from './lineage-graph';
+import { datasetNodeId, fieldNodeId, jobNodeId } from './node-ids';
+import { type OutputLineage, readOutputLineage } from './read-column-lineage';
+
+export interface AppliedEvent {
+  /** Whether the event wrote column lineage (COMPLETE and RUNNING run events, job and dataset events). */
+  builtLineage: boolean;
+  edgesAdded: number;
+  edgesRemoved: number;
+  /** Output datasets whose lineage was skipped: this writer had already written newer lineage there. */
+  staleOutputs: string[];
+}
+
+/** Run states that build edges: streaming jobs only ever send RUNNING. START, FAIL, ABORT, OTHER record the run. */
+const LINEAGE_STATES = new Set<RunEventType | undefined>(['COMPLETE', 'RUNNING']);
+const STATIC_WRITER = 'static';
+
+/**
+ * Applies one validated event to the graph. Column lineage of an output dataset comes from the explicit `lineage`
+ * facet when present, else `columnLineage`; it replaces what the same job (the same writer) wrote into that dataset
+ * before, unless it is older than that. A dataset's current columns come from its latest `schema` facet; fields that
+ * left it keep their edges and are marked `exists: false` (dangling). Mutations happen synchronously: a caller that
+ * serialises calls never lets a query see half an event.
+ */
+export function applyLineageEvent(graph: LineageGraph, event: LineageEvent): AppliedEvent {
+  const applied: AppliedEvent = { builtLineage: false, edgesAdded: 0, edgesRemoved: 0, staleOutputs: [] };
+  if (event.kind === 'dataset') {
+    upsertDataset(graph, event.dataset, event.eventTime, true);
+    writeLineage(graph, applied, event.dataset, STATIC_WRITER, undefined, event.eventTime, undefined);
+    applied.builtLineage = true;
+    return applied;
+  }
+  const jobId = upsertJob(graph, event.job, event.kind === 'run' ? event.eventType : undefined);
+  const buildsLineage = event.kind === 'job' || LINEAGE_STATES.has(event.eventType);
+  const runId = event.kind === 'run' ? event.run.runId : undefined;
+  if (event.kind === 'run') recordRun(graph, jobId, runId!, event.eventType, event.eventTime, buildsLineage);
+
+  for (const input of event.inputs) {
+    const datasetId = upsertDataset(graph, input, event.eventTime, true);
+    upsertIoEdge(graph, datasetId, jobId, 'input', event.eventTime);
+  }
+  const jobLineage = readJobLineage(event.job);
+  for (const output of event.outputs) {
+    const datasetId = upsertDataset(graph, output, event.eventTime, buildsLineage);
+    upsertIoEdge(graph, jobId, datasetId, 'output', event.eventTime);
+    if (!buildsLineage) continue;
+    writeLineage(graph, applied, output, jobId, runId, event.eventTime, jobLineage.get(datasetId));
+  }
+  if (buildsLineage) {
+    // Targets the job's own lineage facet names beyond the event's outputs.
+    for (const [datasetId, target] of jobLineage) {
+      if (event.outputs.some((output) => datasetNodeId(output.namespace, output.name) === datasetId)) continue;
+      const dataset = { namespace: target.namespace, name: target.name };
+      upsertDataset(graph, dataset, event.eventTime, false);
+      upsertIoEdge(graph, jobId, datasetId, 'output', event.eventTime);
+      writeLineage(graph, applied, dataset, jobId, runId, event.eventTime, target);
+    }
+  }
+  applied.builtLineage = buildsLineage;
+  return applied;
+}
+
+function writeLineage(
+  graph: LineageGraph,
+  applied: AppliedEvent,
+  output: LineageDataset,
+  writer: string,
+  runId: string | undefined,
+  eventTime: string,
+  jobLineage: JobLineageTarget | undefined,
+): void {
+  const lineage = readOutputLineage(output, jobLineage);
+  if (!lineage) return;
+  const datasetId = datasetNodeId(output.namespace, output.name);
+  const dataset = graph.getNodeAttributes(datasetId) as DatasetNode;
+  const previous = dataset.writers[writer];
+  if (previous !== undefined && isBefore(eventTime, previous)) {
+    applied.staleOutputs.push(datasetId);
+    return;
+  }
+  applied.edgesRemoved += dropWriterEdges(graph, dataset, writer);
+  graph.mergeNodeAttributes(datasetId, { writers: { ...dataset.writers, [writer]: eventTime } });
+  const job = writer === STATIC_WRITER ? undefined : writer;
+  for (const dependency of expand(lineage, dataset)) {
+    const source = upsertField(graph, dependency.input.namespace, dependency.input.name, dependency.input.field);
+    const target = upsertField(graph, output.namespace, output.name, dependency.outputField);
+    const key = `${writer}|${source}|${target}|${dependency.type}`;
+    if (graph.hasEdge(key)) {
+      const existing = graph.getEdgeAttributes(key) as ColumnEdge;
+      graph.mergeEdgeAttributes(key, {
+        subtypes: [...new Set([...existing.subtypes, ...dependency.subtypes])].sort(),
+        masking: existing.masking || dependency.masking,
+        datasetWide: existing.datasetWide && dependency.datasetWide,
+      });
+      continue;
+    }
+    const edge: ColumnEdge = {
+      kind: 'column',
+      type: dependency.type,
+      subtypes: dependency.subtypes,
+      masking: dependency.masking,
+      job,
+      run: runId,
+      eventTime,
+      datasetWide: dependency.datasetWide,
+    };
+    graph.addDirectedEdgeWithKey(key, source, target, edge);
+    applied.edgesAdded += 1;
+  }
+}
+
+/** Field-level dependencies, with dataset-wide inputs expanded to every output field (current columns and named ones). */
+function expand(lineage: OutputLineage, dataset: DatasetNode) {
+  const dependencies = [...lineage.fields.values()].flat();
+  if (lineage.datasetWide.length === 0) return dependencies;
+  const outputFields = new Set([...(dataset.fields ?? []), ...lineage.fields.keys()]);
+  for (const outputField of outputFields) {
+    for (const wide of lineage.datasetWide) dependencies.push({ ...wide, outputField });
+  }
+  return dependencies;
+}
+
+/** Removes the column edges `writer` wrote into the dataset's fields; returns how many. */
+function dropWriterEdges(graph: LineageGraph, dataset: DatasetNode, writer: string): number {
+  const job = writer === STATIC_WRITER ? undefined : writer;
+  let removed = 0;
+  for (const field of dataset.knownFields) {
+    const fieldId = fieldNodeId(dataset.namespace, dataset.name, field);
+    const stale = graph.filterInEdges(
+      fieldId,
+      (_key, attributes) => attributes.kind === 'column' && attributes.job === job,
+    );
+    for (const key of stale) graph.dropEdge(key);
+    removed += stale.length;
+  }
+  return removed;
+}
+
+function upsertJob(graph: LineageGraph, job: LineageJob, eventType: RunEventType | undefined): string {
+  const id = jobNodeId(job.namespace, job.name);
+  const declaredStreaming =
+    (job.facets?.jobType as { processingType?: string } | undefined)?.processingType === 'STREAMING';
+  if (!graph.hasNode(id)) {
+    const node: JobNode = {
+      kind: 'job',
+      namespace: job.namespace,
+      name: job.name,
+      streaming: declaredStreaming || eventType === 'RUNNING',
+      lastRun: undefined,
+      lineageRun: undefined,
+    };
+    graph.addNode(id, node);
+  } else if (declaredStreaming || eventType === 'RUNNING') {
+    graph.mergeNodeAttributes(id, { streaming: true });
+  }
+  return id;
+}
+
+function recordRun(
+  graph: LineageGraph,
+  jobId: string,
+  runId: string,
+  eventType: RunEventType | undefined,
+  eventTime: string,
+  buildsLineage: boolean,
+): void {
+  const job = graph.getNodeAttributes(jobId) as JobNode;
+  const run = { runId, state: eventType ?? 'UNKNOWN', eventTime } as const;
+  if (!job.lastRun || !isBefore(eventTime, job.lastRun.eventTime)) graph.mergeNodeAttributes(jobId, { lastRun: run });
+  if (buildsLineage && (!job.lineageRun || !isBefore(eventTime, job.lineageRun.eventTime))) {
+    graph.mergeNodeAttributes(jobId, { lineageRun: run });
+  }
+}
+
+/** Adds the dataset if new; applies its `schema` facet when `applySchema` and it is not older than the last one. */
+function upsertDataset(
+  graph: LineageGraph,
+  dataset: Pick<LineageDataset, 'namespace' | 'name' | 'facets'>,
+  eventTime: string,
+  applySchema: boolean,
+): string {
+  const id = datasetNodeId(dataset.namespace, dataset.name);
+  if (!graph.hasNode(id)) {
+    const node: DatasetNode = {
+      kind: 'dataset',
+      namespace: dataset.namespace,
+      name: dataset.name,
+      fields: undefined,
+      schemaAt: undefined,
+      knownFields: [],
+      writers: {},
+    };
+    graph.addNode(id, node);
+  }
+  const schema = dataset.facets?.schema;
+  if (!applySchema || !schema) return id;
+  const current = graph.getNodeAttributes(id) as DatasetNode;
+  if (current.schemaAt !== undefined && isBefore(eventTime, current.schemaAt)) return id;
+  const fields = schema.fields.map((field) => field.name);
+  graph.mergeNodeAttributes(id, { fields, schemaAt: eventTime });
+  const present = new Set(fields);
+  for (const field of fields) upsertField(graph, dataset.namespace, dataset.name, field);
+  for (const field of current.knownFields) {
+    graph.mergeNodeAttributes(fieldNodeId(dataset.namespace, dataset.name, field), { exists: present.has(field) });
+  }
+  return id;
+}
+
+function upsertField(graph: LineageGraph, namespace: string, name: string, field: string): string {
+  const id = fieldNodeId(namespace, name, field);
+  if (graph.hasNode(id)) return id;
+  const datasetId = datasetNodeId(namespace, name);
+  if (!graph.hasNode(datasetId)) upsertDataset(graph, { namespace, name }, '', false);
+  const dataset = graph.getNodeAttributes(datasetId) as DatasetNode;
+  const node: FieldNode = {
+    kind: 'field',
+    namespace,
+    name,
+    field,
+    dataset: datasetId,
+    exists: dataset.fields === undefined || dataset.fields.includes(field),
+  };
+  graph.addNode(id, node);
+  dataset.knownFields.push(field);
+  return id;
+}
+
+function upsertIoEdge(
+  graph: LineageGraph,
+  source: string,
+  target: string,
+  kind: 'input' | 'output',
+  eventTime: string,
+) {
+  const key = `${kind}|${source}|${target}`;
+  if (graph.hasEdge(key)) graph.mergeEdgeAttributes(key, { eventTime });
+  else graph.addDirectedEdgeWithKey(key, source, target, { kind, eventTime });
+}
+
+interface JobLineageTarget {
+  namespace: string;
+  name: string;
+  inputs?: Array<Record<string, unknown>>;
+  fields?: Record<string, { inputs?: Array<Record<string, unknown>> }>;
+}
+
+/** The job facet `lineage` (LineageJobFacet): its DATASET entries, by target dataset node id. */
+function readJobLineage(job: LineageJob): Map<string, JobLineageTarget> {
+  const entries = (job.facets?.lineage as { entries?: unknown[] } | undefined)?.entries ?? [];
+  const targets = new Map<string, JobLineageTarget>();
+  for (const entry of entries as Array<Partial<JobLineageTarget> & { type?: string }>) {
+    if (entry.type !== 'DATASET' || typeof entry.namespace !== 'string' || typeof entry.name !== 'string') continue;
+    targets.set(datasetNodeId(entry.namespace, entry.name), entry as JobLineageTarget);
+  }
+  return targets;
+}
+
+function isBefore(a: string, b: string): boolean {
+  return Date.parse(a) < Date.parse(b);
+}

@@ -1,0 +1,123 @@
+import type { LineageGraph } from '../graph/lineage-graph';
+import { fieldNodeId } from '../graph/node-ids';
+import { findDescendants } from '../traversal/find-descendants';
+import { type ReachedDataset, rollUpDatasets } from '../traversal/roll-up-datasets';
+import type { ReachedColumn } from '../traversal/walk-columns';
+import { DEFAULT_SEVERITY_POLICY, type Severity, type SeverityPolicy, type Verdict } from './severity-policy';
+
+/** What Charter knows of a dataset as an asset: its owner, the contract governing it, whether it is a dashboard. */
+export interface Asset {
+  team?: string;
+  contract?: { id: string; tier: string };
+  dashboard?: { id: string; executive: boolean };
+}
+
+/** The asset behind a dataset node id, if any (built by the caller from contracts and exposures). */
+export type AssetLookup = (datasetId: string) => Asset | undefined;
+
+export interface ChangedField {
+  namespace: string;
+  name: string;
+  field: string;
+  /** The schema engine's change kind (e.g. `field-removed`, `type-changed`), carried through to the report. */
+  change: string;
+}
+
+export interface ImpactRequest {
+  changes: ChangedField[];
+  /** The team making the change: assets of other teams weigh more. */
+  changedBy?: string;
+  directOnly?: boolean;
+  depth?: number;
+}
+
+export interface ImpactedDataset extends ReachedDataset, Asset {
+  /** The path (field node ids) to the nearest reached column of this dataset. */
+  path: string[];
+  /** Why it counts, in words (`tier-1 contract orders-analytics`, `executive dashboard revenue`). */
+  reason: string | undefined;
+}
+
+export interface ImpactReport {
+  severity: Severity;
+  verdict: Verdict;
+  /** The facts behind the severity, most severe first. */
+  reasons: string[];
+  changes: Array<ChangedField & { known: boolean }>;
+  datasets: ImpactedDataset[];
+  /** Datasets grouped by owning team (`null`: no owner known), teams in name order. */
+  byTeam: Array<{ team: string | null; datasets: ImpactedDataset[] }>;
+  columns: ReachedColumn[];
+  counts: { columns: number; datasets: number; streaming: number; batch: number; dangling: number };
+}
+
+/**
+ * The blast radius of a schema change: every column its changed fields reach, rolled up to datasets and owners,
+ * judged by the policy. Defaults: a tier-1 contract or an executive dashboard reached → CRITICAL; another team's
+ * contracted asset → HIGH; anything else downstream → MEDIUM; nothing downstream → LOW.
+ */
+export function assessImpact(
+  graph: LineageGraph,
+  request: ImpactRequest,
+  assets: AssetLookup,
+  policy: SeverityPolicy = DEFAULT_SEVERITY_POLICY,
+): ImpactReport {
+  const starts = request.changes.map((change) => fieldNodeId(change.namespace, change.name, change.field));
+  const columns = findDescendants(graph, starts, { directOnly: request.directOnly, depth: request.depth });
+  const nearest = new Map<string, ReachedColumn>();
+  for (const column of columns) if (!nearest.has(column.dataset)) nearest.set(column.dataset, column);
+
+  const datasets: ImpactedDataset[] = rollUpDatasets(columns).map((dataset) => {
+    const asset = assets(dataset.dataset) ?? {};
+    return { ...dataset, ...asset, path: nearest.get(dataset.dataset)!.path, reason: describe(asset) };
+  });
+  const reasons: Array<[Severity, string]> = [];
+  for (const dataset of datasets) {
+    const where = `${dataset.namespace}/${dataset.name}`;
+    if (dataset.contract && policy.criticalTiers.includes(dataset.contract.tier)) {
+      reasons.push(['CRITICAL', `reaches ${dataset.contract.tier} contract ${dataset.contract.id} (${where})`]);
+    }
+    if (dataset.dashboard?.executive && policy.criticalExecutiveDashboards) {
+      reasons.push(['CRITICAL', `reaches executive dashboard ${dataset.dashboard.id} (${where})`]);
+    }
+    if (dataset.contract && dataset.team !== undefined && dataset.team !== request.changedBy) {
+      reasons.push(['HIGH', `reaches team ${dataset.team}'s contract ${dataset.contract.id} (${where})`]);
+    }
+  }
+  if (datasets.length > 0) reasons.push(['MEDIUM', `reaches ${datasets.length} downstream dataset(s)`]);
+  const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
+  reasons.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+  const severity: Severity = reasons[0]?.[0] ?? 'LOW';
+
+  const teams = new Map<string | null, ImpactedDataset[]>();
+  for (const dataset of datasets) {
+    const team = dataset.team ?? null;
+    teams.set(team, [...(teams.get(team) ?? []), dataset]);
+  }
+  const byTeam = [...teams.entries()]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+    .map(([team, grouped]) => ({ team, datasets: grouped }));
+
+  return {
+    severity,
+    verdict: policy.verdicts[severity],
+    reasons: reasons.length > 0 ? reasons.map(([, reason]) => reason) : ['nothing downstream'],
+    changes: request.changes.map((change, index) => ({ ...change, known: graph.hasNode(starts[index]!) })),
+    datasets,
+    byTeam,
+    columns,
+    counts: {
+      columns: columns.length,
+      datasets: datasets.length,
+      streaming: datasets.filter((dataset) => dataset.streaming).length,
+      batch: datasets.filter((dataset) => !dataset.streaming).length,
+      dangling: columns.filter((column) => column.dangling).length,
+    },
+  };
+}
+
+function describe(asset: Asset): string | undefined {
+  if (asset.dashboard) return `${asset.dashboard.executive ? 'executive ' : ''}dashboard ${asset.dashboard.id}`;
+  if (asset.contract) return `${asset.contract.tier} contract ${asset.contract.id}`;
+  return asset.team === undefined ? undefined : `owned by ${asset.team}`;
+}
