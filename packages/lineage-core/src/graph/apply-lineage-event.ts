@@ -82,30 +82,45 @@ function writeLineage(
   applied.edgesRemoved += dropWriterEdges(graph, dataset, writer);
   graph.mergeNodeAttributes(datasetId, { writers: { ...dataset.writers, [writer]: eventTime } });
   const job = writer === STATIC_WRITER ? undefined : writer;
+  // This writer's earlier edges into the dataset are gone, so duplicates can only come from this event: one edge per
+  // (source, target, type), found here by a local key. Edges carry no key of their own (the graph makes a short one)
+  // and share equal attribute objects: at millions of edges, per-edge strings and objects are most of the memory.
+  const written = new Map<string, string>();
+  const shared = new Map<string, ColumnEdge>();
+  const attributesFor = (edge: Omit<ColumnEdge, 'kind' | 'job' | 'run' | 'eventTime'>): ColumnEdge => {
+    const id = `${edge.type}|${edge.subtypes.join(',')}|${edge.masking}|${edge.datasetWide}`;
+    let attributes = shared.get(id);
+    if (!attributes) {
+      attributes = { kind: 'column', ...edge, job, run: runId, eventTime };
+      shared.set(id, attributes);
+    }
+    return attributes;
+  };
   for (const dependency of expand(lineage, dataset)) {
     const source = upsertField(graph, dependency.input.namespace, dependency.input.name, dependency.input.field);
     const target = upsertField(graph, output.namespace, output.name, dependency.outputField);
-    const key = `${writer}|${source}|${target}|${dependency.type}`;
-    if (graph.hasEdge(key)) {
-      const existing = graph.getEdgeAttributes(key) as ColumnEdge;
-      graph.mergeEdgeAttributes(key, {
-        subtypes: [...new Set([...existing.subtypes, ...dependency.subtypes])].sort(),
-        masking: existing.masking || dependency.masking,
-        datasetWide: existing.datasetWide && dependency.datasetWide,
-      });
+    const local = `${source}|${target}|${dependency.type}`;
+    const existing = written.get(local);
+    if (existing !== undefined) {
+      const current = graph.getEdgeAttributes(existing) as ColumnEdge;
+      graph.replaceEdgeAttributes(
+        existing,
+        attributesFor({
+          type: current.type,
+          subtypes: [...new Set([...current.subtypes, ...dependency.subtypes])].sort(),
+          masking: current.masking || dependency.masking,
+          datasetWide: current.datasetWide && dependency.datasetWide,
+        }),
+      );
       continue;
     }
-    const edge: ColumnEdge = {
-      kind: 'column',
+    const attributes = attributesFor({
       type: dependency.type,
       subtypes: dependency.subtypes,
       masking: dependency.masking,
-      job,
-      run: runId,
-      eventTime,
       datasetWide: dependency.datasetWide,
-    };
-    graph.addDirectedEdgeWithKey(key, source, target, edge);
+    });
+    written.set(local, graph.addDirectedEdge(source, target, attributes));
     applied.edgesAdded += 1;
   }
 }
