@@ -1,4 +1,4 @@
-import type { ColumnEdge, FieldNode, JobNode, LineageGraph } from '../graph/lineage-graph';
+import type { ColumnEdge, FieldNode, JobNode, LineageEdge, LineageGraph, LineageNode } from '../graph/lineage-graph';
 
 export interface WalkOptions {
   /** How many edges away at most (default 50). */
@@ -16,8 +16,8 @@ export interface ReachedColumn {
   /** The dataset's node id. */
   dataset: string;
   depth: number;
-  /** Node ids from the start column to this one, both included. */
-  path: string[];
+  /** Node ids from the start column to this one, both included (computed when read). */
+  readonly path: string[];
   /** The edge that reached it: its type and the job that wrote it. */
   via: { type: ColumnEdge['type']; subtypes: string[]; job: string | undefined };
   /** Some column on the path (this one included) is no longer in its dataset's schema: a breakage signal. */
@@ -28,12 +28,56 @@ export interface ReachedColumn {
 
 export const DEFAULT_WALK_DEPTH = 50;
 
-interface Visit {
-  parent: string | undefined;
-  depth: number;
-  via: ReachedColumn['via'] | undefined;
-  dangling: boolean;
-  streaming: boolean;
+/**
+ * One column the walk has visited (the starts too): where it came from, and what the result reports, computed from
+ * the node and edge when read. One object per reached column, nothing copied, so a wide walk allocates little.
+ */
+class Visit implements ReachedColumn {
+  #path: string[] | undefined;
+
+  constructor(
+    readonly nodeId: string,
+    readonly node: FieldNode,
+    readonly parent: Visit | undefined,
+    readonly depth: number,
+    readonly edge: ColumnEdge | undefined,
+    readonly dangling: boolean,
+    readonly streaming: boolean,
+  ) {}
+
+  get namespace() {
+    return this.node.namespace;
+  }
+
+  get name() {
+    return this.node.name;
+  }
+
+  get field() {
+    return this.node.field;
+  }
+
+  get dataset() {
+    return this.node.dataset;
+  }
+
+  get via(): ReachedColumn['via'] {
+    const edge = this.edge!;
+    return { type: edge.type, subtypes: edge.subtypes, job: edge.job };
+  }
+
+  get path(): string[] {
+    if (this.#path) return this.#path;
+    const path: string[] = [];
+    for (let current: Visit | undefined = this; current !== undefined; current = current.parent) path.push(current.nodeId);
+    this.#path = path.reverse();
+    return this.#path;
+  }
+
+  toJSON(): Omit<ReachedColumn, 'path'> & { path: string[] } {
+    const { nodeId, namespace, name, field, dataset, depth, path, via, dangling, streaming } = this;
+    return { nodeId, namespace, name, field, dataset, depth, path, via, dangling, streaming };
+  }
 }
 
 /**
@@ -47,16 +91,17 @@ export function walkColumns(
   options: WalkOptions = {},
 ): ReachedColumn[] {
   const maxDepth = options.depth ?? DEFAULT_WALK_DEPTH;
+  const directOnly = options.directOnly === true;
   const visits = new Map<string, Visit>();
   let frontier: string[] = [];
   for (const start of starts) {
     if (!graph.hasNode(start) || visits.has(start)) continue;
     const node = graph.getNodeAttributes(start);
     if (node.kind !== 'field') continue;
-    visits.set(start, { parent: undefined, depth: 0, via: undefined, dangling: !node.exists, streaming: false });
+    visits.set(start, new Visit(start, node, undefined, 0, undefined, !node.exists, false));
     frontier.push(start);
   }
-  const reached: string[] = [];
+  const reached: Visit[] = [];
   const streamingJobs = new Map<string, boolean>();
   const isStreaming = (job: string | undefined) => {
     if (job === undefined) return false;
@@ -67,54 +112,43 @@ export function walkColumns(
     }
     return streaming;
   };
-  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
-    const next: string[] = [];
+  const downstream = direction === 'downstream';
+  let from: Visit;
+  let depth = 0;
+  let next: string[] = [];
+  const step = (
+    _key: string,
+    attributes: LineageEdge,
+    source: string,
+    target: string,
+    sourceNode: LineageNode,
+    targetNode: LineageNode,
+  ) => {
+    if (attributes.kind !== 'column' || (directOnly && attributes.type !== 'DIRECT')) return;
+    const neighbour = downstream ? target : source;
+    if (visits.has(neighbour)) return;
+    const node = (downstream ? targetNode : sourceNode) as FieldNode;
+    const visit = new Visit(
+      neighbour,
+      node,
+      from,
+      depth,
+      attributes,
+      from.dangling || !node.exists,
+      from.streaming || isStreaming(attributes.job),
+    );
+    visits.set(neighbour, visit);
+    reached.push(visit);
+    next.push(neighbour);
+  };
+  for (depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+    next = [];
     for (const current of frontier) {
-      const from = visits.get(current)!;
-      const step = (_edge: string, attributes: ColumnEdge | { kind: string }, source: string, target: string) => {
-        if (attributes.kind !== 'column') return;
-        const edge = attributes as ColumnEdge;
-        if (options.directOnly && edge.type !== 'DIRECT') return;
-        const neighbour = direction === 'downstream' ? target : source;
-        if (visits.has(neighbour)) return;
-        const node = graph.getNodeAttributes(neighbour) as FieldNode;
-        visits.set(neighbour, {
-          parent: current,
-          depth,
-          via: { type: edge.type, subtypes: edge.subtypes, job: edge.job },
-          dangling: from.dangling || !node.exists,
-          streaming: from.streaming || isStreaming(edge.job),
-        });
-        reached.push(neighbour);
-        next.push(neighbour);
-      };
-      if (direction === 'downstream') graph.forEachOutEdge(current, step);
+      from = visits.get(current)!;
+      if (downstream) graph.forEachOutEdge(current, step);
       else graph.forEachInEdge(current, step);
     }
     frontier = next;
   }
-  return reached.map((nodeId) => {
-    const visit = visits.get(nodeId)!;
-    const node = graph.getNodeAttributes(nodeId) as FieldNode;
-    return {
-      nodeId,
-      namespace: node.namespace,
-      name: node.name,
-      field: node.field,
-      dataset: node.dataset,
-      depth: visit.depth,
-      path: pathTo(visits, nodeId),
-      via: visit.via!,
-      dangling: visit.dangling,
-      streaming: visit.streaming,
-    };
-  });
-}
-
-function pathTo(visits: Map<string, Visit>, nodeId: string): string[] {
-  const path: string[] = [];
-  for (let current: string | undefined = nodeId; current !== undefined; current = visits.get(current)?.parent) {
-    path.push(current);
-  }
-  return path.reverse();
+  return reached;
 }
