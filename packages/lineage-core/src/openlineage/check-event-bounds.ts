@@ -55,12 +55,12 @@ export function checkEventBounds(value: unknown, bounds: EventBounds): EventViol
     const container = stack.pop()!;
     if (Array.isArray(container.value)) {
       for (let index = 0; index < container.value.length && !violation; index += 1) {
-        bytes += 1;
+        if (index > 0) bytes += 1;
         violation = visit(container.value[index], container, index);
       }
     } else if (isJsonObject(container.value)) {
-      for (const [key, item] of Object.entries(container.value)) {
-        bytes += utf8ByteLength(key, bounds.maxBytes) + 4;
+      for (const [index, [key, item]] of Object.entries(container.value).entries()) {
+        bytes += utf8ByteLength(key, bounds.maxBytes) + (index > 0 ? 4 : 3);
         violation = visit(item, container, key);
         if (violation) break;
       }
