@@ -76,6 +76,52 @@ function charterFacets(event: unknown): FacetAt[] {
   return found;
 }
 
+const CHARTER_ONLY_CODES = new Set([
+  'empty-string',
+  'ambiguous-event-kind',
+  'unknown-transformation-type',
+  'unknown-transformation-subtype',
+]);
+const REPLACEMENTS: unknown[] = [
+  undefined,
+  null,
+  1,
+  1.5,
+  true,
+  '',
+  'x',
+  [],
+  {},
+  'https://example.com/x',
+  '2025-01-01T00:00:00Z',
+  '01959395-0000-7000-8000-0000000000aa',
+  'DIRECT',
+  'JOIN',
+  'DATASET',
+  'JOB',
+];
+
+/** Every path to a value inside `value` (not the root), as segments. */
+function valuePaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const path = [...prefix, Array.isArray(value) ? Number(key) : key];
+    return [path, ...valuePaths(child, path)];
+  });
+}
+
+/** A copy of `value` with the value at `segments` replaced, or removed when `replacement` is undefined. */
+function mutate(value: unknown, segments: (string | number)[], replacement: unknown): unknown {
+  const copy = structuredClone(value);
+  let owner = copy as Record<string | number, unknown>;
+  for (const segment of segments.slice(0, -1)) owner = owner[segment] as Record<string | number, unknown>;
+  const last = segments[segments.length - 1]!;
+  if (replacement !== undefined) owner[last] = replacement;
+  else if (Array.isArray(owner)) owner.splice(last as number, 1);
+  else delete owner[last];
+  return copy;
+}
+
 describeWithSchemas('OpenLineage 2-0-2 conformance: Charter agrees with the official JSON schemas', () => {
   let validateCore: (value: unknown) => boolean;
   /** Validates one facet against its official definition, as placed. */
@@ -144,6 +190,28 @@ describeWithSchemas('OpenLineage 2-0-2 conformance: Charter agrees with the offi
       expect(violationLines(result.violations)).toEqual(violationLines(entry.violations));
     },
   );
+
+  // Every event one edit away from a good one (a value removed, or replaced by one of a few telling values) is
+  // accepted by both or refused by both, unless only Charter's own rules refuse it.
+  it('agrees with the official schemas on every one-edit mutation of the good corpus', () => {
+    const disagreements: string[] = [];
+    for (const entry of good) {
+      const base = JSON.parse(entry.text);
+      for (const segments of valuePaths(base)) {
+        for (const replacement of REPLACEMENTS) {
+          const event = mutate(base, segments, replacement);
+          const violations = validateOpenLineageEvent(event).violations;
+          const official = officialAccepts(event);
+          const charterOnlyRefusal =
+            official && violations.every((violation) => CHARTER_ONLY_CODES.has(violation.code));
+          if (official !== (violations.length === 0) && !charterOnlyRefusal) {
+            disagreements.push(`${entry.name} /${segments.join('/')} := ${JSON.stringify(replacement) ?? 'removed'}`);
+          }
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
 
   it('a facet marked _deleted still needs _producer and _schemaURL in the official schema, and in Charter', () => {
     const event = JSON.parse(good.find((entry) => entry.name === 'dataset-event')!.text);
