@@ -232,6 +232,8 @@ describe('building the graph', () => {
         name: 'raw.orders',
         facets: {
           columnLineage: {
+            _producer: 'https://example.com',
+            _schemaURL: 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json',
             fields: {
               amount_cents: {
                 inputFields: [{ namespace: NS.warehouse, name: 'analytics.fct_revenue_daily', field: 'revenue' }],

@@ -4,6 +4,7 @@ import { applyLineageEvent } from '../src/graph/apply-lineage-event';
 import { createLineageGraph, type LineageGraph } from '../src/graph/lineage-graph';
 import { fieldNodeId } from '../src/graph/node-ids';
 import type { LineageEvent } from '../src/openlineage/openlineage-event';
+import { validateOpenLineageEvent } from '../src/openlineage/validate-openlineage-event';
 
 export const SAMPLE_FLOW_FILE = path.resolve(__dirname, '..', '..', '..', 'contracts', 'lineage', 'sample-flow.json');
 
@@ -19,9 +20,11 @@ export function readSampleFlow(): Array<Record<string, unknown>> {
   return JSON.parse(readFileSync(SAMPLE_FLOW_FILE, 'utf8'));
 }
 
-/** A raw run event as the validator returns it (kind added, inputs/outputs defaulted). */
+/** A raw event through Charter's validator; the sample flow is valid OpenLineage, so any violation fails the test. */
 export function asRunEvent(raw: Record<string, unknown>): LineageEvent {
-  return { kind: 'run', inputs: [], outputs: [], ...raw } as unknown as LineageEvent;
+  const { event, violations } = validateOpenLineageEvent(raw);
+  if (!event) throw new Error(`invalid sample event: ${JSON.stringify(violations)}`);
+  return event;
 }
 
 export function loadSampleFlow(): LineageGraph {

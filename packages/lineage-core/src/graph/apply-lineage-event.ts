@@ -212,7 +212,7 @@ function upsertDataset(
   if (!applySchema || !schema) return id;
   const current = graph.getNodeAttributes(id) as DatasetNode;
   if (current.schemaAt !== undefined && isBefore(eventTime, current.schemaAt)) return id;
-  const fields = schema.fields.map((field) => field.name);
+  const fields = (schema.fields ?? []).map((field) => field.name);
   graph.mergeNodeAttributes(id, { fields, schemaAt: eventTime });
   const present = new Set(fields);
   for (const field of fields) upsertField(graph, dataset.namespace, dataset.name, field);

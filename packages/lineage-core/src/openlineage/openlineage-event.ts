@@ -13,6 +13,14 @@ export const TRANSFORMATION_SUBTYPES: Readonly<Record<TransformationType, readon
   INDIRECT: ['JOIN', 'GROUP_BY', 'FILTER', 'SORT', 'WINDOW', 'CONDITIONAL'],
 };
 
+/** What every facet carries (BaseFacet): who produced it and the schema it follows. */
+export interface BaseFacet {
+  _producer: string;
+  _schemaURL: string;
+  /** Dataset and job facets only: `true` asks the consumer to delete the facet. */
+  _deleted?: boolean;
+}
+
 export interface Transformation {
   type: TransformationType;
   subtype?: string;
@@ -29,7 +37,7 @@ export interface InputField {
 }
 
 /** `columnLineage` facet: per output field its inputs, and `dataset` inputs that affect every output field. */
-export interface ColumnLineageFacet {
+export interface ColumnLineageFacet extends BaseFacet {
   fields: Record<
     string,
     { inputFields: InputField[]; transformationDescription?: string; transformationType?: string }
@@ -41,15 +49,44 @@ export interface SchemaField {
   name: string;
   type?: string;
   description?: string;
+  /** 1-based position of the field in the schema. */
+  ordinal_position?: number;
   fields?: SchemaField[];
 }
 
-export interface SchemaFacet {
-  fields: SchemaField[];
+/** `schema` facet. The official SchemaDatasetFacet does not require `fields`, so neither does Charter. */
+export interface SchemaFacet extends BaseFacet {
+  fields?: SchemaField[];
 }
 
-/** The newer explicit `lineage` facet (LineageFacet.json), when present. */
+/** A source in the explicit `lineage` facet: a dataset (optionally one of its fields) or a job. */
+export interface LineageInput {
+  type: 'DATASET' | 'JOB';
+  namespace?: string;
+  name?: string;
+  field?: string;
+  runId?: string;
+  transformations?: Transformation[];
+}
+
+/** A target in a job's explicit `lineage` facet. */
+export interface LineageEntry {
+  type: 'DATASET' | 'JOB';
+  namespace?: string;
+  name?: string;
+  runId?: string;
+  inputs?: LineageInput[];
+  fields?: Record<string, { inputs: LineageInput[] }>;
+}
+
+/**
+ * The newer explicit `lineage` facet (LineageFacet.json), when present: on a dataset `inputs`/`fields`
+ * (LineageDatasetFacet), on a job `entries` (LineageJobFacet).
+ */
 export interface LineageFacet {
+  inputs?: LineageInput[];
+  fields?: Record<string, { inputs: LineageInput[] }>;
+  entries?: LineageEntry[];
   [key: string]: unknown;
 }
 

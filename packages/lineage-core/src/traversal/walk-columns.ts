@@ -69,7 +69,8 @@ class Visit implements ReachedColumn {
   get path(): string[] {
     if (this.#path) return this.#path;
     const path: string[] = [];
-    for (let current: Visit | undefined = this; current !== undefined; current = current.parent) path.push(current.nodeId);
+    for (let current: Visit | undefined = this; current !== undefined; current = current.parent)
+      path.push(current.nodeId);
     this.#path = path.reverse();
     return this.#path;
   }
