@@ -220,6 +220,22 @@ describe('building the graph', () => {
     expect(copy.size).toBe(before);
   });
 
+  it('keeps every column’s downstream list in step with the graph, through replacements and merges', () => {
+    const copy = loadSampleFlow();
+    for (const raw of readSampleFlow()) applyLineageEvent(copy, asRunEvent(raw)); // everything again, partly stale
+    copy.forEachNode((id, node) => {
+      if (node.kind !== 'field') return;
+      const fromGraph = copy
+        .filterOutEdges(id, (_key, edge) => edge.kind === 'column')
+        .map((key) => `${copy.target(key)} ${JSON.stringify(copy.getEdgeAttributes(key))}`)
+        .sort();
+      const fromList = node.downstream
+        .map((target, index) => `${target.id} ${JSON.stringify(node.downstreamEdges[index])}`)
+        .sort();
+      expect([id, fromList]).toEqual([id, fromGraph]);
+    });
+  });
+
   it('survives cycles', () => {
     const copy = loadSampleFlow();
     applyLineageEvent(copy, {

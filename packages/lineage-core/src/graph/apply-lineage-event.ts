@@ -103,14 +103,18 @@ function writeLineage(
     const existing = written.get(local);
     if (existing !== undefined) {
       const current = graph.getEdgeAttributes(existing) as ColumnEdge;
-      graph.replaceEdgeAttributes(
-        existing,
-        attributesFor({
-          type: current.type,
-          subtypes: [...new Set([...current.subtypes, ...dependency.subtypes])].sort(),
-          masking: current.masking || dependency.masking,
-          datasetWide: current.datasetWide && dependency.datasetWide,
-        }),
+      const merged = attributesFor({
+        type: current.type,
+        subtypes: [...new Set([...current.subtypes, ...dependency.subtypes])].sort(),
+        masking: current.masking || dependency.masking,
+        datasetWide: current.datasetWide && dependency.datasetWide,
+      });
+      graph.replaceEdgeAttributes(existing, merged);
+      relink(
+        graph.getNodeAttributes(source) as FieldNode,
+        graph.getNodeAttributes(target) as FieldNode,
+        current,
+        merged,
       );
       continue;
     }
@@ -121,6 +125,9 @@ function writeLineage(
       datasetWide: dependency.datasetWide,
     });
     written.set(local, graph.addDirectedEdge(source, target, attributes));
+    const from = graph.getNodeAttributes(source) as FieldNode;
+    from.downstream.push(graph.getNodeAttributes(target) as FieldNode);
+    from.downstreamEdges.push(attributes);
     applied.edgesAdded += 1;
   }
 }
@@ -142,14 +149,40 @@ function dropWriterEdges(graph: LineageGraph, dataset: DatasetNode, writer: stri
   let removed = 0;
   for (const field of dataset.knownFields) {
     const fieldId = fieldNodeId(dataset.namespace, dataset.name, field);
+    const target = graph.getNodeAttributes(fieldId) as FieldNode;
     const stale = graph.filterInEdges(
       fieldId,
       (_key, attributes) => attributes.kind === 'column' && attributes.job === job,
     );
-    for (const key of stale) graph.dropEdge(key);
+    for (const key of stale) {
+      relink(
+        graph.getNodeAttributes(graph.source(key)) as FieldNode,
+        target,
+        graph.getEdgeAttributes(key) as ColumnEdge,
+        undefined,
+      );
+      graph.dropEdge(key);
+    }
     removed += stale.length;
   }
   return removed;
+}
+
+/**
+ * Keeps a field's downstream list in step with the graph: the entry for (target, edge) gets `replacement`'s
+ * attributes, or is removed when there is none. Attribute objects are shared, so both must match.
+ */
+function relink(from: FieldNode, target: FieldNode, edge: ColumnEdge, replacement: ColumnEdge | undefined): void {
+  for (let index = 0; index < from.downstream.length; index++) {
+    if (from.downstream[index] !== target || from.downstreamEdges[index] !== edge) continue;
+    if (replacement) {
+      from.downstreamEdges[index] = replacement;
+    } else {
+      from.downstream.splice(index, 1);
+      from.downstreamEdges.splice(index, 1);
+    }
+    return;
+  }
 }
 
 function upsertJob(graph: LineageGraph, job: LineageJob, eventType: RunEventType | undefined): string {
@@ -199,6 +232,7 @@ function upsertDataset(
   if (!graph.hasNode(id)) {
     const node: DatasetNode = {
       kind: 'dataset',
+      id,
       namespace: dataset.namespace,
       name: dataset.name,
       fields: undefined,
@@ -230,11 +264,14 @@ function upsertField(graph: LineageGraph, namespace: string, name: string, field
   const dataset = graph.getNodeAttributes(datasetId) as DatasetNode;
   const node: FieldNode = {
     kind: 'field',
-    namespace,
-    name,
+    namespace: dataset.namespace,
+    name: dataset.name,
     field,
-    dataset: datasetId,
+    dataset: dataset.id,
     exists: dataset.fields === undefined || dataset.fields.includes(field),
+    id,
+    downstream: [],
+    downstreamEdges: [],
   };
   graph.addNode(id, node);
   dataset.knownFields.push(field);

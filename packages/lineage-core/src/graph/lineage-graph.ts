@@ -10,6 +10,8 @@ export interface RunRecord {
 
 export interface DatasetNode {
   kind: 'dataset';
+  /** The node's id (the one string instance every field of the dataset refers to). */
+  id: string;
   namespace: string;
   name: string;
   /** The current columns, from the latest `schema` facet; undefined while no schema has been seen. */
@@ -31,6 +33,14 @@ export interface FieldNode {
   dataset: string;
   /** False when the dataset's latest schema no longer has this field: edges out of it are dangling. */
   exists: boolean;
+  /** The node's id (the same string instance the graph keys it by). */
+  id: string;
+  /**
+   * Downstream adjacency, kept beside the graph's own for the hot walk (descendants): the column each outgoing column
+   * edge leads to and that edge's attributes, index by index. Maintained only by `applyLineageEvent`.
+   */
+  downstream: FieldNode[];
+  downstreamEdges: ColumnEdge[];
 }
 
 export interface JobNode {

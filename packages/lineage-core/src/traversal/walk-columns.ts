@@ -117,37 +117,44 @@ export function walkColumns(
   let from: Visit;
   let depth = 0;
   let next: string[] = [];
-  const step = (
-    _key: string,
-    attributes: LineageEdge,
-    source: string,
-    target: string,
-    sourceNode: LineageNode,
-    targetNode: LineageNode,
-  ) => {
-    if (attributes.kind !== 'column' || (directOnly && attributes.type !== 'DIRECT')) return;
-    const neighbour = downstream ? target : source;
-    if (visits.has(neighbour)) return;
-    const node = (downstream ? targetNode : sourceNode) as FieldNode;
-    const visit = new Visit(
+  const visit = (neighbour: string, node: FieldNode, edge: ColumnEdge) => {
+    if (visits.has(neighbour) || (directOnly && edge.type !== 'DIRECT')) return;
+    const reachedColumn = new Visit(
       neighbour,
       node,
       from,
       depth,
-      attributes,
+      edge,
       from.dangling || !node.exists,
-      from.streaming || isStreaming(attributes.job),
+      from.streaming || isStreaming(edge.job),
     );
-    visits.set(neighbour, visit);
-    reached.push(visit);
+    visits.set(neighbour, reachedColumn);
+    reached.push(reachedColumn);
     next.push(neighbour);
+  };
+  const upstreamStep = (
+    _key: string,
+    attributes: LineageEdge,
+    source: string,
+    _target: string,
+    sourceNode: LineageNode,
+  ) => {
+    if (attributes.kind === 'column') visit(source, sourceNode as FieldNode, attributes);
   };
   for (depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     next = [];
     for (const current of frontier) {
       from = visits.get(current)!;
-      if (downstream) graph.forEachOutEdge(current, step);
-      else graph.forEachInEdge(current, step);
+      if (downstream) {
+        // The field's own downstream list (kept in step with the graph): no per-edge callback, no key lookups.
+        const { downstream: targets, downstreamEdges: edges } = from.node;
+        for (let index = 0; index < targets.length; index++) {
+          const target = targets[index]!;
+          visit(target.id, target, edges[index]!);
+        }
+      } else {
+        graph.forEachInEdge(current, upstreamStep);
+      }
     }
     frontier = next;
   }
