@@ -15,6 +15,8 @@ export interface AppliedEvent {
 /** Run states that build edges: streaming jobs only ever send RUNNING. START, FAIL, ABORT, OTHER record the run. */
 const LINEAGE_STATES = new Set<RunEventType | undefined>(['COMPLETE', 'RUNNING']);
 const STATIC_WRITER = 'static';
+/** Shared by every column without downstream edges; never mutated (lists are replaced, not pushed to). */
+const NOTHING_DOWNSTREAM: ReadonlyArray<FieldNode | ColumnEdge> = Object.freeze([]);
 
 /**
  * Applies one validated event to the graph. Column lineage of an output dataset comes from the explicit `lineage`
@@ -126,8 +128,8 @@ function writeLineage(
     });
     written.set(local, graph.addDirectedEdge(source, target, attributes));
     const from = graph.getNodeAttributes(source) as FieldNode;
-    from.downstream.push(graph.getNodeAttributes(target) as FieldNode);
-    from.downstreamEdges.push(attributes);
+    // Replaced, not pushed: arrays made to size (a pushed-to array keeps spare capacity, which a million fields pay).
+    from.downstream = [...from.downstream, graph.getNodeAttributes(target) as FieldNode, attributes];
     applied.edgesAdded += 1;
   }
 }
@@ -173,14 +175,12 @@ function dropWriterEdges(graph: LineageGraph, dataset: DatasetNode, writer: stri
  * attributes, or is removed when there is none. Attribute objects are shared, so both must match.
  */
 function relink(from: FieldNode, target: FieldNode, edge: ColumnEdge, replacement: ColumnEdge | undefined): void {
-  for (let index = 0; index < from.downstream.length; index++) {
-    if (from.downstream[index] !== target || from.downstreamEdges[index] !== edge) continue;
-    if (replacement) {
-      from.downstreamEdges[index] = replacement;
-    } else {
-      from.downstream.splice(index, 1);
-      from.downstreamEdges.splice(index, 1);
-    }
+  const list = from.downstream;
+  for (let index = 0; index < list.length; index += 2) {
+    if (list[index] !== target || list[index + 1] !== edge) continue;
+    from.downstream = replacement
+      ? list.map((entry, at) => (at === index + 1 ? replacement : entry))
+      : list.filter((_entry, at) => at !== index && at !== index + 1);
     return;
   }
 }
@@ -270,8 +270,7 @@ function upsertField(graph: LineageGraph, namespace: string, name: string, field
     dataset: dataset.id,
     exists: dataset.fields === undefined || dataset.fields.includes(field),
     id,
-    downstream: [],
-    downstreamEdges: [],
+    downstream: NOTHING_DOWNSTREAM,
   };
   graph.addNode(id, node);
   dataset.knownFields.push(field);

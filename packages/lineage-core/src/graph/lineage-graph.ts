@@ -36,11 +36,11 @@ export interface FieldNode {
   /** The node's id (the same string instance the graph keys it by). */
   id: string;
   /**
-   * Downstream adjacency, kept beside the graph's own for the hot walk (descendants): the column each outgoing column
-   * edge leads to and that edge's attributes, index by index. Maintained only by `applyLineageEvent`.
+   * Downstream adjacency, kept beside the graph's own for the hot walk (descendants): for each outgoing column edge
+   * the column it leads to, then the edge's attributes (`[column, edge, column, edge, …]`, one array per field to keep
+   * a million of them small). Maintained only by `applyLineageEvent`.
    */
-  downstream: FieldNode[];
-  downstreamEdges: ColumnEdge[];
+  downstream: ReadonlyArray<FieldNode | ColumnEdge>;
 }
 
 export interface JobNode {

@@ -147,10 +147,10 @@ export function walkColumns(
       from = visits.get(current)!;
       if (downstream) {
         // The field's own downstream list (kept in step with the graph): no per-edge callback, no key lookups.
-        const { downstream: targets, downstreamEdges: edges } = from.node;
-        for (let index = 0; index < targets.length; index++) {
-          const target = targets[index]!;
-          visit(target.id, target, edges[index]!);
+        const list = from.node.downstream;
+        for (let index = 0; index < list.length; index += 2) {
+          const target = list[index] as FieldNode;
+          visit(target.id, target, list[index + 1] as ColumnEdge);
         }
       } else {
         graph.forEachInEdge(current, upstreamStep);
