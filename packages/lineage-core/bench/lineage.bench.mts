@@ -105,9 +105,12 @@ for (const [source, target, isDirect] of pairs) {
 }
 pairs.length = 0;
 
+// Visited marks reused across queries (a stamp per query), so the baseline allocates nothing per query but its output.
+const stamps = new Int32Array(names.length);
+let stamp = 0;
 function plainDescendants(start: number, directOnly: boolean, maxDepth: number): number {
-  const seen = new Uint8Array(names.length);
-  seen[start] = 1;
+  stamp++;
+  stamps[start] = stamp;
   let frontier = [start];
   const reached: number[] = [];
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
@@ -116,8 +119,8 @@ function plainDescendants(start: number, directOnly: boolean, maxDepth: number):
       for (let e = degree[node]!; e < degree[node + 1]!; e++) {
         if (directOnly && direct[e] === 0) continue;
         const target = targets[e]!;
-        if (seen[target]) continue;
-        seen[target] = 1;
+        if (stamps[target] === stamp) continue;
+        stamps[target] = stamp;
         next.push(target);
         reached.push(target);
       }
