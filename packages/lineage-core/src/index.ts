@@ -66,6 +66,7 @@ export {
   validateOpenLineageEvent,
 } from './openlineage/validate-openlineage-event';
 export { findAncestors } from './traversal/find-ancestors';
+export { type DanglingColumn, findDanglingColumns } from './traversal/find-dangling-columns';
 export { findDescendants } from './traversal/find-descendants';
 export { type ReachedDataset, rollUpDatasets } from './traversal/roll-up-datasets';
 export { DEFAULT_WALK_DEPTH, type ReachedColumn, type WalkOptions, walkColumns } from './traversal/walk-columns';

@@ -2,6 +2,7 @@ import { applyLineageEvent } from '../src/graph/apply-lineage-event';
 import type { DatasetNode, FieldNode, JobNode } from '../src/graph/lineage-graph';
 import { datasetNodeId, fieldNodeId, jobNodeId } from '../src/graph/node-ids';
 import { findAncestors } from '../src/traversal/find-ancestors';
+import { findDanglingColumns } from '../src/traversal/find-dangling-columns';
 import { findDescendants } from '../src/traversal/find-descendants';
 import { rollUpDatasets } from '../src/traversal/roll-up-datasets';
 import { asRunEvent, column, loadSampleFlow, NS, readSampleFlow } from './sample-flow';
@@ -155,6 +156,16 @@ describe('descendants in the sample flow (kafka → staging → warehouse raw �
     const fromDropped = findDescendants(graph, [stg('is_refunded')]);
     expect(fromDropped.every((column) => column.dangling)).toBe(true);
     expect(findDescendants(graph, [stg('amount')]).some((column) => column.dangling)).toBe(false);
+    // The one breakage in the flow: fct_revenue_daily still filters on a column stg_orders no longer has.
+    expect(findDanglingColumns(graph)).toEqual([
+      {
+        nodeId: stg('is_refunded'),
+        namespace: NS.warehouse,
+        name: 'analytics.stg_orders',
+        field: 'is_refunded',
+        consumers: 4,
+      },
+    ]);
   });
 
   it('rolls columns up to datasets, nearest first', () => {
