@@ -13,6 +13,7 @@ import { OwnershipController } from './http/ownership.controller';
 import { SchemasController } from './http/schemas.controller';
 import { ConfigController, ModeController } from './http/settings.controller';
 import { SubjectsController } from './http/subjects.controller';
+import { WhoamiController } from './http/whoami.controller';
 import { RegistryMetrics } from './observability/registry-metrics';
 import { OperationsController } from './operations/operations.controller';
 import { ReadinessService } from './operations/readiness.service';
@@ -42,6 +43,7 @@ export function registryModule(runtime: RegistryRuntime, readiness: ReadinessSer
       KeysController,
       AuditController,
       ApprovalsController,
+      WhoamiController,
     ],
     providers: [
       { provide: SchemasService, useValue: runtime.schemas },

@@ -74,6 +74,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /keys/:id/rotate': 'admin',
   'DELETE /keys/:id': 'admin',
   'GET /audit': 'admin',
+  'GET /whoami': 'read',
 
   'GET /approvals': 'read',
   'POST /approvals': 'propose',

@@ -97,6 +97,12 @@ export const GOVERNANCE_PATHS = {
       responses: { '200': ok('The key with its new secret'), '404': error('40421'), ...denied },
     },
   },
+  '/whoami': {
+    get: {
+      summary: 'The key this request authenticated as ({ keyId, role, team }); other Charter services verify keys here',
+      responses: { '200': ok('Principal'), ...denied },
+    },
+  },
   '/audit': {
     get: {
       summary: 'The audit log, newest first (admin)',

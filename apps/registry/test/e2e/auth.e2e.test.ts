@@ -61,6 +61,12 @@ describe('authentication', () => {
     expect((await registry.http.get('/subjects/auth-probe-value/versions')).status).toBe(404);
   });
 
+  it('tells a key who it is (GET /whoami), for the other services', async () => {
+    const { key, http } = await issueKey(registry.http, 'team:orders');
+    expect((await http.get('/whoami')).body).toEqual({ keyId: key.id, role: 'team:orders', team: 'orders' });
+    expect((await registry.http.as(undefined).get('/whoami')).status).toBe(401);
+  });
+
   it('takes the same key as Basic and as Bearer', async () => {
     const { key } = await issueKey(registry.http, 'reader');
     const bearer = await registry.http.as(undefined).get('/subjects', { authorization: `Bearer ${key.token}` });
