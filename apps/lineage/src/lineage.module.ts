@@ -1,0 +1,15 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ImpactController, LineageController } from './http/lineage.controller';
+import { LineageService } from './lineage/lineage.service';
+import type { LineageRuntime } from './lineage-runtime';
+
+@Module({})
+export class LineageModule {}
+
+export function lineageModule(runtime: LineageRuntime): DynamicModule {
+  return {
+    module: LineageModule,
+    controllers: [LineageController, ImpactController],
+    providers: [{ provide: LineageService, useValue: runtime.lineage }],
+  };
+}

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { createRegistryApp, generateCredentials, loadRegistryConfig, type RegistryApp } from '@charter/registry';
+import { createTestDatabase, type TestDatabase } from '@charter/testkit';
+import pino from 'pino';
+import { loadLineageConfig } from '../../src/config/lineage-config';
+import { createLineageApp, type LineageApp } from '../../src/create-lineage-app';
+
+const REGISTRY_MIGRATIONS = path.resolve(__dirname, '..', '..', '..', 'registry', 'prisma', 'migrations');
+const LINEAGE_MIGRATIONS = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
+export const CONTRACTS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
+
+async function listen(app: {
+  listen(options: { port: number; host: string }): Promise<unknown>;
+  getHttpServer(): { address(): unknown };
+}) {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** The real registry (it issues the API keys the lineage service checks), on its own fresh database. */
+export async function startTestRegistry(): Promise<{
+  url: string;
+  admin: string;
+  close(): Promise<void>;
+}> {
+  const database = await createTestDatabase({ migrationsDir: REGISTRY_MIGRATIONS });
+  const key = generateCredentials();
+  const config = loadRegistryConfig({
+    DATABASE_URL: database.url,
+    PORT: '0',
+    CHARTER_ACCESS_LOG: 'off',
+    CHARTER_ADMIN_KEY: `${key.keyId}:${key.secret}`,
+  });
+  const registry: RegistryApp = await createRegistryApp(config, pino({ level: 'silent' }));
+  const url = await listen(registry.app);
+  return {
+    url,
+    admin: `Basic ${Buffer.from(`${key.keyId}:${key.secret}`).toString('base64')}`,
+    close: async () => {
+      await registry.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface TestLineage {
+  url: string;
+  app: LineageApp;
+  database: { url: string };
+  close(): Promise<void>;
+}
+
+/** The lineage service on a fresh database (or `database`, to restart on the same one). */
+export async function startTestLineage(options: {
+  registryUrl: string;
+  database?: TestDatabase;
+}): Promise<TestLineage> {
+  const database = options.database ?? (await createTestDatabase({ migrationsDir: LINEAGE_MIGRATIONS }));
+  const config = loadLineageConfig({
+    DATABASE_URL: database.url,
+    PORT: '0',
+    CHARTER_REGISTRY_URL: options.registryUrl,
+    CHARTER_CONTRACTS_DIR: CONTRACTS_DIR,
+  });
+  const app = await createLineageApp(config, pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
+  const url = await listen(app.app);
+  return {
+    url,
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}
+
+/** JSON over HTTP with an Authorization header; never throws on 4xx. */
+export async function call<T = Record<string, unknown>>(
+  url: string,
+  method: string,
+  authorization: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(authorization === undefined ? {} : { authorization }),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
