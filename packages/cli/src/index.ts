@@ -8,6 +8,7 @@ export { checkSchemaDirectory, type SubjectReport, type VersionReport } from './
 export { findSchemaVersions, type SchemaVersionFile, type SubjectDirectory } from './find-schema-versions';
 export { formatApplyReport } from './format-apply-report';
 export { formatCheckReport } from './format-check-report';
+export { type PushedEvent, type PushLineageOptions, pushLineageEvents } from './push-lineage-events';
 export {
   formatRegisterReport,
   type RegisteredSubject,

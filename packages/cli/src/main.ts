@@ -7,6 +7,7 @@ import { applyContractsDirectory } from './apply-contracts-directory';
 import { checkSchemaDirectory } from './check-schema-directory';
 import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
+import { pushLineageEvents } from './push-lineage-events';
 import { formatRegisterReport, registerSchemaDirectory } from './register-schema-directory';
 import { authorizationHeader } from './registry-credentials';
 
@@ -103,6 +104,32 @@ withRegistry(program.command('apply'))
     if (options.json) process.stdout.write(`${JSON.stringify({ registry: options.registry, ...result }, null, 2)}\n`);
     else process.stderr.write(`${formatApplyReport(result, options.registry)}\n`);
     process.exitCode = result.ok ? 0 : 1;
+  });
+
+program
+  .command('lineage-push')
+  .description('send OpenLineage events from a file (JSON array or one per line) to a lineage service, in order')
+  .argument('<file>', 'events file')
+  .requiredOption(
+    '-l, --lineage <url>',
+    'lineage service base URL',
+    process.env.CHARTER_LINEAGE_URL ?? 'http://localhost:5000',
+  )
+  .option('-k, --key <keyId:secret>', 'API key (default: $CHARTER_API_KEY; never shown)')
+  .option('--key-file <path>', 'read the API key from a file (e.g. .charter/admin.key)')
+  .action(async (file: string, options: { lineage: string } & KeyOptions) => {
+    const results = await pushLineageEvents({
+      file: resolve(file),
+      lineageUrl: options.lineage,
+      headers: authorizationHeader({ key: options.key ?? process.env.CHARTER_API_KEY, keyFile: options.keyFile }),
+    });
+    const refused = results.filter((result) => result.error !== undefined);
+    for (const result of refused)
+      process.stderr.write(`FAIL event #${result.index + 1}: ${result.status} ${result.error}\n`);
+    process.stderr.write(
+      `${results.length - refused.length} of ${results.length} event(s) accepted by ${options.lineage}\n`,
+    );
+    process.exitCode = refused.length === 0 ? 0 : 1;
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

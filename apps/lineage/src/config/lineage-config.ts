@@ -10,9 +10,13 @@ const optionalUrl = z
 
 /** Every environment variable the lineage service reads, with its default. `.env.example` documents the same list. */
 const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(5000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: optionalUrl,
+  CHARTER_LINEAGE_PORT: z.coerce.number().int().min(0).max(65_535).default(5000),
+  CHARTER_LINEAGE_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Its own database (not the registry's DATABASE_URL: each service keeps its own migration history). Unset →
+   * embedded PostgreSQL under CHARTER_DATA_DIR/lineage-db.
+   */
+  CHARTER_LINEAGE_DATABASE_URL: optionalUrl,
   CHARTER_DATA_DIR: z.string().min(1).default('.charter'),
   CHARTER_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CHARTER_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -64,12 +68,12 @@ export function loadLineageConfig(environment: NodeJS.ProcessEnv, cwd = process.
   const env = parsed.data;
   const inCwd = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
   return {
-    port: env.PORT,
-    host: env.HOST,
-    database: env.DATABASE_URL
+    port: env.CHARTER_LINEAGE_PORT,
+    host: env.CHARTER_LINEAGE_HOST,
+    database: env.CHARTER_LINEAGE_DATABASE_URL
       ? {
           kind: 'postgres',
-          url: env.DATABASE_URL,
+          url: env.CHARTER_LINEAGE_DATABASE_URL,
           poolSize: env.CHARTER_DB_POOL_SIZE,
           statementTimeoutMs: env.CHARTER_DB_STATEMENT_TIMEOUT_MS,
         }

@@ -25,7 +25,8 @@ const MAX_DEPTH = 100;
 export class LineageService {
   readonly graph: LineageGraph = createLineageGraph();
   private queue: Promise<unknown> = Promise.resolve();
-  private ingested = 0;
+  /** Events in the log: replayed at start plus accepted since. */
+  private stored = 0;
 
   constructor(
     private readonly repository: LineageEventRepository,
@@ -41,17 +42,20 @@ export class LineageService {
       applyLineageEvent(this.graph, stored.event);
       events++;
     }
+    this.stored = events;
     return { events };
   }
 
-  /** POST /api/v1/lineage. */
-  ingest(body: unknown): Promise<AppliedEvent> {
+  /** POST /api/v1/lineage. The same event sent again (a retry) is answered as a duplicate and changes nothing. */
+  ingest(body: unknown): Promise<AppliedEvent & { duplicate: boolean }> {
     const { event, violations } = validateOpenLineageEvent(body, { maxBytes: this.maxEventBytes });
     if (!event) return Promise.reject(LineageErrors.invalidEvent(violations));
     const applied = this.queue.then(async () => {
-      await this.repository.append(event);
-      this.ingested++;
-      return applyLineageEvent(this.graph, event);
+      if (!(await this.repository.append(event))) {
+        return { duplicate: true, builtLineage: false, edgesAdded: 0, edgesRemoved: 0, staleOutputs: [] };
+      }
+      this.stored++;
+      return { duplicate: false, ...applyLineageEvent(this.graph, event) };
     });
     this.queue = applied.catch(() => undefined);
     return applied;
@@ -103,7 +107,7 @@ export class LineageService {
       columns,
       jobs,
       edges: this.graph.size,
-      eventsIngested: this.ingested,
+      events: this.stored,
       dangling: findDanglingColumns(this.graph),
     };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LineageEvent } from '@charter/lineage-core';
 import type { PrismaClient } from '../generated/prisma/client';
 import { translateStoreError } from './translate-store-error';
@@ -11,21 +12,20 @@ export interface StoredEvent {
 export class LineageEventRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  append(event: LineageEvent): Promise<bigint> {
+  /** Stores the event unless the very same event is already stored: false then (a client's retry). */
+  append(event: LineageEvent): Promise<boolean> {
+    const text = JSON.stringify(event);
+    const digest = createHash('sha256').update(text).digest('hex');
+    const job = event.kind === 'dataset' ? null : `${event.job.namespace}:${event.job.name}`;
+    const eventType = event.kind === 'run' ? (event.eventType ?? null) : null;
+    const runId = event.kind === 'run' ? event.run.runId : null;
     return translateStoreError(async () => {
-      const job = event.kind === 'dataset' ? undefined : `${event.job.namespace}:${event.job.name}`;
-      const row = await this.prisma.lineageEvent.create({
-        data: {
-          kind: event.kind,
-          eventType: event.kind === 'run' ? (event.eventType ?? null) : null,
-          eventTime: new Date(event.eventTime),
-          jobKey: job ?? null,
-          runId: event.kind === 'run' ? event.run.runId : null,
-          event: JSON.stringify(event),
-        },
-        select: { id: true },
-      });
-      return row.id;
+      const rows = await this.prisma.$queryRaw<Array<{ id: bigint }>>`
+        INSERT INTO lineage_events (kind, event_type, event_time, job_key, run_id, event, digest)
+        VALUES (${event.kind}, ${eventType}, ${new Date(event.eventTime)}, ${job}, ${runId}, ${text}, ${digest})
+        ON CONFLICT (digest) DO NOTHING
+        RETURNING id`;
+      return rows.length === 1;
     });
   }
 

@@ -48,7 +48,7 @@ describe('ingest (POST /api/v1/lineage, as Marquez takes it)', () => {
     expect((await call(`${lineage.url}/api/v1/lineage`, 'POST', 'Bearer ck_nope.cs_nope', event)).status).toBe(401);
     expect((await call(`${lineage.url}/api/v1/lineage`, 'POST', reader, event)).status).toBe(403);
     expect((await call(`${lineage.url}/health`, 'GET', undefined)).status).toBe(200);
-    expect((await stats()).eventsIngested).toBe(0);
+    expect((await stats()).events).toBe(0);
   });
 
   it('takes the sample flow, event by event', async () => {
@@ -56,7 +56,18 @@ describe('ingest (POST /api/v1/lineage, as Marquez takes it)', () => {
       const response = await call(`${lineage.url}/api/v1/lineage`, 'POST', writer, event);
       expect(response.status).toBe(201);
     }
-    expect(await stats()).toMatchObject({ eventsIngested: SAMPLE_FLOW.length, datasets: 11, jobs: 9 });
+    expect(await stats()).toMatchObject({ events: SAMPLE_FLOW.length, datasets: 11, jobs: 9 });
+  });
+
+  it('answers a retried event as a duplicate, storing and applying nothing', async () => {
+    const again = await call<{ duplicate: boolean; edgesAdded: number }>(
+      `${lineage.url}/api/v1/lineage`,
+      'POST',
+      writer,
+      SAMPLE_FLOW[3],
+    );
+    expect(again).toMatchObject({ status: 201, body: { duplicate: true, edgesAdded: 0 } });
+    expect((await stats()).events).toBe(SAMPLE_FLOW.length);
   });
 
   it('refuses an invalid event with 400 and every violation, and changes nothing', async () => {

@@ -58,8 +58,8 @@ export async function startTestLineage(options: {
 }): Promise<TestLineage> {
   const database = options.database ?? (await createTestDatabase({ migrationsDir: LINEAGE_MIGRATIONS }));
   const config = loadLineageConfig({
-    DATABASE_URL: database.url,
-    PORT: '0',
+    CHARTER_LINEAGE_DATABASE_URL: database.url,
+    CHARTER_LINEAGE_PORT: '0',
     CHARTER_REGISTRY_URL: options.registryUrl,
     CHARTER_CONTRACTS_DIR: CONTRACTS_DIR,
   });
