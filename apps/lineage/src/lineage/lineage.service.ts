@@ -6,6 +6,7 @@ import {
   createLineageGraph,
   findDanglingColumns,
   type ImpactReport,
+  type LineageEvent,
   type LineageGraph,
   type SeverityPolicy,
   validateOpenLineageEvent,
@@ -16,15 +17,34 @@ import { LineageErrors } from './lineage.errors';
 import { type MarquezNode, presentColumnLineage, presentLineage } from './marquez-presenter';
 
 const MAX_DEPTH = 100;
+/** At most this many events per write. */
+const MAX_BATCH = 500;
+
+export type IngestOutcome = AppliedEvent & { duplicate: boolean };
+
+const DUPLICATE: IngestOutcome = {
+  duplicate: true,
+  builtLineage: false,
+  edgesAdded: 0,
+  edgesRemoved: 0,
+  staleOutputs: [],
+};
+
+interface PendingEvent {
+  event: LineageEvent;
+  resolve(outcome: IngestOutcome): void;
+  reject(error: unknown): void;
+}
 
 /**
- * The one column graph of this process. Every accepted event is stored, then applied, one at a time in the order
- * stored, so a restart that replays the log rebuilds the same graph; applying is synchronous, so a query never sees
- * half an event. An invalid event is refused with every violation and changes nothing.
+ * The one column graph of this process. Every accepted event is stored, then applied, in the order stored, so a
+ * restart that replays the log rebuilds the same graph; applying is synchronous, so a query never sees half an
+ * event. An invalid event is refused with every violation and changes nothing.
  */
 export class LineageService {
   readonly graph: LineageGraph = createLineageGraph();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly pending: PendingEvent[] = [];
+  private flushing = false;
   /** Events in the log: replayed at start plus accepted since. */
   private stored = 0;
 
@@ -46,19 +66,42 @@ export class LineageService {
     return { events };
   }
 
-  /** POST /api/v1/lineage. The same event sent again (a retry) is answered as a duplicate and changes nothing. */
-  ingest(body: unknown): Promise<AppliedEvent & { duplicate: boolean }> {
+  /**
+   * POST /api/v1/lineage. Events arriving while a write is in flight are stored together in the next one (a group
+   * commit, in arrival order) and applied in that order once stored; each caller is answered after its event is both
+   * stored and applied. The same event sent again (a retry) is a duplicate and changes nothing.
+   */
+  ingest(body: unknown): Promise<IngestOutcome> {
     const { event, violations } = validateOpenLineageEvent(body, { maxBytes: this.maxEventBytes });
     if (!event) return Promise.reject(LineageErrors.invalidEvent(violations));
-    const applied = this.queue.then(async () => {
-      if (!(await this.repository.append(event))) {
-        return { duplicate: true, builtLineage: false, edgesAdded: 0, edgesRemoved: 0, staleOutputs: [] };
-      }
-      this.stored++;
-      return { duplicate: false, ...applyLineageEvent(this.graph, event) };
+    return new Promise((resolve, reject) => {
+      this.pending.push({ event, resolve, reject });
+      void this.flush();
     });
-    this.queue = applied.catch(() => undefined);
-    return applied;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        let stored: boolean[];
+        try {
+          stored = await this.repository.appendMany(batch.map(({ event }) => event));
+        } catch (error) {
+          for (const waiting of batch) waiting.reject(error);
+          continue;
+        }
+        batch.forEach((waiting, index) => {
+          if (!stored[index]) return waiting.resolve(DUPLICATE);
+          this.stored++;
+          waiting.resolve({ duplicate: false, ...applyLineageEvent(this.graph, waiting.event) });
+        });
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   lineage(query: Record<string, string | undefined>): { graph: MarquezNode[] } {

@@ -12,20 +12,33 @@ export interface StoredEvent {
 export class LineageEventRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Stores the event unless the very same event is already stored: false then (a client's retry). */
-  append(event: LineageEvent): Promise<boolean> {
-    const text = JSON.stringify(event);
-    const digest = createHash('sha256').update(text).digest('hex');
-    const job = event.kind === 'dataset' ? null : `${event.job.namespace}:${event.job.name}`;
-    const eventType = event.kind === 'run' ? (event.eventType ?? null) : null;
-    const runId = event.kind === 'run' ? event.run.runId : null;
+  /**
+   * Stores events in one statement, in the given order, skipping any already stored (a client's retry; the same
+   * event twice in `events` is stored once). Returns, per event, whether it was stored now.
+   */
+  appendMany(events: readonly LineageEvent[]): Promise<boolean[]> {
+    const rows = events.map((event) => {
+      const text = JSON.stringify(event);
+      return {
+        kind: event.kind,
+        event_type: event.kind === 'run' ? (event.eventType ?? null) : null,
+        event_time: event.eventTime,
+        job_key: event.kind === 'dataset' ? null : `${event.job.namespace}:${event.job.name}`,
+        run_id: event.kind === 'run' ? event.run.runId : null,
+        event: text,
+        digest: createHash('sha256').update(text).digest('hex'),
+      };
+    });
     return translateStoreError(async () => {
-      const rows = await this.prisma.$queryRaw<Array<{ id: bigint }>>`
+      const stored = await this.prisma.$queryRaw<Array<{ digest: string }>>`
         INSERT INTO lineage_events (kind, event_type, event_time, job_key, run_id, event, digest)
-        VALUES (${event.kind}, ${eventType}, ${new Date(event.eventTime)}, ${job}, ${runId}, ${text}, ${digest})
+        SELECT r.kind, r.event_type, r.event_time, r.job_key, r.run_id, r.event, r.digest
+        FROM json_to_recordset(${JSON.stringify(rows)}::json)
+          AS r(kind text, event_type text, event_time timestamptz, job_key text, run_id text, event text, digest text)
         ON CONFLICT (digest) DO NOTHING
-        RETURNING id`;
-      return rows.length === 1;
+        RETURNING digest`;
+      const now = new Set(stored.map((row) => row.digest));
+      return rows.map((row) => now.delete(row.digest));
     });
   }
 

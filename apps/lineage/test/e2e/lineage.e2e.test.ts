@@ -70,6 +70,23 @@ describe('ingest (POST /api/v1/lineage, as Marquez takes it)', () => {
     expect((await stats()).events).toBe(SAMPLE_FLOW.length);
   });
 
+  it('stores a burst of concurrent events once each, retries included, in one consistent order', async () => {
+    const before = (await stats()).events as number;
+    const burst = Array.from({ length: 100 }, (_, index) => ({
+      ...SAMPLE_FLOW[2],
+      eventTime: new Date(Date.UTC(2026, 11, 3, 0, 0, index)).toISOString(),
+      run: { runId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}` },
+    }));
+    const responses = await Promise.all(
+      [...burst, ...burst.slice(0, 20)].map((event) =>
+        call<{ duplicate: boolean }>(`${lineage.url}/api/v1/lineage`, 'POST', writer, event),
+      ),
+    );
+    expect(responses.every((response) => response.status === 201)).toBe(true);
+    expect(responses.filter((response) => response.body.duplicate)).toHaveLength(20);
+    expect((await stats()).events).toBe(before + 100);
+  });
+
   it('refuses an invalid event with 400 and every violation, and changes nothing', async () => {
     const before = await stats();
     const broken = {
