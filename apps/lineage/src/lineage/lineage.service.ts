@@ -93,11 +93,19 @@ export class LineageService {
           for (const waiting of batch) waiting.reject(error);
           continue;
         }
-        batch.forEach((waiting, index) => {
-          if (!stored[index]) return waiting.resolve(DUPLICATE);
+        for (const [index, waiting] of batch.entries()) {
+          if (!stored[index]) {
+            waiting.resolve(DUPLICATE);
+            continue;
+          }
           this.stored++;
-          waiting.resolve({ duplicate: false, ...applyLineageEvent(this.graph, waiting.event) });
-        });
+          // Applying a validated event does not fail; if it ever did, that caller gets the error and the rest go on.
+          try {
+            waiting.resolve({ duplicate: false, ...applyLineageEvent(this.graph, waiting.event) });
+          } catch (error) {
+            waiting.reject(error);
+          }
+        }
       }
     } finally {
       this.flushing = false;
