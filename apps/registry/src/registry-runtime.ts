@@ -7,6 +7,8 @@ import { ApprovalDispatcher } from './governance/approval-dispatcher';
 import { ApprovalsService } from './governance/approvals.service';
 import { AuditService } from './governance/audit.service';
 import { ContractsService } from './governance/contracts.service';
+import { LineageCheck } from './governance/lineage-check';
+import { HttpLineageGate } from './governance/lineage-gate';
 import { OwnershipService } from './governance/ownership.service';
 import { RegistryMetrics } from './observability/registry-metrics';
 import { CompatibilityService } from './registry/compatibility.service';
@@ -111,7 +113,13 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     },
     logger,
   );
-  const governance = { contracts, approvals, audit };
+  const lineage = new LineageCheck(
+    config.lineage.url === undefined ? undefined : new HttpLineageGate(config.lineage.url, config.lineage.timeoutMs),
+    reader,
+    preparer,
+    config.lineage.failurePolicy,
+  );
+  const governance = { contracts, approvals, audit, lineage };
   return {
     config,
     logger,
@@ -130,7 +138,7 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
       metrics,
       governance,
     ),
-    compatibility: new CompatibilityService(reader, preparer, settings, metrics, contracts),
+    compatibility: new CompatibilityService(reader, preparer, settings, metrics, { contracts, approvals, lineage }),
     settings,
     keys,
     audit,

@@ -9,19 +9,20 @@ const REGISTRY_MIGRATIONS = path.resolve(__dirname, '..', '..', '..', 'registry'
 const LINEAGE_MIGRATIONS = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
 export const CONTRACTS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
 
-async function listen(app: {
-  listen(options: { port: number; host: string }): Promise<unknown>;
-  getHttpServer(): { address(): unknown };
-}) {
-  await app.listen({ port: 0, host: '127.0.0.1' });
+async function listen(
+  app: { listen(options: { port: number; host: string }): Promise<unknown>; getHttpServer(): { address(): unknown } },
+  port = 0,
+) {
+  await app.listen({ port, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   return `http://127.0.0.1:${address.port}`;
 }
 
 /** The real registry (it issues the API keys the lineage service checks), on its own fresh database. */
-export async function startTestRegistry(): Promise<{
+export async function startTestRegistry(env: Record<string, string> = {}): Promise<{
   url: string;
   admin: string;
+  adminKey: string;
   close(): Promise<void>;
 }> {
   const database = await createTestDatabase({ migrationsDir: REGISTRY_MIGRATIONS });
@@ -31,12 +32,14 @@ export async function startTestRegistry(): Promise<{
     PORT: '0',
     CHARTER_ACCESS_LOG: 'off',
     CHARTER_ADMIN_KEY: `${key.keyId}:${key.secret}`,
+    ...env,
   });
   const registry: RegistryApp = await createRegistryApp(config, pino({ level: 'silent' }));
   const url = await listen(registry.app);
   return {
     url,
     admin: `Basic ${Buffer.from(`${key.keyId}:${key.secret}`).toString('base64')}`,
+    adminKey: `${key.keyId}:${key.secret}`,
     close: async () => {
       await registry.close();
       await database.drop();
@@ -55,6 +58,8 @@ export interface TestLineage {
 export async function startTestLineage(options: {
   registryUrl: string;
   database?: TestDatabase;
+  /** A fixed port (the registry was told where lineage will be); default any free one. */
+  port?: number;
 }): Promise<TestLineage> {
   const database = options.database ?? (await createTestDatabase({ migrationsDir: LINEAGE_MIGRATIONS }));
   const config = loadLineageConfig({
@@ -64,7 +69,7 @@ export async function startTestLineage(options: {
     CHARTER_CONTRACTS_DIR: CONTRACTS_DIR,
   });
   const app = await createLineageApp(config, pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
-  const url = await listen(app.app);
+  const url = await listen(app.app, options.port);
   return {
     url,
     app,

@@ -48,6 +48,9 @@ const environmentSchema = z.object({
   CHARTER_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
   CHARTER_APPROVAL_TTL_MINUTES: z.coerce.number().int().min(1).max(43_200).default(4_320),
   CHARTER_APPROVAL_SWEEP_MS: z.coerce.number().int().min(100).default(15_000),
+  CHARTER_LINEAGE_URL: optionalUrl,
+  CHARTER_LINEAGE_FAILURE_POLICY: z.enum(['closed-for-tier-1', 'closed', 'open']).default('closed-for-tier-1'),
+  CHARTER_LINEAGE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
 });
 
 export interface RegistryConfig {
@@ -67,6 +70,12 @@ export interface RegistryConfig {
     adminKey: { keyId: string; secret: string } | undefined;
     /** Where the first start writes the admin key it makes when no admin key exists. */
     adminKeyFile: string;
+  };
+  /** Where breaking changes are judged by their downstream impact; undefined → not judged. */
+  lineage: {
+    url: string | undefined;
+    failurePolicy: 'closed-for-tier-1' | 'closed' | 'open';
+    timeoutMs: number;
   };
   approvals: {
     defaultTtlMinutes: number;
@@ -130,6 +139,11 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
       enabled: env.CHARTER_AUTH === 'on',
       adminKey: env.CHARTER_ADMIN_KEY ? splitKey(env.CHARTER_ADMIN_KEY) : undefined,
       adminKeyFile: resolve(cwd, env.CHARTER_ADMIN_KEY_FILE ?? resolve(dataDir, 'admin.key')),
+    },
+    lineage: {
+      url: env.CHARTER_LINEAGE_URL?.replace(/\/+$/, ''),
+      failurePolicy: env.CHARTER_LINEAGE_FAILURE_POLICY,
+      timeoutMs: env.CHARTER_LINEAGE_TIMEOUT_MS,
     },
     approvals: {
       defaultTtlMinutes: Math.min(env.CHARTER_APPROVAL_TTL_MINUTES, 43_200),

@@ -1,4 +1,11 @@
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from '@charter/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  UnauthenticatedError,
+  UnavailableError,
+} from '@charter/errors';
 import { RegistryErrorCode as Code } from './registry-error-code';
 
 /** Errors of Charter's own paths: authentication, ownership, contracts, keys, audit and approvals. */
@@ -27,5 +34,16 @@ export const GovernanceErrors = {
   illegalTransition: (id: string, from: string, to: string) =>
     new ConflictError(Code.IllegalApprovalTransition, `Approval '${id}' is ${from}; it cannot become ${to}`),
   invalidRequest: (message: string) => new InvalidInputError(Code.InvalidRequest, message),
+  lineageBlocked: (subject: string, summary: string, details: Record<string, unknown>) =>
+    new ConflictError(
+      Code.LineageBlocked,
+      `Schema being registered for subject "${subject}" is blocked by its downstream impact: ${summary}`,
+      { details },
+    ),
+  lineageUnavailable: (subject: string, reason: string) =>
+    new UnavailableError(
+      Code.LineageUnavailable,
+      `Schema being registered for subject "${subject}" makes breaking changes and ${reason}; registration refused (fail-closed): retry, or register it with an approval`,
+    ),
   invalidAuditQuery: (message: string) => new InvalidInputError(Code.InvalidAuditQuery, message),
 };

@@ -41,6 +41,8 @@ export const RegistryErrorCode = {
   ApprovalNotFound: 'approval-not-found',
   IllegalApprovalTransition: 'illegal-approval-transition',
   InvalidAuditQuery: 'invalid-audit-query',
+  LineageBlocked: 'lineage-blocked',
+  LineageUnavailable: 'lineage-unavailable',
 } as const;
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];

@@ -56,4 +56,6 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   [RegistryErrorCode.InvalidContract]: { status: 422, errorCode: 42220 },
   [RegistryErrorCode.InvalidOwnership]: { status: 422, errorCode: 42221 },
   [RegistryErrorCode.InvalidAuditQuery]: { status: 422, errorCode: 42222 },
+  [RegistryErrorCode.LineageBlocked]: { status: 409, errorCode: 40930 },
+  [RegistryErrorCode.LineageUnavailable]: { status: 503, errorCode: 50003 },
 };

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { CompatibilityService } from '../registry/compatibility.service';
 import { queryFlag } from './query-params';
 
@@ -10,8 +11,13 @@ export class CompatibilityController {
 
   @Post()
   @HttpCode(200)
-  againstAll(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
-    return this.compatibility.check(subject, undefined, body, options(query));
+  againstAll(
+    @Param('subject') subject: string,
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.compatibility.check(subject, undefined, body, options(query, request));
   }
 
   @Post(':version')
@@ -21,11 +27,18 @@ export class CompatibilityController {
     @Param('version') version: string,
     @Body() body: unknown,
     @Query() query: QueryParams,
+    @Req() request: FastifyRequest,
   ) {
-    return this.compatibility.check(subject, version, body, options(query));
+    return this.compatibility.check(subject, version, body, options(query, request));
   }
 }
 
-function options(query: QueryParams) {
-  return { verbose: queryFlag(query.verbose), normalize: queryFlag(query.normalize) };
+/** The caller's own Authorization goes with an impact question to the lineage service, which checks it here. */
+function options(query: QueryParams, request: FastifyRequest) {
+  return {
+    verbose: queryFlag(query.verbose),
+    normalize: queryFlag(query.normalize),
+    changedBy: request.principal?.team,
+    authorization: request.headers.authorization,
+  };
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { RegistrationService } from '../registry/registration.service';
@@ -52,8 +53,15 @@ export class SubjectsController {
     @Param('subject') subject: string,
     @Body() body: unknown,
     @Query() query: QueryParams,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const outcome = await this.registration.register(actor, subject, body, { normalize: queryFlag(query.normalize) });
+    const outcome = await this.registration.register(actor, subject, body, {
+      normalize: queryFlag(query.normalize),
+      authorization: request.headers.authorization,
+    });
+    // Charter's addition to Confluent's answer: what the lineage service judged of a breaking change.
+    if (outcome.impact !== undefined) reply.header('x-charter-impact', outcome.impact.replace(/[^\x20-\x7e]/g, '?').slice(0, 500));
     return outcome.body;
   }
 

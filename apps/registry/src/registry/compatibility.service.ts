@@ -2,7 +2,9 @@ import { findMissingFields, schemaFieldPaths } from '@charter/contracts';
 import { isDomainError } from '@charter/errors';
 import { RegistryErrors } from '../errors/registry.errors';
 import { RegistryErrorCode } from '../errors/registry-error-code';
+import type { ApprovalsService } from '../governance/approvals.service';
 import type { ContractsService } from '../governance/contracts.service';
+import { describeJudgement, type LineageCheck, type LineageJudgement } from '../governance/lineage-check';
 import type { SubjectVersionRecord } from '../storage/registry-records';
 import { checkAgainstVersions } from './compatibility-check';
 import type { RegistryReader } from './registry-reader';
@@ -27,7 +29,11 @@ export class CompatibilityService {
     private readonly preparer: SchemaPreparer,
     private readonly settings: SettingsService,
     private readonly metrics: CompatibilityMetrics,
-    private readonly contracts: Pick<ContractsService, 'contractFor'>,
+    private readonly governance: {
+      contracts: Pick<ContractsService, 'contractFor'>;
+      approvals: Pick<ApprovalsService, 'findApproved'>;
+      lineage: Pick<LineageCheck, 'judge'>;
+    },
   ) {}
 
   /**
@@ -39,7 +45,7 @@ export class CompatibilityService {
     subject: string,
     versionText: string | undefined,
     body: unknown,
-    options: { verbose: boolean; normalize: boolean },
+    options: { verbose: boolean; normalize: boolean; changedBy?: string; authorization?: string },
   ): Promise<CompatibilityBody> {
     const requested = versionText === undefined ? undefined : parseVersionId(versionText);
     const request = readSchemaRequest(body);
@@ -72,7 +78,7 @@ export class CompatibilityService {
       if (!target && requested !== LATEST_VERSION) throw RegistryErrors.versionNotFound(requested);
       against = target ? [target] : [];
     }
-    const governed = await this.contracts.contractFor(subject);
+    const governed = await this.governance.contracts.contractFor(subject);
     const verdict = await checkAgainstVersions({
       candidate: prepared,
       versions: against,
@@ -88,11 +94,29 @@ export class CompatibilityService {
             file: `contracts/${governed.contract.id}`,
           })
         : [];
-    const isCompatible = verdict.isCompatible && broken.length === 0;
+    // What registration would also ask: the downstream impact of a breaking change (only when otherwise compatible).
+    const judgement: LineageJudgement =
+      verdict.isCompatible && broken.length === 0
+        ? await this.governance.lineage.judge({
+            subject,
+            candidate: prepared,
+            governed,
+            changedBy: options.changedBy,
+            authorization: options.authorization,
+          })
+        : { kind: 'skipped' };
+    const blocked =
+      judgement.kind !== 'skipped' &&
+      judgement.needsApproval &&
+      !(await this.governance.approvals.findApproved(subject, prepared.fingerprint));
+    const isCompatible = verdict.isCompatible && broken.length === 0 && !blocked;
     this.metrics.checked('test', isCompatible ? 'compatible' : 'incompatible');
     const messages = [
       ...verdict.messages,
       ...broken.map((problem) => `contract ${governed?.contract.id}: ${problem.message}`),
+      ...(judgement.kind === 'skipped'
+        ? []
+        : [`impact ${describeJudgement(judgement)}${blocked ? ' — needs an approval' : ''}`]),
     ];
     return options.verbose ? { is_compatible: isCompatible, messages } : { is_compatible: isCompatible };
   }

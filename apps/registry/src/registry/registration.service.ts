@@ -8,6 +8,7 @@ import { RegistryErrorCode } from '../errors/registry-error-code';
 import type { ApprovalsService, ApprovalView } from '../governance/approvals.service';
 import { type AuditService, auditEntry } from '../governance/audit.service';
 import type { ContractsService, SubjectContract } from '../governance/contracts.service';
+import { describeJudgement, type LineageCheck, type LineageJudgement } from '../governance/lineage-check';
 import type { RegistrationRepository, SubjectState } from '../storage/registration.repository';
 import type { SchemaRecord } from '../storage/registry-records';
 import type { CompatibilityMetrics } from './compatibility.service';
@@ -26,6 +27,8 @@ export interface RegisterOutcome {
   body: SubjectSchemaBody;
   /** False when the schema was already a live version of the subject (nothing written). */
   isNew: boolean;
+  /** What the lineage service judged of a breaking change (`CRITICAL (block): …`), when it was asked. */
+  impact?: string;
 }
 
 /** What registration asks of governance: the subject's contract, approvals for blocked changes, the audit log. */
@@ -33,10 +36,16 @@ export interface RegistrationGovernance {
   contracts: Pick<ContractsService, 'contractFor'>;
   approvals: Pick<ApprovalsService, 'findApproved' | 'markUsed'>;
   audit: Pick<AuditService, 'record'>;
+  lineage: Pick<LineageCheck, 'judge'>;
 }
 
 /** Refusals the audit log records (the policy said no), as opposed to malformed requests. */
-const POLICY_REFUSALS = new Set<string>([RegistryErrorCode.IncompatibleSchema, RegistryErrorCode.ContractViolation]);
+const POLICY_REFUSALS = new Set<string>([
+  RegistryErrorCode.IncompatibleSchema,
+  RegistryErrorCode.ContractViolation,
+  RegistryErrorCode.LineageBlocked,
+  RegistryErrorCode.LineageUnavailable,
+]);
 
 /** How often a registration decides again after losing a race to another replica before answering 503. */
 const MAX_ATTEMPTS = 20;
@@ -68,7 +77,7 @@ export class RegistrationService {
     actor: Actor,
     subject: string,
     body: unknown,
-    options: { normalize: boolean },
+    options: { normalize: boolean; authorization?: string },
   ): Promise<RegisterOutcome> {
     assertValidSubject(subject);
     const request = readSchemaRequest(body);
@@ -95,11 +104,22 @@ export class RegistrationService {
       ruleSet: prepared.ruleSet,
     };
     const governed = await this.governance.contracts.contractFor(subject);
+    // Judged once, before queueing for the subject: an HTTP round trip to the lineage service.
+    const judgement: LineageJudgement =
+      settings.mode === 'IMPORT'
+        ? { kind: 'skipped' }
+        : await this.governance.lineage.judge({
+            subject,
+            candidate: prepared,
+            governed,
+            changedBy: actor.principal.team,
+            authorization: options.authorization,
+          });
     let approval: ApprovalView | undefined;
     const outcome = await this.subjectLocks.run(subject, async () => {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const state = await this.repository.findSubjectState(subject, prepared.fingerprint);
-        const decided = await this.decide(subject, request, prepared, settings, state, governed).catch(
+        const decided = await this.decide(subject, request, prepared, settings, state, governed, judgement).catch(
           async (error: unknown) => {
             if (isDomainError(error) && POLICY_REFUSALS.has(error.code)) {
               await this.governance.audit.record(actor, {
@@ -107,7 +127,12 @@ export class RegistrationService {
                 targetType: 'subject',
                 target: subject,
                 outcome: 'denied',
-                after: { fingerprint: prepared.fingerprint, code: error.code, reason: error.message.slice(0, 2_000) },
+                after: {
+                  fingerprint: prepared.fingerprint,
+                  code: error.code,
+                  reason: error.message.slice(0, 2_000),
+                  impact: judgement.kind === 'skipped' ? undefined : describeJudgement(judgement),
+                },
               });
             }
             throw error;
@@ -133,6 +158,7 @@ export class RegistrationService {
               fingerprint: prepared.fingerprint,
               contract: governed?.contract.id,
               approval: approval?.id,
+              impact: judgement.kind === 'skipped' ? undefined : describeJudgement(judgement),
             },
           }),
         });
@@ -147,6 +173,7 @@ export class RegistrationService {
       }
       throw RegistryErrors.operationTimeout('Register');
     });
+    if (judgement.kind !== 'skipped') outcome.impact = describeJudgement(judgement);
     if (outcome.isNew) {
       await this.reader.invalidate([CacheScope.subject(subject)]);
       // The registration (and its audit row, which names the approval) has landed: recording the approval's first
@@ -166,6 +193,7 @@ export class RegistrationService {
     settings: EffectiveSettings,
     state: SubjectState,
     governed: SubjectContract | undefined,
+    judgement: LineageJudgement,
   ): Promise<RegisterOutcome | { version: number; approval?: ApprovalView }> {
     const { versions, holder } = state;
     const live = versions.filter(({ deleted }) => !deleted);
@@ -212,6 +240,18 @@ export class RegistrationService {
         level: verdict.level,
         incompatibilities: verdict.result.incompatibilities,
         fingerprint: prepared.fingerprint,
+      });
+    }
+    if (judgement.kind !== 'skipped' && judgement.needsApproval) {
+      const approval = await this.governance.approvals.findApproved(subject, prepared.fingerprint);
+      if (approval) return { version, approval };
+      const hint = `an approval for fingerprint ${prepared.fingerprint} lets it through (POST /approvals)`;
+      if (judgement.kind === 'unavailable')
+        throw GovernanceErrors.lineageUnavailable(subject, `${judgement.reason}; ${hint}`);
+      throw GovernanceErrors.lineageBlocked(subject, `${describeJudgement(judgement)}; ${hint}`, {
+        fingerprint: prepared.fingerprint,
+        impact: judgement.impact,
+        changes: judgement.changes.map((change) => ({ field: change.field, kind: change.kind })),
       });
     }
     return { version };

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyContractsDirectory, authorizationHeader } from '@charter/cli';
+import { findFreePort } from '@charter/testkit';
+import { CONTRACTS_DIR, call, startTestLineage, startTestRegistry, type TestLineage } from '../support/test-lineage';
+
+const SAMPLE_FLOW: unknown[] = JSON.parse(
+  readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8'),
+);
+const ORDERS_V3 = JSON.parse(readFileSync(path.join(CONTRACTS_DIR, 'orders/schemas/orders-value/v3.avsc'), 'utf8'));
+
+/** v3 with one field's type replaced: long → double is a legal widening (BACKWARD_TRANSITIVE) that breaks old readers. */
+function ordersWithType(field: string, type: unknown): string {
+  return JSON.stringify({
+    ...ORDERS_V3,
+    fields: ORDERS_V3.fields.map((entry: { name: string }) => (entry.name === field ? { ...entry, type } : entry)),
+  });
+}
+
+let registry: Awaited<ReturnType<typeof startTestRegistry>>;
+let lineage: TestLineage | undefined;
+let lineagePort: number;
+const keys: Record<string, string> = {};
+
+async function issue(role: string): Promise<string> {
+  const { body } = await call<{ id: string; secret: string }>(`${registry.url}/keys`, 'POST', registry.admin, {
+    name: role,
+    role,
+  });
+  return `Basic ${Buffer.from(`${body.id}:${body.secret}`).toString('base64')}`;
+}
+
+const register = (as: string, schema: string) =>
+  fetch(`${registry.url}/subjects/orders-value/versions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', authorization: as },
+    body: JSON.stringify({ schema }),
+  }).then(async (response) => ({
+    status: response.status,
+    impact: response.headers.get('x-charter-impact'),
+    body: (await response.json()) as { error_code?: number; message?: string; version?: number },
+  }));
+
+beforeAll(async () => {
+  // The registry must know where lineage will listen before either starts.
+  lineagePort = await findFreePort();
+  registry = await startTestRegistry({ CHARTER_LINEAGE_URL: `http://127.0.0.1:${lineagePort}` });
+  lineage = await startTestLineage({ registryUrl: registry.url, port: lineagePort });
+  const applied = await applyContractsDirectory({
+    root: CONTRACTS_DIR,
+    registryUrl: registry.url,
+    headers: authorizationHeader({ key: registry.adminKey }),
+  });
+  expect(applied.ok).toBe(true);
+  keys.orders = await issue('team:orders');
+  keys.analytics = await issue('team:analytics');
+  keys.ci = await issue('ci');
+  for (const event of SAMPLE_FLOW) {
+    expect((await call(`${lineage.url}/api/v1/lineage`, 'POST', keys.analytics, event)).status).toBe(201);
+  }
+});
+afterAll(async () => {
+  await lineage?.close();
+  await registry?.close();
+});
+
+describe('auto-block: the registry asks lineage about every breaking change', () => {
+  const widened = ordersWithType('amount_cents', 'double');
+  let fingerprint: string;
+
+  it('lets a change with no breaking part through without asking', async () => {
+    const added = JSON.stringify({
+      ...ORDERS_V3,
+      fields: [...ORDERS_V3.fields, { name: 'channel', type: ['null', 'string'], default: null }],
+    });
+    const response = await register(keys.orders!, added);
+    expect(response).toMatchObject({ status: 200, impact: null, body: { version: 4 } });
+  });
+
+  it('refuses a compatible but breaking change that reaches the executive dashboard (409, 40930), and says why', async () => {
+    const refused = await register(keys.orders!, widened);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error_code).toBe(40930);
+    expect(refused.body.message).toContain('CRITICAL (block)');
+    expect(refused.body.message).toContain('executive dashboard executive-revenue');
+    fingerprint = /fingerprint ([0-9a-f]{64})/.exec(refused.body.message!)![1]!;
+    const tested = await call<{ is_compatible: boolean; messages: string[] }>(
+      `${registry.url}/compatibility/subjects/orders-value/versions?verbose=true`,
+      'POST',
+      keys.ci,
+      { schema: widened },
+    );
+    expect(tested.body.is_compatible).toBe(false);
+    expect(tested.body.messages.at(-1)).toContain('impact CRITICAL (block)');
+    const audit = await call<{ entries: Array<{ outcome: string; after: { code: string; impact: string } }> }>(
+      `${registry.url}/audit?target=orders-value&outcome=denied`,
+      'GET',
+      registry.admin,
+    );
+    expect(audit.body.entries[0]!.after).toMatchObject({
+      code: 'lineage-blocked',
+      impact: expect.stringContaining('CRITICAL'),
+    });
+  });
+
+  it('lands it once an affected team approves exactly that schema', async () => {
+    const requested = await call<{ id: string; fingerprint: string }>(
+      `${registry.url}/approvals`,
+      'POST',
+      keys.orders,
+      {
+        subject: 'orders-value',
+        schema: widened,
+        reason: 'amounts become fractional for the new currency',
+      },
+    );
+    expect(requested.body.fingerprint).toBe(fingerprint);
+    expect(
+      (await call(`${registry.url}/approvals/${requested.body.id}/approve`, 'POST', keys.analytics, {})).status,
+    ).toBe(200);
+    const landed = await register(keys.orders!, widened);
+    expect(landed.status).toBe(200);
+    expect(landed.body.version).toBe(5);
+    expect(landed.impact).toMatch(/^CRITICAL \(block\)/);
+  });
+
+  it('fails closed for a tier-1 subject when lineage cannot answer (503, 50003), and says so', async () => {
+    await lineage!.close();
+    lineage = undefined;
+    // v5 as it stands, with placed_at widened too: compatible, breaking, and nobody can say what it reaches now.
+    const v5 = JSON.parse(widened) as { fields: Array<{ name: string; type: unknown }> };
+    const alsoPlacedAt = JSON.stringify({
+      ...v5,
+      fields: v5.fields.map((entry) => (entry.name === 'placed_at' ? { ...entry, type: 'double' } : entry)),
+    });
+    const refused = await register(keys.orders!, alsoPlacedAt);
+    expect(refused.status).toBe(503);
+    expect(refused.body.error_code).toBe(50003);
+    expect(refused.body.message).toContain('fail-closed');
+    const versions = await call<number[]>(`${registry.url}/subjects/orders-value/versions`, 'GET', registry.admin);
+    expect(versions.body).toEqual([1, 2, 3, 4, 5]);
+  });
+});
