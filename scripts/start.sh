@@ -18,7 +18,7 @@ if [ -z "${REDIS_URL:-}" ]; then say "cache: in-process (set REDIS_URL to share 
 
 export CHARTER_LINEAGE_PORT="${CHARTER_LINEAGE_PORT:-5000}"
 lineage_url="http://localhost:${CHARTER_LINEAGE_PORT}"
-node apps/registry/dist/main.js &
+CHARTER_LINEAGE_URL="${CHARTER_LINEAGE_URL:-http://localhost:${CHARTER_LINEAGE_PORT}}" node apps/registry/dist/main.js &
 registry=$!
 CHARTER_REGISTRY_URL="$url" node apps/lineage/dist/main.js &
 lineage=$!

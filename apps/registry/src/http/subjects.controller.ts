@@ -61,7 +61,8 @@ export class SubjectsController {
       authorization: request.headers.authorization,
     });
     // Charter's addition to Confluent's answer: what the lineage service judged of a breaking change.
-    if (outcome.impact !== undefined) reply.header('x-charter-impact', outcome.impact.replace(/[^\x20-\x7e]/g, '?').slice(0, 500));
+    if (outcome.impact !== undefined)
+      reply.header('x-charter-impact', outcome.impact.replace(/[^\x20-\x7e]/g, '?').slice(0, 500));
     return outcome.body;
   }
 
