@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { configureAuth } from './auth/configure-auth';
 import type { LineageConfig } from './config/lineage-config';
 import { LineageExceptionFilter } from './http/lineage-exception.filter';
+import { KafkaEventConsumer } from './ingest/kafka-event-consumer';
 import { lineageModule } from './lineage.module';
 import { createLineageRuntime, type LineageRuntime } from './lineage-runtime';
 
@@ -38,12 +39,15 @@ export async function createLineageApp(config: LineageConfig, logger: Logger): P
     }
     app.useGlobalFilters(new LineageExceptionFilter(logger));
     await app.init();
+    const consumer = config.kafka && new KafkaEventConsumer(config.kafka, runtime.lineage, logger);
+    await consumer?.start();
     let closing: Promise<void> | undefined;
     return {
       app,
       runtime,
       close: () => {
         closing ??= (async () => {
+          await consumer?.stop();
           await app.close();
           await runtime.close();
         })();

@@ -33,6 +33,11 @@ const environmentSchema = z.object({
     .int()
     .min(1_024)
     .default(2 * 1024 * 1024),
+  /** Kafka to consume OpenLineage events from; unset → HTTP ingest only. */
+  KAFKA_BROKERS: z.string().trim().optional(),
+  CHARTER_LINEAGE_TOPIC: z.string().min(1).default('openlineage.events'),
+  CHARTER_LINEAGE_DLQ_TOPIC: z.string().min(1).optional(),
+  CHARTER_LINEAGE_GROUP_ID: z.string().min(1).default('charter-lineage'),
   CHARTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -47,6 +52,8 @@ export interface LineageConfig {
   contractsDir: string;
   severityPolicyFile: string | undefined;
   maxEventBytes: number;
+  /** OpenLineage's Kafka transport: consumed when brokers are configured. */
+  kafka: { brokers: string[]; topic: string; deadLetterTopic: string; groupId: string } | undefined;
   shutdownTimeoutMs: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
@@ -86,6 +93,16 @@ export function loadLineageConfig(environment: NodeJS.ProcessEnv, cwd = process.
     contractsDir: inCwd(env.CHARTER_CONTRACTS_DIR),
     severityPolicyFile: env.CHARTER_SEVERITY_POLICY_FILE && inCwd(env.CHARTER_SEVERITY_POLICY_FILE),
     maxEventBytes: env.CHARTER_MAX_EVENT_BYTES,
+    kafka: env.KAFKA_BROKERS
+      ? {
+          brokers: env.KAFKA_BROKERS.split(',')
+            .map((broker) => broker.trim())
+            .filter(Boolean),
+          topic: env.CHARTER_LINEAGE_TOPIC,
+          deadLetterTopic: env.CHARTER_LINEAGE_DLQ_TOPIC ?? `${env.CHARTER_LINEAGE_TOPIC}.dlq`,
+          groupId: env.CHARTER_LINEAGE_GROUP_ID,
+        }
+      : undefined,
     shutdownTimeoutMs: env.CHARTER_SHUTDOWN_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
   };

@@ -60,6 +60,8 @@ export async function startTestLineage(options: {
   database?: TestDatabase;
   /** A fixed port (the registry was told where lineage will be); default any free one. */
   port?: number;
+  /** Extra environment, e.g. `{ KAFKA_BROKERS }`. */
+  env?: Record<string, string>;
 }): Promise<TestLineage> {
   const database = options.database ?? (await createTestDatabase({ migrationsDir: LINEAGE_MIGRATIONS }));
   const config = loadLineageConfig({
@@ -67,6 +69,7 @@ export async function startTestLineage(options: {
     CHARTER_LINEAGE_PORT: '0',
     CHARTER_REGISTRY_URL: options.registryUrl,
     CHARTER_CONTRACTS_DIR: CONTRACTS_DIR,
+    ...options.env,
   });
   const app = await createLineageApp(config, pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
   const url = await listen(app.app, options.port);
