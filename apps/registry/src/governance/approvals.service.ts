@@ -11,7 +11,7 @@ import { APPROVAL_STATES, type ApprovalAction, mayDecide, transitionApproval } f
 import { type AuditService, auditActor, auditEntry } from './audit.service';
 import type { ContractsService } from './contracts.service';
 import type { OwnershipService } from './ownership.service';
-import { verifyWebhook } from './webhook-signature';
+import { verifyWebhook } from '@charter/notify';
 
 export interface ApprovalsOptions {
   defaultTtlMinutes: number;

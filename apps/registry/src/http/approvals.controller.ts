@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { ApprovalsService } from '../governance/approvals.service';
-import { SIGNATURE_HEADER } from '../governance/webhook-signature';
+import { SIGNATURE_HEADER } from '@charter/notify';
 
 type QueryParams = Record<string, string | undefined>;
 

@@ -1,0 +1,18 @@
+export {
+  type DeadLetter,
+  type Delivery,
+  type DispatcherOptions,
+  NotificationDispatcher,
+} from './dispatch/notification-dispatcher';
+export { escapeAll, escapeMarkdown, escapeSlack, truncate } from './escape';
+export type { ImpactNotice } from './impact-notice';
+export { GITHUB_COMMENT_LIMIT, renderMarkdown } from './render/render-markdown';
+export { PAGERDUTY_LIMITS, renderPagerDuty } from './render/render-pagerduty';
+export { renderSlack, SLACK_LIMITS } from './render/render-slack';
+export {
+  EVENT_ID_HEADER,
+  SIGNATURE_HEADER,
+  type SignatureCheck,
+  signWebhook,
+  verifyWebhook,
+} from './webhook-signature';

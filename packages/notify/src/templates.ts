@@ -1,0 +1,37 @@
+import Handlebars from 'handlebars';
+
+/**
+ * The notification texts. Compiled in an isolated handlebars environment with HTML escaping off: every value is
+ * escaped for its channel before rendering (`escapeAll`), so no template can output user text unescaped.
+ */
+const handlebars = Handlebars.create();
+handlebars.registerHelper('join', (items: unknown, separator: unknown) =>
+  Array.isArray(items) ? items.join(typeof separator === 'string' ? separator : ', ') : '',
+);
+
+const compile = (source: string) => handlebars.compile(source, { noEscape: true, strict: false });
+
+export const TEMPLATES = {
+  slackHeader: compile('{{severity}} impact: {{subject}}'),
+  slackSummary: compile(
+    '*{{subject}}* — a schema change {{#if changedBy}}by *{{changedBy}}* {{/if}}was judged *{{severity}}* ({{verdict}}).\n{{#each reasons}}• {{this}}\n{{/each}}',
+  ),
+  slackDataset: compile(
+    '• `{{namespace}}` / *{{name}}*{{#if team}} — {{team}}{{/if}}{{#if reason}} ({{reason}}){{/if}}',
+  ),
+  pagerDutySummary: compile('[{{severity}}] {{subject}}: {{join reasons "; "}}'),
+  markdown: compile(
+    [
+      '### {{severity}} impact on `{{subject}}`',
+      '',
+      'A schema change {{#if changedBy}}by **{{changedBy}}** {{/if}}was judged **{{severity}}** (verdict: **{{verdict}}**).',
+      '',
+      '{{#each reasons}}- {{this}}',
+      '{{/each}}',
+      '| Dataset | Namespace | Owner | Why it counts |',
+      '|---|---|---|---|',
+      '{{#each datasets}}| {{name}} | {{namespace}} | {{#if team}}{{team}}{{else}}—{{/if}} | {{#if reason}}{{reason}}{{else}}—{{/if}} |',
+      '{{/each}}',
+    ].join('\n'),
+  ),
+};

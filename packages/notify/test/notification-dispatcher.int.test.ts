@@ -1,0 +1,101 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTestRedis, type TestRedis } from '@charter/testkit';
+import { Redis } from 'ioredis';
+import { NotificationDispatcher } from '../src/dispatch/notification-dispatcher';
+import { SIGNATURE_HEADER, verifyWebhook } from '../src/webhook-signature';
+
+const SECRET = 'notify-test-secret-0123456789abcdef';
+let redis: TestRedis;
+let connection: Redis;
+let status = 200;
+const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+const server = createServer((request, response) => {
+  let body = '';
+  request.on('data', (chunk) => {
+    body += chunk;
+  });
+  request.on('end', () => {
+    received.push({ headers: request.headers, body });
+    response.statusCode = status;
+    response.end();
+  });
+});
+let url: string;
+
+async function waitFor(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  redis = await createTestRedis();
+  connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+});
+afterAll(async () => {
+  connection.disconnect();
+  await redis.cleanup();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('NotificationDispatcher (BullMQ on real Redis)', () => {
+  it('delivers each queued notification once, signed, and an id queues it only once', async () => {
+    const dispatcher = new NotificationDispatcher({
+      connection,
+      prefix: redis.prefix.slice(0, -1),
+      queueName: 'delivered',
+      secrets: { team: SECRET },
+    });
+    try {
+      received.length = 0;
+      status = 200;
+      await dispatcher.enqueue({ channel: 'slack', url, body: { text: 'hello' }, secretRef: 'team' }, 'notice-1');
+      await dispatcher.enqueue({ channel: 'slack', url, body: { text: 'hello' }, secretRef: 'team' }, 'notice-1');
+      dispatcher.start();
+      await waitFor(async () => (await dispatcher.counts()).completed === 1, 'the delivery');
+      expect(received).toHaveLength(1);
+      const [delivery] = received;
+      expect(JSON.parse(delivery!.body)).toEqual({ text: 'hello' });
+      const check = verifyWebhook(
+        SECRET,
+        delivery!.headers[SIGNATURE_HEADER] as string,
+        delivery!.body,
+        Math.floor(Date.now() / 1000),
+        300,
+      );
+      expect(check.valid).toBe(true);
+    } finally {
+      await dispatcher.close();
+    }
+  });
+
+  it('retries a failing endpoint with backoff, then keeps the delivery as a dead letter', async () => {
+    const dispatcher = new NotificationDispatcher({
+      connection,
+      prefix: redis.prefix.slice(0, -1),
+      queueName: 'failing',
+      attempts: 3,
+      backoffMs: 50,
+    });
+    try {
+      received.length = 0;
+      status = 500;
+      await dispatcher.enqueue({ channel: 'pagerduty', url, body: { event_action: 'trigger' } });
+      dispatcher.start();
+      await waitFor(async () => (await dispatcher.counts()).failed === 1, 'the dead letter');
+      expect(received).toHaveLength(3);
+      expect(received[0]!.headers[SIGNATURE_HEADER]).toBeUndefined();
+      expect(await dispatcher.deadLetters()).toEqual([
+        expect.objectContaining({ channel: 'pagerduty', url, attempts: 3, error: 'HTTP 500 from pagerduty' }),
+      ]);
+    } finally {
+      status = 200;
+      await dispatcher.close();
+    }
+  });
+});
