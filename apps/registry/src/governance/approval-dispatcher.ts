@@ -1,8 +1,8 @@
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '@charter/notify';
 import type { Logger } from 'pino';
 import { SYSTEM_ACTOR } from '../auth/principal';
 import type { ApprovalEventRecord, ApprovalRepository } from '../storage/approval.repository';
 import type { ApprovalsService } from './approvals.service';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '@charter/notify';
 
 export interface ApprovalDispatcherOptions {
   /** Where approval events are POSTed; without it they stay recorded for the notification service to pick up. */

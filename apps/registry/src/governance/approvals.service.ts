@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { verifyWebhook } from '@charter/notify';
 import type { Actor, Principal } from '../auth/principal';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { SchemaPreparer } from '../registry/schema-preparer';
@@ -11,7 +12,6 @@ import { APPROVAL_STATES, type ApprovalAction, mayDecide, transitionApproval } f
 import { type AuditService, auditActor, auditEntry } from './audit.service';
 import type { ContractsService } from './contracts.service';
 import type { OwnershipService } from './ownership.service';
-import { verifyWebhook } from '@charter/notify';
 
 export interface ApprovalsOptions {
   defaultTtlMinutes: number;

@@ -1,9 +1,9 @@
+import { SIGNATURE_HEADER } from '@charter/notify';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { ApprovalsService } from '../governance/approvals.service';
-import { SIGNATURE_HEADER } from '@charter/notify';
 
 type QueryParams = Record<string, string | undefined>;
 

@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { signWebhook, verifyWebhook } from '@charter/notify';
+import { Client } from 'pg';
 import { issueKey, startRecordingServer, TEST_OWNERSHIP } from '../support/governance';
 import { avroRecord, type RegistryHttp } from '../support/registry-http';
 import { startTestRegistry, type TestRegistry } from '../support/test-registry';

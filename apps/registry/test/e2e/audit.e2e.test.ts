@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROUTE_ACCESS } from '../../src/auth/access-policy';
 import { signWebhook } from '@charter/notify';
+import { ROUTE_ACCESS } from '../../src/auth/access-policy';
 import { issueKey, TEST_OWNERSHIP } from '../support/governance';
 import { avroRecord, type HttpResult } from '../support/registry-http';
 import { useTestRegistry } from '../support/test-registry';
