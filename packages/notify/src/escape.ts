@@ -11,12 +11,12 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~@&]/g, (character) => `\\${character}`);
 }
 
-/** Every string in `value`, however deep, through `escape`; other values as they are. */
-export function escapeAll<T>(value: T, escape: (text: string) => string): T {
-  if (typeof value === 'string') return escape(value) as T;
-  if (Array.isArray(value)) return value.map((item) => escapeAll(item, escape)) as T;
+/** Every string in `value`, however deep, through `escapeText`; other values as they are. */
+export function escapeAll<T>(value: T, escapeText: (text: string) => string): T {
+  if (typeof value === 'string') return escapeText(value) as T;
+  if (Array.isArray(value)) return value.map((item) => escapeAll(item, escapeText)) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeAll(item, escape)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeAll(item, escapeText)])) as T;
   }
   return value;
 }
