@@ -19,6 +19,8 @@ import { type MarquezNode, presentColumnLineage, presentLineage } from './marque
 const MAX_DEPTH = 100;
 /** At most this many events per write. */
 const MAX_BATCH = 500;
+/** Events waiting for a write beyond this are refused (503, retriable) rather than held without bound. */
+const MAX_PENDING = 20_000;
 
 export type IngestOutcome = AppliedEvent & { duplicate: boolean };
 
@@ -74,6 +76,7 @@ export class LineageService {
   ingest(body: unknown): Promise<IngestOutcome> {
     const { event, violations } = validateOpenLineageEvent(body, { maxBytes: this.maxEventBytes });
     if (!event) return Promise.reject(LineageErrors.invalidEvent(violations));
+    if (this.pending.length >= MAX_PENDING) return Promise.reject(LineageErrors.busy(this.pending.length));
     return new Promise((resolve, reject) => {
       this.pending.push({ event, resolve, reject });
       void this.flush();
