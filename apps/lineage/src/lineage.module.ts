@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ImpactController, LineageController } from './http/lineage.controller';
+import { ImpactController, LineageController, OperationsController } from './http/lineage.controller';
 import { LineageService } from './lineage/lineage.service';
 import type { LineageRuntime } from './lineage-runtime';
 
@@ -9,7 +9,7 @@ export class LineageModule {}
 export function lineageModule(runtime: LineageRuntime): DynamicModule {
   return {
     module: LineageModule,
-    controllers: [LineageController, ImpactController],
+    controllers: [LineageController, ImpactController, OperationsController],
     providers: [{ provide: LineageService, useValue: runtime.lineage }],
   };
 }

@@ -35,6 +35,12 @@ export class ImpactController {
   impact(@Body() body: unknown) {
     return this.lineage.impact(body);
   }
+}
+
+/** Probes (no key) and the graph's size and breakage signals. */
+@Controller()
+export class OperationsController {
+  constructor(private readonly lineage: LineageService) {}
 
   @Get('health')
   health() {

@@ -59,8 +59,4 @@ export class LineageEventRepository {
       after = rows.at(-1)!.id;
     }
   }
-
-  count(): Promise<number> {
-    return translateStoreError(() => this.prisma.lineageEvent.count());
-  }
 }

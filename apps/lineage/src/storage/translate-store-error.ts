@@ -1,13 +1,18 @@
 import { isDomainError, UnavailableError } from '@charter/errors';
+import { isStoreTimeout, isStoreUnavailable } from '@charter/migrations';
 
-/** Anything the database throws becomes a retriable `store-unavailable` (503); domain errors pass through. */
+/**
+ * Runs a store operation and turns "the database cannot answer now" (down, restarting, timed out) into a retriable
+ * `store-unavailable` (503); anything else — a bug — is rethrown as is and answered as a 500.
+ */
 export async function translateStoreError<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (isDomainError(error)) throw error;
-    throw new UnavailableError('store-unavailable', 'The lineage store cannot be reached; retry', {
-      cause: error,
-    });
+    if (isStoreTimeout(error) || isStoreUnavailable(error)) {
+      throw new UnavailableError('store-unavailable', 'The lineage store cannot answer now; retry', { cause: error });
+    }
+    throw error;
   }
 }

@@ -1,6 +1,6 @@
+import { errorChain } from '@charter/migrations';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { NewAuditRecord } from './audit.repository';
-import { errorChain } from './error-chain';
 import type { SchemaRecord, SubjectVersionRecord } from './registry-records';
 import { translateStoreError } from './translate-store-error';
 

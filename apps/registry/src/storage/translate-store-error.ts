@@ -1,32 +1,6 @@
 import { isDomainError } from '@charter/errors';
+import { isStoreTimeout, isStoreUnavailable } from '@charter/migrations';
 import { RegistryErrors } from '../errors/registry.errors';
-import { errorChain } from './error-chain';
-
-/** Driver-adapter error kinds (Prisma 7) that mean "the database cannot answer now". */
-const UNAVAILABLE_KINDS = new Set([
-  'DatabaseNotReachable',
-  'ConnectionClosed',
-  'TooManyConnections',
-  'TransactionAlreadyClosed',
-  'TlsConnectionError',
-]);
-/** Prisma error codes of the same meaning: unreachable, closed, transaction expired. */
-const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1017', 'P2028']);
-/** Timeouts: Prisma's (connect, operation, pool), the driver's socket timeout, and a cancelled statement (57014). */
-const TIMEOUT_PRISMA_CODES = new Set(['P1002', 'P1008', 'P2024']);
-const TIMEOUT_SQLSTATE = '57014';
-/** PostgreSQL SQLSTATEs: class 08 (connection exception), shutdown in progress, cannot connect now, too many. */
-const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3]|53300)$/;
-const UNAVAILABLE_NODE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-]);
-const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Transaction already closed|Unable to start a transaction/i;
 
 /**
  * Runs a store operation and turns "the database is not there" failures (refused, reset, restarting) into the
@@ -38,34 +12,8 @@ export async function translateStoreError<T>(operation: () => Promise<T>): Promi
     return await operation();
   } catch (error) {
     if (isDomainError(error)) throw error;
-    if (isTimeout(error)) throw RegistryErrors.operationTimeout('Database', error);
-    if (isUnavailable(error)) throw RegistryErrors.storeUnavailable(error);
+    if (isStoreTimeout(error)) throw RegistryErrors.operationTimeout('Database', error);
+    if (isStoreUnavailable(error)) throw RegistryErrors.storeUnavailable(error);
     throw error;
   }
-}
-
-export function isTimeout(error: unknown): boolean {
-  for (const link of errorChain(error)) {
-    if (link.kind === 'SocketTimeout') return true;
-    for (const code of [link.code, link.originalCode]) {
-      if (code === TIMEOUT_SQLSTATE || (typeof code === 'string' && TIMEOUT_PRISMA_CODES.has(code))) return true;
-    }
-  }
-  return false;
-}
-
-export function isUnavailable(error: unknown): boolean {
-  for (const link of errorChain(error)) {
-    if (typeof link.kind === 'string' && UNAVAILABLE_KINDS.has(link.kind)) return true;
-    for (const code of [link.code, link.originalCode]) {
-      if (typeof code !== 'string') continue;
-      if (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATES.test(code)) {
-        return true;
-      }
-    }
-    for (const message of [link.message, link.originalMessage]) {
-      if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
-    }
-  }
-  return false;
 }
