@@ -9,6 +9,8 @@ export interface ImpactNotice {
   reasons: string[];
   changedBy: string | undefined;
   fingerprint: string;
+  /** How a resolved notice was settled (`approved by analytics; landed as version 5`). */
+  resolution?: string;
   /** Where the whole story is (the approval, the impact report): every truncation links here. */
   link: string;
   datasets: Array<{ namespace: string; name: string; team: string | undefined; reason: string | undefined }>;

@@ -10,6 +10,15 @@ export { GITHUB_COMMENT_LIMIT, renderMarkdown } from './render/render-markdown';
 export { PAGERDUTY_LIMITS, renderPagerDuty } from './render/render-pagerduty';
 export { renderSlack, SLACK_LIMITS } from './render/render-slack';
 export {
+  CHANNELS,
+  type Channel,
+  type Endpoint,
+  type NotificationRoutes,
+  parseNotificationRoutes,
+  type RoutesProblem,
+} from './routing/notification-routes';
+export { type PlannedDelivery, planNotifications } from './routing/plan-notifications';
+export {
   EVENT_ID_HEADER,
   SIGNATURE_HEADER,
   type SignatureCheck,

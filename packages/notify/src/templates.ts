@@ -14,7 +14,7 @@ const compile = (source: string) => handlebars.compile(source, { noEscape: true,
 export const TEMPLATES = {
   slackHeader: compile('{{severity}} impact: {{subject}}'),
   slackSummary: compile(
-    '*{{subject}}* — a schema change {{#if changedBy}}by *{{changedBy}}* {{/if}}was judged *{{severity}}* ({{verdict}}).\n{{#each reasons}}• {{this}}\n{{/each}}',
+    '*{{subject}}* — a schema change {{#if changedBy}}by *{{changedBy}}* {{/if}}was judged *{{severity}}* ({{verdict}}).\n{{#if resolution}}Resolved: {{resolution}}\n{{/if}}{{#each reasons}}• {{this}}\n{{/each}}',
   ),
   slackDataset: compile(
     '• `{{namespace}}` / *{{name}}*{{#if team}} — {{team}}{{/if}}{{#if reason}} ({{reason}}){{/if}}',
@@ -22,11 +22,13 @@ export const TEMPLATES = {
   pagerDutySummary: compile('[{{severity}}] {{subject}}: {{join reasons "; "}}'),
   markdown: compile(
     [
-      '### {{severity}} impact on `{{subject}}`',
+      '### {{#if resolution}}Resolved: {{/if}}{{severity}} impact on `{{subject}}`',
       '',
       'A schema change {{#if changedBy}}by **{{changedBy}}** {{/if}}was judged **{{severity}}** (verdict: **{{verdict}}**).',
       '',
-      '{{#each reasons}}- {{this}}',
+      '{{#if resolution}}**Resolved:** {{resolution}}',
+      '',
+      '{{/if}}{{#each reasons}}- {{this}}',
       '{{/each}}',
       '| Dataset | Namespace | Owner | Why it counts |',
       '|---|---|---|---|',

@@ -49,13 +49,13 @@ describe('NotificationDispatcher (BullMQ on real Redis)', () => {
       connection,
       prefix: redis.prefix.slice(0, -1),
       queueName: 'delivered',
-      secrets: { team: SECRET },
+      endpoints: { 'orders-hook': { channel: 'webhook', url, secret: SECRET } },
     });
     try {
       received.length = 0;
       status = 200;
-      await dispatcher.enqueue({ channel: 'slack', url, body: { text: 'hello' }, secretRef: 'team' }, 'notice-1');
-      await dispatcher.enqueue({ channel: 'slack', url, body: { text: 'hello' }, secretRef: 'team' }, 'notice-1');
+      await dispatcher.enqueue({ endpoint: 'orders-hook', body: { text: 'hello' } }, 'notice-1');
+      await dispatcher.enqueue({ endpoint: 'orders-hook', body: { text: 'hello' } }, 'notice-1');
       dispatcher.start();
       await waitFor(async () => (await dispatcher.counts()).completed === 1, 'the delivery');
       expect(received).toHaveLength(1);
@@ -81,20 +81,69 @@ describe('NotificationDispatcher (BullMQ on real Redis)', () => {
       queueName: 'failing',
       attempts: 3,
       backoffMs: 50,
+      endpoints: { pager: { channel: 'pagerduty', url, routingKey: 'R0UT1NGKEY' } },
     });
     try {
       received.length = 0;
       status = 500;
-      await dispatcher.enqueue({ channel: 'pagerduty', url, body: { event_action: 'trigger' } });
+      await dispatcher.enqueue({ endpoint: 'pager', body: { event_action: 'trigger' } });
       dispatcher.start();
       await waitFor(async () => (await dispatcher.counts()).failed === 1, 'the dead letter');
       expect(received).toHaveLength(3);
       expect(received[0]!.headers[SIGNATURE_HEADER]).toBeUndefined();
-      expect(await dispatcher.deadLetters()).toEqual([
-        expect.objectContaining({ channel: 'pagerduty', url, attempts: 3, error: 'HTTP 500 from pagerduty' }),
-      ]);
+      // The routing key is added on delivery: the queued job never held it.
+      expect(JSON.parse(received[0]!.body)).toEqual({ routing_key: 'R0UT1NGKEY', event_action: 'trigger' });
+      const [dead] = await dispatcher.deadLetters();
+      expect(dead).toEqual(
+        expect.objectContaining({
+          endpoint: 'pager',
+          channel: 'pagerduty',
+          attempts: 3,
+          error: 'HTTP 500 from pagerduty endpoint pager',
+        }),
+      );
+      const stored = await connection.hgetall(`${redis.prefix}failing:${dead!.id}`);
+      expect(stored.data).toContain('event_action');
+      expect(JSON.stringify(stored)).not.toContain('R0UT1NGKEY');
+      expect(JSON.stringify(stored)).not.toContain(url);
     } finally {
       status = 200;
+      await dispatcher.close();
+    }
+  });
+
+  it('sends GitHub its token and fails a job at once when its endpoint is no longer configured', async () => {
+    const dispatcher = new NotificationDispatcher({
+      connection,
+      prefix: redis.prefix.slice(0, -1),
+      queueName: 'github',
+      attempts: 5,
+      backoffMs: 50,
+      endpoints: { comments: { channel: 'github', url, token: 'ghp_test' } },
+    });
+    try {
+      received.length = 0;
+      await dispatcher.enqueue({ endpoint: 'comments', body: { body: '### hello' } });
+      await dispatcher.enqueue({ endpoint: 'removed-since', body: { body: 'x' } });
+      dispatcher.start();
+      await waitFor(async () => {
+        const counts = await dispatcher.counts();
+        return counts.completed === 1 && counts.failed === 1;
+      }, 'one delivery and one dead letter');
+      expect(received).toHaveLength(1);
+      expect(received[0]!.headers).toMatchObject({
+        authorization: 'Bearer ghp_test',
+        accept: 'application/vnd.github+json',
+      });
+      expect(await dispatcher.deadLetters()).toEqual([
+        expect.objectContaining({
+          endpoint: 'removed-since',
+          channel: undefined,
+          attempts: 1,
+          error: 'no endpoint named "removed-since" is configured',
+        }),
+      ]);
+    } finally {
       await dispatcher.close();
     }
   });

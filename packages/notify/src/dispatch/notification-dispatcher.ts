@@ -1,20 +1,20 @@
-import { type Job, Queue, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Channel, Endpoint } from '../routing/notification-routes';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '../webhook-signature';
 
-/** One delivery: a rendered body for one endpoint. */
+/** One delivery: a rendered body for one named endpoint (job data sits in Redis, so it names no URL or secret). */
 export interface Delivery {
-  channel: 'slack' | 'pagerduty' | 'github' | 'webhook';
-  url: string;
-  /** The rendered body (JSON for Slack and PagerDuty, `{ body: markdown }` for GitHub). */
+  endpoint: string;
+  /** The rendered body (JSON for Slack, PagerDuty and webhooks, `{ body: markdown }` for GitHub). */
   body: unknown;
-  /** The name of a signing secret in the dispatcher's `secrets` (never the secret itself: job data sits in Redis). */
-  secretRef?: string;
 }
 
 export interface DispatcherOptions {
   /** A Redis connection BullMQ may use (`maxRetriesPerRequest: null`). */
   connection: Redis;
+  /** The endpoints deliveries name: their URLs and secrets live here, in memory, never in the queue. */
+  endpoints: Record<string, Endpoint>;
   queueName?: string;
   /** BullMQ's key prefix (default `charter`). */
   prefix?: string;
@@ -22,22 +22,23 @@ export interface DispatcherOptions {
   attempts?: number;
   backoffMs?: number;
   requestTimeoutMs?: number;
-  /** Signing secrets by reference, so secrets are never stored in job data. */
-  secrets?: Record<string, string>;
+  /** Told of the worker's own errors (a lost Redis connection); deliveries that fail are retried, not reported here. */
+  onError?: (error: Error) => void;
 }
 
 export interface DeadLetter {
   id: string;
-  channel: Delivery['channel'];
-  url: string;
+  endpoint: string;
+  channel: Channel | undefined;
   attempts: number;
   error: string;
 }
 
 /**
- * Delivers notifications through a BullMQ queue: each delivery is a job, POSTed as JSON (signed when it names a
- * secret), retried with exponential backoff on a network error or a non-2xx answer, and kept as a failed job — the
- * dead-letter list — once its attempts are spent.
+ * Delivers notifications through a BullMQ queue: each delivery is a job, POSTed as JSON to its endpoint (signed when
+ * the endpoint has a secret, with its bearer token for GitHub, its routing key added for PagerDuty), retried with
+ * exponential backoff on a network error or a non-2xx answer, and kept as a failed job — the dead-letter list — once
+ * its attempts are spent. A job naming an endpoint this process does not know fails at once (configuration changed).
  */
 export class NotificationDispatcher {
   private readonly queue: Queue<Delivery>;
@@ -56,9 +57,9 @@ export class NotificationDispatcher {
     this.backoffMs = options.backoffMs ?? 1_000;
   }
 
-  /** Queues a delivery; `id` makes it idempotent (the same id is queued once). */
+  /** Queues a delivery; `id` makes it idempotent (the same id is queued once while BullMQ keeps the job). */
   async enqueue(delivery: Delivery, id?: string): Promise<string> {
-    const job = await this.queue.add(delivery.channel, delivery, {
+    const job = await this.queue.add(delivery.endpoint, delivery, {
       jobId: id,
       attempts: this.attempts,
       backoff: { type: 'exponential', delay: this.backoffMs },
@@ -77,14 +78,16 @@ export class NotificationDispatcher {
       prefix: this.options.prefix ?? 'charter',
       concurrency,
     });
+    // An 'error' event without a listener would throw out of the worker.
+    this.worker.on('error', (error) => this.options.onError?.(error));
   }
 
   async deadLetters(): Promise<DeadLetter[]> {
     const failed = await this.queue.getFailed();
     return failed.map((job) => ({
       id: job.id!,
-      channel: job.data.channel,
-      url: job.data.url,
+      endpoint: job.data.endpoint,
+      channel: this.options.endpoints[job.data.endpoint]?.channel,
       attempts: job.attemptsMade,
       error: job.failedReason,
     }));
@@ -101,17 +104,31 @@ export class NotificationDispatcher {
   }
 
   private async deliver(job: Job<Delivery>): Promise<void> {
-    const body = JSON.stringify(job.data.body);
-    const secret = job.data.secretRef === undefined ? undefined : this.options.secrets?.[job.data.secretRef];
-    const headers: Record<string, string> = { 'content-type': 'application/json', [EVENT_ID_HEADER]: job.id! };
-    if (secret !== undefined) headers[SIGNATURE_HEADER] = signWebhook(secret, body, Math.floor(Date.now() / 1000));
-    const response = await fetch(job.data.url, {
+    const endpoint = this.options.endpoints[job.data.endpoint];
+    if (!endpoint) throw new UnrecoverableError(`no endpoint named "${job.data.endpoint}" is configured`);
+    const payload =
+      endpoint.channel === 'pagerduty'
+        ? { routing_key: endpoint.routingKey, ...(job.data.body as object) }
+        : job.data.body;
+    const body = JSON.stringify(payload);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'charter-notify',
+      [EVENT_ID_HEADER]: job.id!,
+    };
+    if (endpoint.secret !== undefined) {
+      headers[SIGNATURE_HEADER] = signWebhook(endpoint.secret, body, Math.floor(Date.now() / 1000));
+    }
+    if (endpoint.token !== undefined) headers.authorization = `Bearer ${endpoint.token}`;
+    if (endpoint.channel === 'github') headers.accept = 'application/vnd.github+json';
+    const response = await fetch(endpoint.url, {
       method: 'POST',
       headers,
       body,
       signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 5_000),
     });
     await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) throw new Error(`HTTP ${response.status} from ${job.data.channel}`);
+    // The error names the endpoint, never its URL (Slack's URL is its secret).
+    if (!response.ok) throw new Error(`HTTP ${response.status} from ${endpoint.channel} endpoint ${job.data.endpoint}`);
   }
 }

@@ -8,10 +8,11 @@ const SEVERITY = { CRITICAL: 'critical', HIGH: 'error', MEDIUM: 'warning', LOW: 
 
 /**
  * A PagerDuty Events API v2 event: `trigger` while the change is blocked, `resolve` once it is settled, paired by the
- * notice's key as `dedup_key`. JSON carries the text, so nothing needs escaping beyond JSON's own.
+ * notice's key as `dedup_key`. JSON carries the text, so nothing needs escaping beyond JSON's own. Without
+ * `routingKey` the event is rendered for a queue, and the dispatcher adds the key when it delivers.
  */
-export function renderPagerDuty(notice: ImpactNotice, routingKey: string): Record<string, unknown> {
-  const base = { routing_key: routingKey, dedup_key: notice.key };
+export function renderPagerDuty(notice: ImpactNotice, routingKey?: string): Record<string, unknown> {
+  const base = { ...(routingKey === undefined ? {} : { routing_key: routingKey }), dedup_key: notice.key };
   if (notice.state === 'resolved') return { ...base, event_action: 'resolve' };
   return {
     ...base,
