@@ -59,6 +59,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
     await app.init();
     await bootstrapAuth(config.auth, runtime.keys, logger);
     runtime.dispatcher.start();
+    runtime.notifications?.start();
     let closing: Promise<void> | undefined;
     return {
       app,

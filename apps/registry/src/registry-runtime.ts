@@ -1,3 +1,4 @@
+import { NotificationDispatcher } from '@charter/notify';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { TieredCache } from './cache/tiered-cache';
@@ -7,6 +8,7 @@ import { ApprovalDispatcher } from './governance/approval-dispatcher';
 import { ApprovalsService } from './governance/approvals.service';
 import { AuditService } from './governance/audit.service';
 import { ContractsService } from './governance/contracts.service';
+import { ImpactNotifier } from './governance/impact-notifier';
 import { LineageCheck } from './governance/lineage-check';
 import { HttpLineageGate } from './governance/lineage-gate';
 import { OwnershipService } from './governance/ownership.service';
@@ -48,6 +50,8 @@ export interface RegistryRuntime {
   approvals: ApprovalsService;
   /** Expires approvals and delivers their webhooks; started by `start`. */
   dispatcher: ApprovalDispatcher;
+  /** Delivers impact notifications (BullMQ), when a routes file is configured; started by `start`. */
+  notifications: NotificationDispatcher | undefined;
   close(): Promise<void>;
 }
 
@@ -119,7 +123,15 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     preparer,
     config.lineage.failurePolicy,
   );
-  const governance = { contracts, approvals, audit, lineage };
+  const notifications = createNotifications(config, logger);
+  const notifier = new ImpactNotifier(
+    notifications?.dispatcher,
+    config.notifications?.routes,
+    ownership,
+    config.publicUrl,
+    logger,
+  );
+  const governance = { contracts, approvals, audit, lineage, notifier };
   return {
     config,
     logger,
@@ -146,10 +158,29 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     contracts,
     approvals,
     dispatcher,
+    notifications: notifications?.dispatcher,
     close: async () => {
       await dispatcher.stop();
+      await notifications?.dispatcher.close();
+      notifications?.connection.disconnect();
       await cache.close();
       await database.close();
     },
   };
+}
+
+/** Impact notifications go through BullMQ on the registry's Redis, on their own connection (BullMQ blocks on it). */
+function createNotifications(config: RegistryConfig, logger: Logger) {
+  if (!config.notifications || !config.redis) return undefined;
+  const connection = new Redis(config.redis.url, { maxRetriesPerRequest: null });
+  connection.on('error', () => undefined);
+  const dispatcher = new NotificationDispatcher({
+    connection,
+    endpoints: config.notifications.routes.endpoints,
+    prefix: config.redis.prefix.replace(/:+$/, ''),
+    attempts: config.notifications.maxAttempts,
+    onError: (error) =>
+      logger.warn({ event: 'notify.worker.error', error: error.message }, 'notification worker error'),
+  });
+  return { dispatcher, connection };
 }

@@ -46,7 +46,7 @@ const notice: ImpactNotice = {
 };
 
 describe('parseNotificationRoutes', () => {
-  it('reads endpoints, team routes and the fallback, with ${VARIABLES} from the environment', () => {
+  it('reads endpoints, team routes and the fallback, with variables from the environment', () => {
     const { routes, problems } = parseNotificationRoutes(ROUTES, ENV);
     expect(problems).toEqual([]);
     expect(routes!.endpoints['orders-pager']).toEqual({

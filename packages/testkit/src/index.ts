@@ -5,5 +5,6 @@ export { createTestRedis, type TestRedis } from './create-test-redis';
 export { findFreePort } from './find-free-port';
 export { type PrivatePostgres, startPrivatePostgres } from './start-private-postgres';
 export { type PrivateRedis, startPrivateRedis } from './start-private-redis';
+export { type RecordedRequest, type RecordingServer, startRecordingServer } from './start-recording-server';
 export { type StartTestKafkaOptions, startTestKafka, type TestKafka, type TestKafkaTopic } from './start-test-kafka';
 export { TestkitError, TestkitErrorCode } from './testkit.errors';

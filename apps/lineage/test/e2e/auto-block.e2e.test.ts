@@ -1,7 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyContractsDirectory, authorizationHeader } from '@charter/cli';
-import { findFreePort } from '@charter/testkit';
+import { SIGNATURE_HEADER, verifyWebhook } from '@charter/notify';
+import {
+  createTestRedis,
+  findFreePort,
+  type RecordedRequest,
+  type RecordingServer,
+  startRecordingServer,
+  type TestRedis,
+} from '@charter/testkit';
 import { CONTRACTS_DIR, call, startTestLineage, startTestRegistry, type TestLineage } from '../support/test-lineage';
 
 const SAMPLE_FLOW: unknown[] = JSON.parse(
@@ -17,7 +26,31 @@ function ordersWithType(field: string, type: unknown): string {
   });
 }
 
+/** Where the owners of affected assets hear (every URL is the local recording server standing in for the service). */
+const ROUTES = `
+endpoints:
+  orders-slack: { channel: slack, url: "\${RECEIVER}/slack/orders" }
+  orders-pagerduty: { channel: pagerduty, url: "\${RECEIVER}/pagerduty", routingKey: "\${ORDERS_PD_KEY}" }
+  analytics-slack: { channel: slack, url: "\${RECEIVER}/slack/analytics" }
+  analytics-issue:
+    channel: github
+    url: "\${RECEIVER}/github/repos/acme/data-contracts/issues/7/comments"
+    token: "\${GITHUB_TOKEN}"
+  platform-webhook: { channel: webhook, url: "\${RECEIVER}/webhook", secret: "\${HOOK_SECRET}" }
+teams:
+  orders: [orders-slack, orders-pagerduty]
+  analytics: [analytics-slack, analytics-issue]
+fallback: [platform-webhook]
+`;
+const SECRETS = {
+  ORDERS_PD_KEY: 'pd-routing-key-orders-0001',
+  GITHUB_TOKEN: 'ghp_charter_e2e',
+  HOOK_SECRET: 'platform-webhook-secret-0123456789abcdef',
+};
+
 let registry: Awaited<ReturnType<typeof startTestRegistry>>;
+let redis: TestRedis;
+let receiver: RecordingServer;
 let lineage: TestLineage | undefined;
 let lineagePort: number;
 const keys: Record<string, string> = {};
@@ -44,7 +77,19 @@ const register = (as: string, schema: string) =>
 beforeAll(async () => {
   // The registry must know where lineage will listen before either starts.
   lineagePort = await findFreePort();
-  registry = await startTestRegistry({ CHARTER_LINEAGE_URL: `http://127.0.0.1:${lineagePort}` });
+  redis = await createTestRedis();
+  receiver = await startRecordingServer();
+  const routesFile = path.join(mkdtempSync(path.join(tmpdir(), 'charter-routes-')), 'notifications.yaml');
+  writeFileSync(routesFile, ROUTES);
+  registry = await startTestRegistry({
+    CHARTER_LINEAGE_URL: `http://127.0.0.1:${lineagePort}`,
+    REDIS_URL: redis.url,
+    CHARTER_REDIS_PREFIX: redis.prefix,
+    CHARTER_NOTIFY_ROUTES: routesFile,
+    CHARTER_PUBLIC_URL: 'https://charter.acme.example',
+    RECEIVER: receiver.origin,
+    ...SECRETS,
+  });
   lineage = await startTestLineage({ registryUrl: registry.url, port: lineagePort });
   const applied = await applyContractsDirectory({
     root: CONTRACTS_DIR,
@@ -62,7 +107,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await lineage?.close();
   await registry?.close();
+  await receiver?.close();
+  await redis?.cleanup();
 });
+
+/** The requests the receiver got on `path` (a prefix), once there are at least `count`. */
+async function delivered(path: string, count = 1): Promise<RecordedRequest[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const found = receiver.requests.filter((request) => request.url.startsWith(path));
+    if (found.length >= count) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} request(s) to ${path}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+const json = (request: RecordedRequest) => JSON.parse(request.body);
 
 describe('auto-block: the registry asks lineage about every breaking change', () => {
   const widened = ordersWithType('amount_cents', 'double');
@@ -103,6 +162,43 @@ describe('auto-block: the registry asks lineage about every breaking change', ()
     });
   });
 
+  it('tells the owners of what it would break, once per endpoint, however often it is refused', async () => {
+    const [pager] = await delivered('/pagerduty');
+    expect(json(pager!)).toMatchObject({
+      routing_key: SECRETS.ORDERS_PD_KEY,
+      event_action: 'trigger',
+      dedup_key: `orders-value:${fingerprint}`,
+      payload: { severity: 'critical', component: 'orders-value', source: 'charter' },
+      links: [{ href: 'https://charter.acme.example/approvals?subject=orders-value' }],
+    });
+    expect(json(pager!).payload.summary).toContain('executive dashboard executive-revenue');
+
+    const [slack] = await delivered('/slack/analytics');
+    const message = json(slack!) as { text: string; blocks: Array<{ text?: { text: string } }> };
+    expect(message.text).toBe('CRITICAL impact: orders-value');
+    expect(message.blocks.map((block) => block.text?.text ?? '').join('\n')).toContain('dashboards.executive_revenue');
+    await delivered('/slack/orders');
+
+    const [comment] = await delivered('/github/repos/acme/data-contracts/issues/7/comments');
+    expect(comment!.headers.authorization).toBe(`Bearer ${SECRETS.GITHUB_TOKEN}`);
+    expect(json(comment!).body).toContain('### CRITICAL impact on `orders\\-value`');
+
+    // The platform's staging and raw tables: no route for platform, so the fallback hears, signed.
+    const [hook] = await delivered('/webhook');
+    const now = Math.floor(Date.now() / 1000);
+    expect(
+      verifyWebhook(SECRETS.HOOK_SECRET, hook!.headers[SIGNATURE_HEADER] as string, hook!.body, now, 300).valid,
+    ).toBe(true);
+    expect(json(hook!)).toMatchObject({ type: 'impact.triggered', notice: { subject: 'orders-value', fingerprint } });
+    expect(json(hook!).notice.datasets).toContainEqual(expect.objectContaining({ team: 'platform' }));
+
+    // Refused again: the same change, the same deliveries (queued once); the compatibility test sent none.
+    expect((await register(keys.orders!, widened)).status).toBe(409);
+    const counts = await registry.registry.runtime.notifications!.counts();
+    expect(counts).toMatchObject({ completed: 5, failed: 0, waiting: 0, delayed: 0 });
+    expect(receiver.requests).toHaveLength(5);
+  });
+
   it('lands it once an affected team approves exactly that schema', async () => {
     const requested = await call<{ id: string; fingerprint: string }>(
       `${registry.url}/approvals`,
@@ -122,6 +218,18 @@ describe('auto-block: the registry asks lineage about every breaking change', ()
     expect(landed.status).toBe(200);
     expect(landed.body.version).toBe(5);
     expect(landed.impact).toMatch(/^CRITICAL \(block\)/);
+
+    // The incident closes: PagerDuty resolves the same dedup key, and the teams hear how it was settled.
+    const [, resolve] = await delivered('/pagerduty', 2);
+    expect(json(resolve!)).toEqual({
+      routing_key: SECRETS.ORDERS_PD_KEY,
+      dedup_key: `orders-value:${fingerprint}`,
+      event_action: 'resolve',
+    });
+    const [, resolved] = await delivered('/slack/orders', 2);
+    const message = json(resolved!) as { text: string; blocks: Array<{ text?: { text: string } }> };
+    expect(message.text).toBe('Resolved: CRITICAL impact: orders-value');
+    expect(message.blocks[1]!.text!.text).toMatch(/Resolved: approved by .+; landed as version 5/);
   });
 
   it('fails closed for a tier-1 subject when lineage cannot answer (503, 50003), and says so', async () => {

@@ -23,6 +23,7 @@ export async function startTestRegistry(env: Record<string, string> = {}): Promi
   url: string;
   admin: string;
   adminKey: string;
+  registry: RegistryApp;
   close(): Promise<void>;
 }> {
   const database = await createTestDatabase({ migrationsDir: REGISTRY_MIGRATIONS });
@@ -40,6 +41,7 @@ export async function startTestRegistry(env: Record<string, string> = {}): Promi
     url,
     admin: `Basic ${Buffer.from(`${key.keyId}:${key.secret}`).toString('base64')}`,
     adminKey: `${key.keyId}:${key.secret}`,
+    registry,
     close: async () => {
       await registry.close();
       await database.drop();

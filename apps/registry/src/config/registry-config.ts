@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { type NotificationRoutes, parseNotificationRoutes } from '@charter/notify';
 import { COMPATIBILITY_LEVELS } from '@charter/schema';
 import { z } from 'zod';
 
@@ -51,6 +53,9 @@ const environmentSchema = z.object({
   CHARTER_LINEAGE_URL: optionalUrl,
   CHARTER_LINEAGE_FAILURE_POLICY: z.enum(['closed-for-tier-1', 'closed', 'open']).default('closed-for-tier-1'),
   CHARTER_LINEAGE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  CHARTER_NOTIFY_ROUTES: z.string().trim().min(1).optional(),
+  CHARTER_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  CHARTER_PUBLIC_URL: optionalUrl,
 });
 
 export interface RegistryConfig {
@@ -77,6 +82,10 @@ export interface RegistryConfig {
     failurePolicy: 'closed-for-tier-1' | 'closed' | 'open';
     timeoutMs: number;
   };
+  /** Impact notifications to the owners of affected assets (queued in Redis); undefined → none are sent. */
+  notifications: { routes: NotificationRoutes; maxAttempts: number } | undefined;
+  /** Where people reach this registry: links in notifications point here. */
+  publicUrl: string;
   approvals: {
     defaultTtlMinutes: number;
     maxTtlMinutes: number;
@@ -114,6 +123,13 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
   if (env.CHARTER_WEBHOOK_URL && !env.CHARTER_WEBHOOK_SECRET) {
     throw new RegistryConfigError(['CHARTER_WEBHOOK_SECRET: required when CHARTER_WEBHOOK_URL is set']);
   }
+  const notifications =
+    env.CHARTER_NOTIFY_ROUTES === undefined
+      ? undefined
+      : {
+          routes: readRoutes(resolve(cwd, env.CHARTER_NOTIFY_ROUTES), environment, env.REDIS_URL),
+          maxAttempts: env.CHARTER_NOTIFY_MAX_ATTEMPTS,
+        };
   const dataDir = isAbsolute(env.CHARTER_DATA_DIR) ? env.CHARTER_DATA_DIR : resolve(cwd, env.CHARTER_DATA_DIR);
   return {
     port: env.PORT,
@@ -145,6 +161,10 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
       failurePolicy: env.CHARTER_LINEAGE_FAILURE_POLICY,
       timeoutMs: env.CHARTER_LINEAGE_TIMEOUT_MS,
     },
+    notifications,
+    publicUrl: (
+      env.CHARTER_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`
+    ).replace(/\/+$/, ''),
     approvals: {
       defaultTtlMinutes: Math.min(env.CHARTER_APPROVAL_TTL_MINUTES, 43_200),
       maxTtlMinutes: 43_200,
@@ -161,4 +181,26 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
 function splitKey(value: string): { keyId: string; secret: string } {
   const separator = value.indexOf(':');
   return { keyId: value.slice(0, separator), secret: value.slice(separator + 1) };
+}
+
+/** The notification routes file: every problem is reported with the file and the place in it, values never echoed. */
+function readRoutes(file: string, environment: NodeJS.ProcessEnv, redisUrl: string | undefined): NotificationRoutes {
+  if (redisUrl === undefined) {
+    throw new RegistryConfigError(['CHARTER_NOTIFY_ROUTES: notifications are queued in Redis (BullMQ); set REDIS_URL']);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RegistryConfigError([
+      `CHARTER_NOTIFY_ROUTES: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`,
+    ]);
+  }
+  const { routes, problems } = parseNotificationRoutes(text, environment);
+  if (!routes) {
+    throw new RegistryConfigError(
+      problems.map((problem) => `CHARTER_NOTIFY_ROUTES: ${file}#${problem.path}: ${problem.message}`),
+    );
+  }
+  return routes;
 }

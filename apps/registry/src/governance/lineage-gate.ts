@@ -4,7 +4,18 @@ export interface ImpactSummary {
   verdict: 'block' | 'needs-approval' | 'warn' | 'allow';
   reasons: string[];
   counts: { columns: number; datasets: number };
+  /** The datasets reached and who owns them (at most MAX_DATASETS): notifications go to these owners. */
+  datasets: ImpactedDataset[];
 }
+
+export interface ImpactedDataset {
+  namespace: string;
+  name: string;
+  team: string | undefined;
+  reason: string | undefined;
+}
+
+const MAX_DATASETS = 500;
 
 export interface ImpactQuery {
   subject: string;
@@ -39,7 +50,9 @@ export class HttpLineageGate implements LineageGate {
         body: JSON.stringify({ subject: query.subject, changes: query.changes, changedBy: query.changedBy }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      const body = (await response.json().catch(() => undefined)) as (ImpactSummary & { message?: string }) | undefined;
+      const body = (await response.json().catch(() => undefined)) as
+        | (Omit<ImpactSummary, 'datasets'> & { datasets?: Array<Partial<ImpactedDataset>>; message?: string })
+        | undefined;
       if (!response.ok || !body) {
         return {
           kind: 'unavailable',
@@ -48,10 +61,27 @@ export class HttpLineageGate implements LineageGate {
       }
       return {
         kind: 'assessed',
-        impact: { severity: body.severity, verdict: body.verdict, reasons: body.reasons, counts: body.counts },
+        impact: {
+          severity: body.severity,
+          verdict: body.verdict,
+          reasons: body.reasons,
+          counts: body.counts,
+          datasets: (body.datasets ?? []).slice(0, MAX_DATASETS).map(readDataset),
+        },
       };
     } catch (error) {
       return { kind: 'unavailable', reason: `the lineage service cannot be reached (${(error as Error).message})` };
     }
   }
+}
+
+/** Only the fields notifications use, as strings: the answer comes over the network. */
+function readDataset(dataset: Partial<ImpactedDataset>): ImpactedDataset {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return {
+    namespace: text(dataset.namespace) ?? '',
+    name: text(dataset.name) ?? '',
+    team: text(dataset.team),
+    reason: text(dataset.reason),
+  };
 }

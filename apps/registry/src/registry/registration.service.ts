@@ -8,6 +8,7 @@ import { RegistryErrorCode } from '../errors/registry-error-code';
 import type { ApprovalsService, ApprovalView } from '../governance/approvals.service';
 import { type AuditService, auditEntry } from '../governance/audit.service';
 import type { ContractsService, SubjectContract } from '../governance/contracts.service';
+import type { ImpactNotifier } from '../governance/impact-notifier';
 import { describeJudgement, type LineageCheck, type LineageJudgement } from '../governance/lineage-check';
 import type { RegistrationRepository, SubjectState } from '../storage/registration.repository';
 import type { SchemaRecord } from '../storage/registry-records';
@@ -37,6 +38,7 @@ export interface RegistrationGovernance {
   approvals: Pick<ApprovalsService, 'findApproved' | 'markUsed'>;
   audit: Pick<AuditService, 'record'>;
   lineage: Pick<LineageCheck, 'judge'>;
+  notifier: Pick<ImpactNotifier, 'blocked' | 'landed'>;
 }
 
 /** Refusals the audit log records (the policy said no), as opposed to malformed requests. */
@@ -116,63 +118,76 @@ export class RegistrationService {
             authorization: options.authorization,
           });
     let approval: ApprovalView | undefined;
-    const outcome = await this.subjectLocks.run(subject, async () => {
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const state = await this.repository.findSubjectState(subject, prepared.fingerprint);
-        const decided = await this.decide(subject, request, prepared, settings, state, governed, judgement).catch(
-          async (error: unknown) => {
-            if (isDomainError(error) && POLICY_REFUSALS.has(error.code)) {
-              await this.governance.audit.record(actor, {
-                action: 'subject.register',
-                targetType: 'subject',
-                target: subject,
-                outcome: 'denied',
-                after: {
-                  fingerprint: prepared.fingerprint,
-                  code: error.code,
-                  reason: error.message.slice(0, 2_000),
-                  impact: judgement.kind === 'skipped' ? undefined : describeJudgement(judgement),
-                },
-              });
-            }
-            throw error;
-          },
-        );
-        if ('body' in decided) return decided;
-        approval = decided.approval;
-        const previousVersion = state.versions.filter(({ deleted }) => !deleted).at(-1)?.version;
-        const result = await this.repository.appendVersion({
-          subject,
-          expectedTop: state.versions.at(-1)?.version ?? 0,
-          version: decided.version,
-          holderId: state.holder?.id,
-          requestedId: request.id,
-          content: stored,
-          audit: auditEntry(actor, {
-            action: 'subject.register',
-            targetType: 'subject',
-            target: subject,
-            before: previousVersion === undefined ? null : { version: previousVersion },
-            after: {
-              version: decided.version,
-              fingerprint: prepared.fingerprint,
-              contract: governed?.contract.id,
-              approval: approval?.id,
-              impact: judgement.kind === 'skipped' ? undefined : describeJudgement(judgement),
+    const outcome = await this.subjectLocks
+      .run(subject, async () => {
+        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+          const state = await this.repository.findSubjectState(subject, prepared.fingerprint);
+          const decided = await this.decide(subject, request, prepared, settings, state, governed, judgement).catch(
+            async (error: unknown) => {
+              if (isDomainError(error) && POLICY_REFUSALS.has(error.code)) {
+                await this.governance.audit.record(actor, {
+                  action: 'subject.register',
+                  targetType: 'subject',
+                  target: subject,
+                  outcome: 'denied',
+                  after: {
+                    fingerprint: prepared.fingerprint,
+                    code: error.code,
+                    reason: error.message.slice(0, 2_000),
+                    impact: judgement.kind === 'skipped' ? undefined : describeJudgement(judgement),
+                  },
+                });
+              }
+              throw error;
             },
-          }),
-        });
-        if (result.kind === 'id-taken') {
-          throw RegistryErrors.operationNotPermitted(
-            `Overwrite new schema with id ${request.id} in context  is not permitted.`,
           );
+          if ('body' in decided) return decided;
+          approval = decided.approval;
+          const previousVersion = state.versions.filter(({ deleted }) => !deleted).at(-1)?.version;
+          const result = await this.repository.appendVersion({
+            subject,
+            expectedTop: state.versions.at(-1)?.version ?? 0,
+            version: decided.version,
+            holderId: state.holder?.id,
+            requestedId: request.id,
+            content: stored,
+            audit: auditEntry(actor, {
+              action: 'subject.register',
+              targetType: 'subject',
+              target: subject,
+              before: previousVersion === undefined ? null : { version: previousVersion },
+              after: {
+                version: decided.version,
+                fingerprint: prepared.fingerprint,
+                contract: governed?.contract.id,
+                approval: approval?.id,
+                impact: judgement.kind === 'skipped' ? undefined : describeJudgement(judgement),
+              },
+            }),
+          });
+          if (result.kind === 'id-taken') {
+            throw RegistryErrors.operationNotPermitted(
+              `Overwrite new schema with id ${request.id} in context  is not permitted.`,
+            );
+          }
+          if (result.kind === 'conflict') continue;
+          const record: SchemaRecord = { ...(state.holder ?? stored), id: result.schemaId };
+          return { body: presentSubjectSchema(subject, decided.version, record), isNew: true };
         }
-        if (result.kind === 'conflict') continue;
-        const record: SchemaRecord = { ...(state.holder ?? stored), id: result.schemaId };
-        return { body: presentSubjectSchema(subject, decided.version, record), isNew: true };
-      }
-      throw RegistryErrors.operationTimeout('Register');
-    });
+        throw RegistryErrors.operationTimeout('Register');
+      })
+      .catch(async (error: unknown) => {
+        // Told outside the subject's queue: the owners of what it would break hear of the refusal.
+        if (isDomainError(error) && error.code === RegistryErrorCode.LineageBlocked && judgement.kind === 'assessed') {
+          await this.governance.notifier.blocked({
+            subject,
+            fingerprint: prepared.fingerprint,
+            impact: judgement.impact,
+            changedBy: actor.principal.team,
+          });
+        }
+        throw error;
+      });
     if (judgement.kind !== 'skipped') outcome.impact = describeJudgement(judgement);
     if (outcome.isNew) {
       await this.reader.invalidate([CacheScope.subject(subject)]);
@@ -180,6 +195,16 @@ export class RegistrationService {
       // use is bookkeeping, and its failure must not turn a stored version into an error.
       if (approval) {
         await this.governance.approvals.markUsed(actor, approval, outcome.body.version).catch(() => undefined);
+      }
+      if (approval && judgement.kind === 'assessed' && judgement.needsApproval) {
+        await this.governance.notifier.landed({
+          subject,
+          fingerprint: prepared.fingerprint,
+          impact: judgement.impact,
+          changedBy: actor.principal.team,
+          version: outcome.body.version,
+          approvedBy: approval.decidedBy ?? undefined,
+        });
       }
     }
     return outcome;

@@ -1,6 +1,7 @@
 import { signWebhook, verifyWebhook } from '@charter/notify';
+import { startRecordingServer } from '@charter/testkit';
 import { Client } from 'pg';
-import { issueKey, startRecordingServer, TEST_OWNERSHIP } from '../support/governance';
+import { issueKey, TEST_OWNERSHIP } from '../support/governance';
 import { avroRecord, type RegistryHttp } from '../support/registry-http';
 import { startTestRegistry, type TestRegistry } from '../support/test-registry';
 

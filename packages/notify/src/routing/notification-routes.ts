@@ -88,8 +88,11 @@ export function parseNotificationRoutes(
   const value = interpolate(raw, env, '', problems);
   const parsed = routesSchema.safeParse(value);
   if (!parsed.success) {
+    // A value whose variable is unset has its problem already; what it became ('') is no news.
+    const unset = new Set(problems.map(({ path }) => path));
     for (const issue of parsed.error.issues) {
-      problems.push({ path: `/${issue.path.map(String).join('/')}`, message: issue.message });
+      const path = `/${issue.path.map(String).join('/')}`;
+      if (!unset.has(path)) problems.push({ path, message: issue.message });
     }
   }
   if (!parsed.success || problems.length > 0) return { problems };
