@@ -271,6 +271,7 @@ function upsertField(graph: LineageGraph, namespace: string, name: string, field
     exists: dataset.fields === undefined || dataset.fields.includes(field),
     id,
     downstream: NOTHING_DOWNSTREAM,
+    walkMark: 0,
   };
   graph.addNode(id, node);
   dataset.knownFields.push(field);

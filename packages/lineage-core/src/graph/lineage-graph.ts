@@ -41,6 +41,11 @@ export interface FieldNode {
    * a million of them small). Maintained only by `applyLineageEvent`.
    */
   downstream: ReadonlyArray<FieldNode | ColumnEdge>;
+  /**
+   * Scratch for walks: the number of the last walk that reached this column, so a walk marks what it visited on the
+   * nodes themselves instead of in a map of a million ids. Means nothing outside a walk (walks are synchronous).
+   */
+  walkMark: number;
 }
 
 export interface JobNode {

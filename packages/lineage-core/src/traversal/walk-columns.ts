@@ -81,9 +81,13 @@ class Visit implements ReachedColumn {
   }
 }
 
+/** Numbers walks: a column whose `walkMark` is the current walk's number has been reached by it. */
+let walks = 0;
+
 /**
  * Breadth-first over column edges from `starts` (field node ids), downstream or upstream. Each column is reached once,
- * by a shortest path, so cycles end the walk instead of looping. Unknown start ids are ignored.
+ * by a shortest path, so cycles end the walk instead of looping. Unknown start ids are ignored. Visited columns are
+ * marked on the nodes (see `FieldNode.walkMark`): no per-walk map, the same trick as a plain BFS's reused marks.
  */
 export function walkColumns(
   graph: LineageGraph,
@@ -93,14 +97,14 @@ export function walkColumns(
 ): ReachedColumn[] {
   const maxDepth = options.depth ?? DEFAULT_WALK_DEPTH;
   const directOnly = options.directOnly === true;
-  const visits = new Map<string, Visit>();
-  let frontier: string[] = [];
+  const mark = ++walks;
+  let frontier: Visit[] = [];
   for (const start of starts) {
-    if (!graph.hasNode(start) || visits.has(start)) continue;
+    if (!graph.hasNode(start)) continue;
     const node = graph.getNodeAttributes(start);
-    if (node.kind !== 'field') continue;
-    visits.set(start, new Visit(start, node, undefined, 0, undefined, !node.exists, false));
-    frontier.push(start);
+    if (node.kind !== 'field' || node.walkMark === mark) continue;
+    node.walkMark = mark;
+    frontier.push(new Visit(start, node, undefined, 0, undefined, !node.exists, false));
   }
   const reached: Visit[] = [];
   const streamingJobs = new Map<string, boolean>();
@@ -116,11 +120,12 @@ export function walkColumns(
   const downstream = direction === 'downstream';
   let from: Visit;
   let depth = 0;
-  let next: string[] = [];
-  const visit = (neighbour: string, node: FieldNode, edge: ColumnEdge) => {
-    if (visits.has(neighbour) || (directOnly && edge.type !== 'DIRECT')) return;
+  let next: Visit[] = [];
+  const visit = (node: FieldNode, edge: ColumnEdge) => {
+    if (node.walkMark === mark || (directOnly && edge.type !== 'DIRECT')) return;
+    node.walkMark = mark;
     const reachedColumn = new Visit(
-      neighbour,
+      node.id,
       node,
       from,
       depth,
@@ -128,32 +133,30 @@ export function walkColumns(
       from.dangling || !node.exists,
       from.streaming || isStreaming(edge.job),
     );
-    visits.set(neighbour, reachedColumn);
     reached.push(reachedColumn);
-    next.push(neighbour);
+    next.push(reachedColumn);
   };
   const upstreamStep = (
     _key: string,
     attributes: LineageEdge,
-    source: string,
+    _source: string,
     _target: string,
     sourceNode: LineageNode,
   ) => {
-    if (attributes.kind === 'column') visit(source, sourceNode as FieldNode, attributes);
+    if (attributes.kind === 'column') visit(sourceNode as FieldNode, attributes);
   };
   for (depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     next = [];
     for (const current of frontier) {
-      from = visits.get(current)!;
+      from = current;
       if (downstream) {
         // The field's own downstream list (kept in step with the graph): no per-edge callback, no key lookups.
-        const list = from.node.downstream;
+        const list = current.node.downstream;
         for (let index = 0; index < list.length; index += 2) {
-          const target = list[index] as FieldNode;
-          visit(target.id, target, list[index + 1] as ColumnEdge);
+          visit(list[index] as FieldNode, list[index + 1] as ColumnEdge);
         }
       } else {
-        graph.forEachInEdge(current, upstreamStep);
+        graph.forEachInEdge(current.nodeId, upstreamStep);
       }
     }
     frontier = next;
