@@ -1,5 +1,6 @@
 import { applyLineageEvent } from '../src/graph/apply-lineage-event';
-import type { DatasetNode, FieldNode, JobNode } from '../src/graph/lineage-graph';
+import { columnIndexOf, downstreamOf } from '../src/graph/column-index';
+import type { ColumnEdge, DatasetNode, FieldNode, JobNode } from '../src/graph/lineage-graph';
 import { datasetNodeId, fieldNodeId, jobNodeId } from '../src/graph/node-ids';
 import { findAncestors } from '../src/traversal/find-ancestors';
 import { findDanglingColumns } from '../src/traversal/find-dangling-columns';
@@ -238,12 +239,15 @@ describe('building the graph', () => {
       if (node.kind !== 'field') return;
       const fromGraph = copy
         .filterOutEdges(id, (_key, edge) => edge.kind === 'column')
-        .map((key) => `${copy.target(key)} ${JSON.stringify(copy.getEdgeAttributes(key))}`)
+        .map((key) => {
+          const edge = copy.getEdgeAttributes(key) as ColumnEdge;
+          return `${copy.target(key)} ${edge.type} ${JSON.stringify(edge)}`;
+        })
         .sort();
-      const fromList: string[] = [];
-      for (let index = 0; index < node.downstream.length; index += 2) {
-        fromList.push(`${(node.downstream[index] as FieldNode).id} ${JSON.stringify(node.downstream[index + 1])}`);
-      }
+      const fromList = downstreamOf(copy, node).map(
+        ({ target, type, edge }) => `${target.id} ${type} ${JSON.stringify(edge)}`,
+      );
+      expect(columnIndexOf(copy).columns[node.index]).toBe(node);
       fromList.sort();
       expect([id, fromList]).toEqual([id, fromGraph]);
     });

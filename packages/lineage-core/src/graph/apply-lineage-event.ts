@@ -1,4 +1,5 @@
 import type { LineageDataset, LineageEvent, LineageJob, RunEventType } from '../openlineage/openlineage-event';
+import { addDownstream, columnIndexOf, indexColumn, relinkDownstream, setColumnExists } from './column-index';
 import type { ColumnEdge, DatasetNode, FieldNode, JobNode, LineageGraph } from './lineage-graph';
 import { datasetNodeId, fieldNodeId, jobNodeId } from './node-ids';
 import { type OutputLineage, readOutputLineage } from './read-column-lineage';
@@ -15,8 +16,6 @@ export interface AppliedEvent {
 /** Run states that build edges: streaming jobs only ever send RUNNING. START, FAIL, ABORT, OTHER record the run. */
 const LINEAGE_STATES = new Set<RunEventType | undefined>(['COMPLETE', 'RUNNING']);
 const STATIC_WRITER = 'static';
-/** Shared by every column without downstream edges; never mutated (lists are replaced, not pushed to). */
-const NOTHING_DOWNSTREAM: ReadonlyArray<FieldNode | ColumnEdge> = Object.freeze([]);
 
 /**
  * Applies one validated event to the graph. Column lineage of an output dataset comes from the explicit `lineage`
@@ -112,7 +111,8 @@ function writeLineage(
         datasetWide: current.datasetWide && dependency.datasetWide,
       });
       graph.replaceEdgeAttributes(existing, merged);
-      relink(
+      relinkDownstream(
+        graph,
         graph.getNodeAttributes(source) as FieldNode,
         graph.getNodeAttributes(target) as FieldNode,
         current,
@@ -127,9 +127,12 @@ function writeLineage(
       datasetWide: dependency.datasetWide,
     });
     written.set(local, graph.addDirectedEdge(source, target, attributes));
-    const from = graph.getNodeAttributes(source) as FieldNode;
-    // Replaced, not pushed: arrays made to size (a pushed-to array keeps spare capacity, which a million fields pay).
-    from.downstream = [...from.downstream, graph.getNodeAttributes(target) as FieldNode, attributes];
+    addDownstream(
+      graph,
+      graph.getNodeAttributes(source) as FieldNode,
+      graph.getNodeAttributes(target) as FieldNode,
+      attributes,
+    );
     applied.edgesAdded += 1;
   }
 }
@@ -157,7 +160,8 @@ function dropWriterEdges(graph: LineageGraph, dataset: DatasetNode, writer: stri
       (_key, attributes) => attributes.kind === 'column' && attributes.job === job,
     );
     for (const key of stale) {
-      relink(
+      relinkDownstream(
+        graph,
         graph.getNodeAttributes(graph.source(key)) as FieldNode,
         target,
         graph.getEdgeAttributes(key) as ColumnEdge,
@@ -168,21 +172,6 @@ function dropWriterEdges(graph: LineageGraph, dataset: DatasetNode, writer: stri
     removed += stale.length;
   }
   return removed;
-}
-
-/**
- * Keeps a field's downstream list in step with the graph: the entry for (target, edge) gets `replacement`'s
- * attributes, or is removed when there is none. Attribute objects are shared, so both must match.
- */
-function relink(from: FieldNode, target: FieldNode, edge: ColumnEdge, replacement: ColumnEdge | undefined): void {
-  const list = from.downstream;
-  for (let index = 0; index < list.length; index += 2) {
-    if (list[index] !== target || list[index + 1] !== edge) continue;
-    from.downstream = replacement
-      ? list.map((entry, at) => (at === index + 1 ? replacement : entry))
-      : list.filter((_entry, at) => at !== index && at !== index + 1);
-    return;
-  }
 }
 
 function upsertJob(graph: LineageGraph, job: LineageJob, eventType: RunEventType | undefined): string {
@@ -199,8 +188,10 @@ function upsertJob(graph: LineageGraph, job: LineageJob, eventType: RunEventType
       lineageRun: undefined,
     };
     graph.addNode(id, node);
+    if (node.streaming) columnIndexOf(graph).streamingJobs.add(id);
   } else if (declaredStreaming || eventType === 'RUNNING') {
     graph.mergeNodeAttributes(id, { streaming: true });
+    columnIndexOf(graph).streamingJobs.add(id);
   }
   return id;
 }
@@ -251,7 +242,9 @@ function upsertDataset(
   const present = new Set(fields);
   for (const field of fields) upsertField(graph, dataset.namespace, dataset.name, field);
   for (const field of current.knownFields) {
-    graph.mergeNodeAttributes(fieldNodeId(dataset.namespace, dataset.name, field), { exists: present.has(field) });
+    const id = fieldNodeId(dataset.namespace, dataset.name, field);
+    graph.mergeNodeAttributes(id, { exists: present.has(field) });
+    setColumnExists(graph, graph.getNodeAttributes(id) as FieldNode);
   }
   return id;
 }
@@ -270,10 +263,10 @@ function upsertField(graph: LineageGraph, namespace: string, name: string, field
     dataset: dataset.id,
     exists: dataset.fields === undefined || dataset.fields.includes(field),
     id,
-    downstream: NOTHING_DOWNSTREAM,
-    walkMark: 0,
+    index: -1,
   };
   graph.addNode(id, node);
+  node.index = indexColumn(graph, node);
   dataset.knownFields.push(field);
   return id;
 }

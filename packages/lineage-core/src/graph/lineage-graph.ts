@@ -35,17 +35,8 @@ export interface FieldNode {
   exists: boolean;
   /** The node's id (the same string instance the graph keys it by). */
   id: string;
-  /**
-   * Downstream adjacency, kept beside the graph's own for the hot walk (descendants): for each outgoing column edge
-   * the column it leads to, then the edge's attributes (`[column, edge, column, edge, …]`, one array per field to keep
-   * a million of them small). Maintained only by `applyLineageEvent`.
-   */
-  downstream: ReadonlyArray<FieldNode | ColumnEdge>;
-  /**
-   * Scratch for walks: the number of the last walk that reached this column, so a walk marks what it visited on the
-   * nodes themselves instead of in a map of a million ids. Means nothing outside a walk (walks are synchronous).
-   */
-  walkMark: number;
+  /** The column's dense number in the graph's column index, which also holds its downstream edges for walks. */
+  index: number;
 }
 
 export interface JobNode {

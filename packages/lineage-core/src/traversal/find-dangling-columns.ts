@@ -1,4 +1,5 @@
-import type { FieldNode, LineageGraph } from '../graph/lineage-graph';
+import { columnIndexOf } from '../graph/column-index';
+import type { LineageGraph } from '../graph/lineage-graph';
 
 export interface DanglingColumn {
   nodeId: string;
@@ -14,12 +15,18 @@ export interface DanglingColumn {
  * from something that is no longer produced, a breakage signal.
  */
 export function findDanglingColumns(graph: LineageGraph): DanglingColumn[] {
+  const { columns, missing, count } = columnIndexOf(graph);
   const dangling: DanglingColumn[] = [];
-  graph.forEachNode((nodeId, node) => {
-    if (node.kind !== 'field' || node.exists) return;
-    const consumers = (node as FieldNode).downstream.length / 2;
-    if (consumers === 0) return;
-    dangling.push({ nodeId, namespace: node.namespace, name: node.name, field: node.field, consumers });
-  });
+  for (let column = 0; column < columns.length; column++) {
+    if (missing[column] === 0 || count[column] === 0) continue;
+    const node = columns[column]!;
+    dangling.push({
+      nodeId: node.id,
+      namespace: node.namespace,
+      name: node.name,
+      field: node.field,
+      consumers: count[column]!,
+    });
+  }
   return dangling;
 }

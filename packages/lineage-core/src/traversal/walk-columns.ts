@@ -1,4 +1,5 @@
-import type { ColumnEdge, FieldNode, JobNode, LineageEdge, LineageGraph, LineageNode } from '../graph/lineage-graph';
+import { beginWalk, columnIndexOf } from '../graph/column-index';
+import type { ColumnEdge, FieldNode, LineageEdge, LineageGraph, LineageNode } from '../graph/lineage-graph';
 
 export interface WalkOptions {
   /** How many edges away at most (default 50). */
@@ -28,22 +29,29 @@ export interface ReachedColumn {
 
 export const DEFAULT_WALK_DEPTH = 50;
 
+const DANGLING = 1;
+const STREAMING = 2;
+
 /**
  * One column the walk has visited (the starts too): where it came from, and what the result reports, computed from
- * the node and edge when read. One object per reached column, nothing copied, so a wide walk allocates little.
+ * the node and edge when read. One small object per reached column (six fields), nothing copied, so a wide walk
+ * allocates little.
  */
 class Visit implements ReachedColumn {
-  #path: string[] | undefined;
-
   constructor(
-    readonly nodeId: string,
     readonly node: FieldNode,
+    /** The node's number in the column index (kept here so expanding a visit does not read the node). */
+    readonly column: number,
     readonly parent: Visit | undefined,
     readonly depth: number,
     readonly edge: ColumnEdge | undefined,
-    readonly dangling: boolean,
-    readonly streaming: boolean,
+    /** DANGLING | STREAMING. */
+    readonly flags: number,
   ) {}
+
+  get nodeId() {
+    return this.node.id;
+  }
 
   get namespace() {
     return this.node.namespace;
@@ -61,33 +69,38 @@ class Visit implements ReachedColumn {
     return this.node.dataset;
   }
 
+  get dangling() {
+    return (this.flags & DANGLING) !== 0;
+  }
+
+  get streaming() {
+    return (this.flags & STREAMING) !== 0;
+  }
+
   get via(): ReachedColumn['via'] {
     const edge = this.edge!;
     return { type: edge.type, subtypes: edge.subtypes, job: edge.job };
   }
 
   get path(): string[] {
-    if (this.#path) return this.#path;
     const path: string[] = [];
-    for (let current: Visit | undefined = this; current !== undefined; current = current.parent)
-      path.push(current.nodeId);
-    this.#path = path.reverse();
-    return this.#path;
+    for (let current: Visit | undefined = this; current !== undefined; current = current.parent) {
+      path.push(current.node.id);
+    }
+    return path.reverse();
   }
 
-  toJSON(): Omit<ReachedColumn, 'path'> & { path: string[] } {
+  toJSON(): ReachedColumn {
     const { nodeId, namespace, name, field, dataset, depth, path, via, dangling, streaming } = this;
     return { nodeId, namespace, name, field, dataset, depth, path, via, dangling, streaming };
   }
 }
 
-/** Numbers walks: a column whose `walkMark` is the current walk's number has been reached by it. */
-let walks = 0;
-
 /**
  * Breadth-first over column edges from `starts` (field node ids), downstream or upstream. Each column is reached once,
  * by a shortest path, so cycles end the walk instead of looping. Unknown start ids are ignored. Visited columns are
- * marked on the nodes (see `FieldNode.walkMark`): no per-walk map, the same trick as a plain BFS's reused marks.
+ * marked in the graph's column index (one typed array, a number per walk) and downstream edges are read from each
+ * field's encoded list, so checking an edge touches no object; a column's object is read once, when reached.
  */
 export function walkColumns(
   graph: LineageGraph,
@@ -97,42 +110,27 @@ export function walkColumns(
 ): ReachedColumn[] {
   const maxDepth = options.depth ?? DEFAULT_WALK_DEPTH;
   const directOnly = options.directOnly === true;
-  const mark = ++walks;
+  const index = columnIndexOf(graph);
+  const { columns, marks, streamingJobs, offset, count, targets, edges, missing } = index;
+  const mark = beginWalk(index);
+  const anyStreaming = streamingJobs.size > 0;
+  const downstream = direction === 'downstream';
   let frontier: Visit[] = [];
   for (const start of starts) {
     if (!graph.hasNode(start)) continue;
     const node = graph.getNodeAttributes(start);
-    if (node.kind !== 'field' || node.walkMark === mark) continue;
-    node.walkMark = mark;
-    frontier.push(new Visit(start, node, undefined, 0, undefined, !node.exists, false));
+    if (node.kind !== 'field' || marks[node.index] === mark) continue;
+    marks[node.index] = mark;
+    frontier.push(new Visit(node, node.index, undefined, 0, undefined, node.exists ? 0 : DANGLING));
   }
   const reached: Visit[] = [];
-  const streamingJobs = new Map<string, boolean>();
-  const isStreaming = (job: string | undefined) => {
-    if (job === undefined) return false;
-    let streaming = streamingJobs.get(job);
-    if (streaming === undefined) {
-      streaming = graph.hasNode(job) && (graph.getNodeAttributes(job) as JobNode).streaming;
-      streamingJobs.set(job, streaming);
-    }
-    return streaming;
-  };
-  const downstream = direction === 'downstream';
   let from: Visit;
   let depth = 0;
   let next: Visit[] = [];
-  const visit = (node: FieldNode, edge: ColumnEdge) => {
-    if (node.walkMark === mark || (directOnly && edge.type !== 'DIRECT')) return;
-    node.walkMark = mark;
-    const reachedColumn = new Visit(
-      node.id,
-      node,
-      from,
-      depth,
-      edge,
-      from.dangling || !node.exists,
-      from.streaming || isStreaming(edge.job),
-    );
+  const visit = (column: number, edge: ColumnEdge) => {
+    let flags = from.flags | missing[column]!;
+    if (anyStreaming && edge.job !== undefined && streamingJobs.has(edge.job)) flags |= STREAMING;
+    const reachedColumn = new Visit(columns[column]!, column, from, depth, edge, flags);
     reached.push(reachedColumn);
     next.push(reachedColumn);
   };
@@ -143,20 +141,31 @@ export function walkColumns(
     _target: string,
     sourceNode: LineageNode,
   ) => {
-    if (attributes.kind === 'column') visit(sourceNode as FieldNode, attributes);
+    if (attributes.kind !== 'column' || (directOnly && attributes.type !== 'DIRECT')) return;
+    const node = sourceNode as FieldNode;
+    if (marks[node.index] === mark) return;
+    marks[node.index] = mark;
+    visit(node.index, attributes);
   };
   for (depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     next = [];
     for (const current of frontier) {
       from = current;
       if (downstream) {
-        // The field's own downstream list (kept in step with the graph): no per-edge callback, no key lookups.
-        const list = current.node.downstream;
-        for (let index = 0; index < list.length; index += 2) {
-          visit(list[index] as FieldNode, list[index + 1] as ColumnEdge);
+        const column = current.column;
+        const end = offset[column]! + count[column]!;
+        for (let slot = offset[column]!; slot < end; slot++) {
+          let target = targets[slot]!;
+          if (target < 0) {
+            if (directOnly) continue;
+            target = ~target;
+          }
+          if (marks[target] === mark) continue;
+          marks[target] = mark;
+          visit(target, edges[slot]!);
         }
       } else {
-        graph.forEachInEdge(current.nodeId, upstreamStep);
+        graph.forEachInEdge(current.node.id, upstreamStep);
       }
     }
     frontier = next;
