@@ -111,7 +111,9 @@ await admin.query(`CREATE DATABASE ${database}`);
 const databaseUrl = new URL(ADMIN_URL);
 databaseUrl.pathname = `/${database}`;
 const port = await freePort();
-const child = spawn(process.execPath, [MAIN], {
+// BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the service there (to see where ingest spends its time).
+const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+const child = spawn(process.execPath, [...profile, MAIN], {
   env: {
     ...process.env,
     CHARTER_LINEAGE_PORT: String(port),

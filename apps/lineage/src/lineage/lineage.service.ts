@@ -83,35 +83,54 @@ export class LineageService {
     });
   }
 
+  /**
+   * Writes batches one at a time, in arrival order; while one is being written, the one written before it is applied.
+   * The next write starts only once the previous one has committed, so the log's order (ids) is the order applied.
+   */
   private async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
     try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, MAX_BATCH);
-        let stored: boolean[];
-        try {
-          stored = await this.repository.appendMany(batch.map(({ event }) => event));
-        } catch (error) {
-          for (const waiting of batch) waiting.reject(error);
-          continue;
-        }
-        for (const [index, waiting] of batch.entries()) {
-          if (!stored[index]) {
-            waiting.resolve(DUPLICATE);
-            continue;
-          }
-          this.stored++;
-          // Applying a validated event does not fail; if it ever did, that caller gets the error and the rest go on.
-          try {
-            waiting.resolve({ duplicate: false, ...applyLineageEvent(this.graph, waiting.event) });
-          } catch (error) {
-            waiting.reject(error);
-          }
-        }
+      let batch = this.pending.splice(0, MAX_BATCH);
+      let written = this.write(batch);
+      while (batch.length > 0) {
+        const stored = await written;
+        const next = this.pending.splice(0, MAX_BATCH);
+        // Started before applying: the database works on the next batch while this process applies this one.
+        written = this.write(next);
+        this.apply(batch, stored);
+        batch = next;
       }
     } finally {
       this.flushing = false;
+    }
+  }
+
+  /** Stores a batch; on failure its callers get the error and the batch counts as stored by nobody. */
+  private async write(batch: PendingEvent[]): Promise<boolean[] | undefined> {
+    if (batch.length === 0) return [];
+    try {
+      return await this.repository.appendMany(batch.map(({ event }) => event));
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+      return undefined;
+    }
+  }
+
+  private apply(batch: PendingEvent[], stored: boolean[] | undefined): void {
+    if (!stored) return;
+    for (const [index, waiting] of batch.entries()) {
+      if (!stored[index]) {
+        waiting.resolve(DUPLICATE);
+        continue;
+      }
+      this.stored++;
+      // Applying a validated event does not fail; if it ever did, that caller gets the error and the rest go on.
+      try {
+        waiting.resolve({ duplicate: false, ...applyLineageEvent(this.graph, waiting.event) });
+      } catch (error) {
+        waiting.reject(error);
+      }
     }
   }
 

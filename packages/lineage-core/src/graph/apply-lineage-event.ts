@@ -80,12 +80,16 @@ function writeLineage(
     applied.staleOutputs.push(datasetId);
     return;
   }
-  applied.edgesRemoved += dropWriterEdges(graph, dataset, writer);
+  // This writer's earlier edges into the dataset are replaced. One that the new lineage has again (same source,
+  // target and type: the common case, a job's next run) keeps its place in the graph and gets the new attributes;
+  // the rest are dropped at the end. The counts say replaced either way (removed and added).
+  const previousEdges = writerEdges(graph, dataset, writer);
+  applied.edgesRemoved += previousEdges.size;
   graph.mergeNodeAttributes(datasetId, { writers: { ...dataset.writers, [writer]: eventTime } });
   const job = writer === STATIC_WRITER ? undefined : writer;
-  // This writer's earlier edges into the dataset are gone, so duplicates can only come from this event: one edge per
-  // (source, target, type), found here by a local key. Edges carry no key of their own (the graph makes a short one)
-  // and share equal attribute objects: at millions of edges, per-edge strings and objects are most of the memory.
+  // Duplicates can only come from this event: one edge per (source, target, type), found here by a local key. Edges
+  // carry no key of their own (the graph makes a short one) and share equal attribute objects: at millions of edges,
+  // per-edge strings and objects are most of the memory.
   const written = new Map<string, string>();
   const shared = new Map<string, ColumnEdge>();
   const attributesFor = (edge: Omit<ColumnEdge, 'kind' | 'job' | 'run' | 'eventTime'>): ColumnEdge => {
@@ -126,14 +130,29 @@ function writeLineage(
       masking: dependency.masking,
       datasetWide: dependency.datasetWide,
     });
-    written.set(local, graph.addDirectedEdge(source, target, attributes));
-    addDownstream(
-      graph,
-      graph.getNodeAttributes(source) as FieldNode,
-      graph.getNodeAttributes(target) as FieldNode,
-      attributes,
-    );
+    const from = graph.getNodeAttributes(source) as FieldNode;
+    const to = graph.getNodeAttributes(target) as FieldNode;
+    const kept = previousEdges.get(local);
+    if (kept !== undefined) {
+      previousEdges.delete(local);
+      relinkDownstream(graph, from, to, graph.getEdgeAttributes(kept) as ColumnEdge, attributes);
+      graph.replaceEdgeAttributes(kept, attributes);
+      written.set(local, kept);
+    } else {
+      written.set(local, graph.addDirectedEdge(source, target, attributes));
+      addDownstream(graph, from, to, attributes);
+    }
     applied.edgesAdded += 1;
+  }
+  for (const key of previousEdges.values()) {
+    relinkDownstream(
+      graph,
+      graph.getNodeAttributes(graph.source(key)) as FieldNode,
+      graph.getNodeAttributes(graph.target(key)) as FieldNode,
+      graph.getEdgeAttributes(key) as ColumnEdge,
+      undefined,
+    );
+    graph.dropEdge(key);
   }
 }
 
@@ -148,30 +167,17 @@ function expand(lineage: OutputLineage, dataset: DatasetNode) {
   return dependencies;
 }
 
-/** Removes the column edges `writer` wrote into the dataset's fields; returns how many. */
-function dropWriterEdges(graph: LineageGraph, dataset: DatasetNode, writer: string): number {
+/** The column edges `writer` wrote into the dataset's fields, by `source|target|type`. */
+function writerEdges(graph: LineageGraph, dataset: DatasetNode, writer: string): Map<string, string> {
   const job = writer === STATIC_WRITER ? undefined : writer;
-  let removed = 0;
+  const edges = new Map<string, string>();
   for (const field of dataset.knownFields) {
-    const fieldId = fieldNodeId(dataset.namespace, dataset.name, field);
-    const target = graph.getNodeAttributes(fieldId) as FieldNode;
-    const stale = graph.filterInEdges(
-      fieldId,
-      (_key, attributes) => attributes.kind === 'column' && attributes.job === job,
-    );
-    for (const key of stale) {
-      relinkDownstream(
-        graph,
-        graph.getNodeAttributes(graph.source(key)) as FieldNode,
-        target,
-        graph.getEdgeAttributes(key) as ColumnEdge,
-        undefined,
-      );
-      graph.dropEdge(key);
-    }
-    removed += stale.length;
+    graph.forEachInEdge(fieldNodeId(dataset.namespace, dataset.name, field), (key, attributes, source, target) => {
+      if (attributes.kind === 'column' && attributes.job === job)
+        edges.set(`${source}|${target}|${attributes.type}`, key);
+    });
   }
-  return removed;
+  return edges;
 }
 
 function upsertJob(graph: LineageGraph, job: LineageJob, eventType: RunEventType | undefined): string {
