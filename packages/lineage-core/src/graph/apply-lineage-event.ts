@@ -102,8 +102,10 @@ function writeLineage(
     return attributes;
   };
   for (const dependency of expand(lineage, dataset)) {
-    const source = upsertField(graph, dependency.input.namespace, dependency.input.name, dependency.input.field);
-    const target = upsertField(graph, output.namespace, output.name, dependency.outputField);
+    const from = upsertField(graph, dependency.input.namespace, dependency.input.name, dependency.input.field);
+    const to = upsertField(graph, output.namespace, output.name, dependency.outputField);
+    const source = from.id;
+    const target = to.id;
     const local = `${source}|${target}|${dependency.type}`;
     const existing = written.get(local);
     if (existing !== undefined) {
@@ -115,13 +117,7 @@ function writeLineage(
         datasetWide: current.datasetWide && dependency.datasetWide,
       });
       graph.replaceEdgeAttributes(existing, merged);
-      relinkDownstream(
-        graph,
-        graph.getNodeAttributes(source) as FieldNode,
-        graph.getNodeAttributes(target) as FieldNode,
-        current,
-        merged,
-      );
+      relinkDownstream(graph, from, to, current, merged);
       continue;
     }
     const attributes = attributesFor({
@@ -130,8 +126,6 @@ function writeLineage(
       masking: dependency.masking,
       datasetWide: dependency.datasetWide,
     });
-    const from = graph.getNodeAttributes(source) as FieldNode;
-    const to = graph.getNodeAttributes(target) as FieldNode;
     const kept = previousEdges.get(local);
     if (kept !== undefined) {
       previousEdges.delete(local);
@@ -255,9 +249,9 @@ function upsertDataset(
   return id;
 }
 
-function upsertField(graph: LineageGraph, namespace: string, name: string, field: string): string {
+function upsertField(graph: LineageGraph, namespace: string, name: string, field: string): FieldNode {
   const id = fieldNodeId(namespace, name, field);
-  if (graph.hasNode(id)) return id;
+  if (graph.hasNode(id)) return graph.getNodeAttributes(id) as FieldNode;
   const datasetId = datasetNodeId(namespace, name);
   if (!graph.hasNode(datasetId)) upsertDataset(graph, { namespace, name }, '', false);
   const dataset = graph.getNodeAttributes(datasetId) as DatasetNode;
@@ -274,7 +268,7 @@ function upsertField(graph: LineageGraph, namespace: string, name: string, field
   graph.addNode(id, node);
   node.index = indexColumn(graph, node);
   dataset.knownFields.push(field);
-  return id;
+  return node;
 }
 
 function upsertIoEdge(

@@ -21,8 +21,8 @@ export interface ColumnDependency {
 export interface OutputLineage {
   /** Per output field its inputs. */
   fields: Map<string, ColumnDependency[]>;
-  /** Inputs that affect every output field (expanded by the caller, who knows the dataset's columns). */
-  datasetWide: Omit<ColumnDependency, 'outputField'>[];
+  /** Inputs that affect every output field (expanded by the caller, who knows the dataset's columns; outputField ''). */
+  datasetWide: ColumnDependency[];
 }
 
 interface ExplicitInput {
@@ -56,33 +56,28 @@ export function readOutputLineage(
 function readColumnLineageFacet(facet: ColumnLineageFacet): OutputLineage {
   const fields = new Map<string, ColumnDependency[]>();
   for (const [outputField, entry] of Object.entries(facet.fields ?? {})) {
-    fields.set(
-      outputField,
-      entry.inputFields.flatMap((input) =>
-        byType(input, 'DIRECT').map((dependency) => ({ ...dependency, outputField, datasetWide: false })),
-      ),
-    );
+    const dependencies: ColumnDependency[] = [];
+    for (const input of entry.inputFields) addByType(dependencies, input, 'DIRECT', outputField);
+    fields.set(outputField, dependencies);
   }
-  const datasetWide = (facet.dataset ?? []).flatMap((input) =>
-    byType(input, 'INDIRECT').map((dependency) => ({ ...dependency, datasetWide: true })),
-  );
+  const datasetWide: ColumnDependency[] = [];
+  for (const input of facet.dataset ?? []) addByType(datasetWide, input, 'INDIRECT', '');
   return { fields, datasetWide };
 }
 
 function readExplicit(target: ExplicitTarget): OutputLineage {
   const fields = new Map<string, ColumnDependency[]>();
   for (const [outputField, entry] of Object.entries(target.fields ?? {})) {
-    const inputs = (entry.inputs ?? []).filter(isFieldInput);
-    fields.set(
-      outputField,
-      inputs.flatMap((input) =>
-        byType(input, 'DIRECT').map((dependency) => ({ ...dependency, outputField, datasetWide: false })),
-      ),
-    );
+    const dependencies: ColumnDependency[] = [];
+    for (const input of entry.inputs ?? []) {
+      if (isFieldInput(input)) addByType(dependencies, input, 'DIRECT', outputField);
+    }
+    fields.set(outputField, dependencies);
   }
-  const datasetWide = (target.inputs ?? [])
-    .filter(isFieldInput)
-    .flatMap((input) => byType(input, 'INDIRECT').map((dependency) => ({ ...dependency, datasetWide: true })));
+  const datasetWide: ColumnDependency[] = [];
+  for (const input of target.inputs ?? []) {
+    if (isFieldInput(input)) addByType(datasetWide, input, 'INDIRECT', '');
+  }
   return { fields, datasetWide };
 }
 
@@ -97,22 +92,35 @@ function isFieldInput(input: ExplicitInput): input is ExplicitInput & InputField
 }
 
 /**
- * One dependency per transformation type the input carries (an input both copied and grouped by is a DIRECT and an
- * INDIRECT dependency), with that type's subtypes; `fallback` when it names no transformation.
+ * Adds one dependency per transformation type the input carries (an input both copied and grouped by is a DIRECT
+ * and an INDIRECT dependency), with that type's subtypes; `fallback` when it names no transformation. Written as
+ * loops: it runs for every input field of every event.
  */
-function byType(input: InputField, fallback: TransformationType) {
+function addByType(
+  into: ColumnDependency[],
+  input: InputField,
+  fallback: TransformationType,
+  outputField: string,
+): void {
   const transformations = input.transformations ?? [];
-  const types: TransformationType[] =
-    transformations.length === 0
-      ? [fallback]
-      : [...new Set(transformations.map((transformation) => transformation.type))];
-  return types.map((type) => {
-    const ofType = transformations.filter((transformation) => transformation.type === type);
-    return {
-      input: { namespace: input.namespace, name: input.name, field: input.field },
-      type,
-      subtypes: [...new Set(ofType.flatMap((transformation) => transformation.subtype ?? []))].sort(),
-      masking: ofType.some((transformation) => transformation.masking === true),
-    };
-  });
+  const source = { namespace: input.namespace, name: input.name, field: input.field };
+  const datasetWide = outputField === '';
+  if (transformations.length === 0) {
+    into.push({ input: source, outputField, type: fallback, subtypes: [], masking: false, datasetWide });
+    return;
+  }
+  for (const type of ['DIRECT', 'INDIRECT'] as const) {
+    let seen = false;
+    let masking = false;
+    const subtypes: string[] = [];
+    for (const transformation of transformations) {
+      if (transformation.type !== type) continue;
+      seen = true;
+      if (transformation.masking === true) masking = true;
+      if (transformation.subtype !== undefined && !subtypes.includes(transformation.subtype)) {
+        subtypes.push(transformation.subtype);
+      }
+    }
+    if (seen) into.push({ input: source, outputField, type, subtypes: subtypes.sort(), masking, datasetWide });
+  }
 }

@@ -67,19 +67,22 @@ export class EventChecker {
   string(owner: Record<string, unknown>, key: string, path: string, rule: StringRule = {}): string | undefined {
     const value = this.property(owner, key, path, rule.required);
     if (value === undefined) return undefined;
-    const at = appendPointer(path, key);
     if (typeof value !== 'string') {
-      this.report(at, 'invalid-type', `"${key}" must be a string, got ${describeType(value)}`);
+      this.report(appendPointer(path, key), 'invalid-type', `"${key}" must be a string, got ${describeType(value)}`);
       return undefined;
     }
     if (rule.nonEmpty && value === '') {
-      this.report(at, 'empty-string', `"${key}" must not be empty`);
+      this.report(appendPointer(path, key), 'empty-string', `"${key}" must not be empty`);
       return undefined;
     }
     if (rule.format) {
       const format = FORMATS[rule.format];
       if (!format.test(value)) {
-        this.report(at, format.code, `"${key}" must be ${format.what}, got ${JSON.stringify(value.slice(0, 80))}`);
+        this.report(
+          appendPointer(path, key),
+          format.code,
+          `"${key}" must be ${format.what}, got ${JSON.stringify(value.slice(0, 80))}`,
+        );
         return undefined;
       }
     }
