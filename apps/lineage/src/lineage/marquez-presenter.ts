@@ -78,7 +78,7 @@ export function presentColumnLineage(
     node.kind === 'field'
       ? [nodeId]
       : node.kind === 'dataset'
-        ? node.knownFields.map((field) => fieldNodeId(node.namespace, node.name, field))
+        ? [...node.columns.values()].map((column) => column.id)
         : [];
   const included = new Set(starts);
   for (const column of findAncestors(graph, starts, { depth })) included.add(column.nodeId);

@@ -91,6 +91,15 @@ function writeLineage(
   // carry no key of their own (the graph makes a short one) and share equal attribute objects: at millions of edges,
   // per-edge strings and objects are most of the memory.
   const written = new Map<string, string>();
+  // Input datasets by namespace and name, looked up once per event rather than once per input field.
+  const inputs = new Map<string, Map<string, DatasetNode>>();
+  const remember = ({ namespace, name }: { namespace: string; name: string }) => {
+    const node = datasetOf(graph, namespace, name);
+    let byName = inputs.get(namespace);
+    if (!byName) inputs.set(namespace, (byName = new Map()));
+    byName.set(name, node);
+    return node;
+  };
   const shared = new Map<string, ColumnEdge>();
   const attributesFor = (edge: Omit<ColumnEdge, 'kind' | 'job' | 'run' | 'eventTime'>): ColumnEdge => {
     const id = `${edge.type}|${edge.subtypes.join(',')}|${edge.masking}|${edge.datasetWide}`;
@@ -102,8 +111,9 @@ function writeLineage(
     return attributes;
   };
   for (const dependency of expand(lineage, dataset)) {
-    const from = upsertField(graph, dependency.input.namespace, dependency.input.name, dependency.input.field);
-    const to = upsertField(graph, output.namespace, output.name, dependency.outputField);
+    const { input } = dependency;
+    const from = upsertField(graph, inputs.get(input.namespace)?.get(input.name) ?? remember(input), input.field);
+    const to = upsertField(graph, dataset, dependency.outputField);
     const source = from.id;
     const target = to.id;
     const local = `${source}|${target}|${dependency.type}`;
@@ -165,8 +175,8 @@ function expand(lineage: OutputLineage, dataset: DatasetNode) {
 function writerEdges(graph: LineageGraph, dataset: DatasetNode, writer: string): Map<string, string> {
   const job = writer === STATIC_WRITER ? undefined : writer;
   const edges = new Map<string, string>();
-  for (const field of dataset.knownFields) {
-    graph.forEachInEdge(fieldNodeId(dataset.namespace, dataset.name, field), (key, attributes, source, target) => {
+  for (const column of dataset.columns.values()) {
+    graph.forEachInEdge(column.id, (key, attributes, source, target) => {
       if (attributes.kind === 'column' && attributes.job === job)
         edges.set(`${source}|${target}|${attributes.type}`, key);
     });
@@ -228,7 +238,7 @@ function upsertDataset(
       name: dataset.name,
       fields: undefined,
       schemaAt: undefined,
-      knownFields: [],
+      columns: new Map(),
       writers: {},
     };
     graph.addNode(id, node);
@@ -240,21 +250,25 @@ function upsertDataset(
   const fields = (schema.fields ?? []).map((field) => field.name);
   graph.mergeNodeAttributes(id, { fields, schemaAt: eventTime });
   const present = new Set(fields);
-  for (const field of fields) upsertField(graph, dataset.namespace, dataset.name, field);
-  for (const field of current.knownFields) {
-    const id = fieldNodeId(dataset.namespace, dataset.name, field);
-    graph.mergeNodeAttributes(id, { exists: present.has(field) });
-    setColumnExists(graph, graph.getNodeAttributes(id) as FieldNode);
+  for (const field of fields) upsertField(graph, current, field);
+  for (const [field, column] of current.columns) {
+    column.exists = present.has(field);
+    setColumnExists(graph, column);
   }
   return id;
 }
 
-function upsertField(graph: LineageGraph, namespace: string, name: string, field: string): FieldNode {
-  const id = fieldNodeId(namespace, name, field);
-  if (graph.hasNode(id)) return graph.getNodeAttributes(id) as FieldNode;
-  const datasetId = datasetNodeId(namespace, name);
-  if (!graph.hasNode(datasetId)) upsertDataset(graph, { namespace, name }, '', false);
-  const dataset = graph.getNodeAttributes(datasetId) as DatasetNode;
+/** The dataset's node for a column's (namespace, name), added when new. */
+function datasetOf(graph: LineageGraph, namespace: string, name: string): DatasetNode {
+  const id = datasetNodeId(namespace, name);
+  if (!graph.hasNode(id)) upsertDataset(graph, { namespace, name }, '', false);
+  return graph.getNodeAttributes(id) as DatasetNode;
+}
+
+function upsertField(graph: LineageGraph, dataset: DatasetNode, field: string): FieldNode {
+  const known = dataset.columns.get(field);
+  if (known) return known;
+  const id = fieldNodeId(dataset.namespace, dataset.name, field);
   const node: FieldNode = {
     kind: 'field',
     namespace: dataset.namespace,
@@ -267,7 +281,7 @@ function upsertField(graph: LineageGraph, namespace: string, name: string, field
   };
   graph.addNode(id, node);
   node.index = indexColumn(graph, node);
-  dataset.knownFields.push(field);
+  dataset.columns.set(field, node);
   return node;
 }
 

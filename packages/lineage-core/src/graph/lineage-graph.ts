@@ -18,8 +18,8 @@ export interface DatasetNode {
   fields: string[] | undefined;
   /** When that schema was seen (event time). */
   schemaAt: string | undefined;
-  /** Every field a node exists for (current or not). */
-  knownFields: string[];
+  /** Every field a node exists for (current or not), by field name. */
+  columns: Map<string, FieldNode>;
   /** Per writer (job node id, or `static` for dataset events): the event time of the lineage it last wrote here. */
   writers: Record<string, string>;
 }

@@ -59,9 +59,14 @@ export function checkEventBounds(value: unknown, bounds: EventBounds): EventViol
         violation = visit(container.value[index], container, index);
       }
     } else if (isJsonObject(container.value)) {
-      for (const [index, [key, item]] of Object.entries(container.value).entries()) {
-        bytes += utf8ByteLength(key, bounds.maxBytes) + (index > 0 ? 4 : 3);
-        violation = visit(item, container, key);
+      const object = container.value;
+      let separator = 3;
+      // for…in over own keys: no entries arrays per object (this walk runs for every event).
+      for (const key in object) {
+        if (!Object.hasOwn(object, key)) continue;
+        bytes += utf8ByteLength(key, bounds.maxBytes) + separator;
+        separator = 4;
+        violation = visit(object[key], container, key);
         if (violation) break;
       }
     }
