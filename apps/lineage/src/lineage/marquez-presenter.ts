@@ -2,7 +2,6 @@ import {
   type ColumnEdge,
   type DatasetNode,
   type FieldNode,
-  fieldNodeId,
   findAncestors,
   findDescendants,
   type JobNode,

@@ -96,7 +96,10 @@ function writeLineage(
   const remember = ({ namespace, name }: { namespace: string; name: string }) => {
     const node = datasetOf(graph, namespace, name);
     let byName = inputs.get(namespace);
-    if (!byName) inputs.set(namespace, (byName = new Map()));
+    if (!byName) {
+      byName = new Map();
+      inputs.set(namespace, byName);
+    }
     byName.set(name, node);
     return node;
   };
