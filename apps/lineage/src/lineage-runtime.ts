@@ -41,12 +41,16 @@ export async function createLineageRuntime(config: LineageConfig, logger: Logger
       },
       'graph rebuilt from stored events',
     );
+    const follower = config.followIntervalMs > 0 ? followReplicas(lineage, config.followIntervalMs, logger) : undefined;
     return {
       config,
       database,
       lineage,
       authenticator: new RegistryAuthenticator(config.auth.registryUrl, config.auth.cacheSeconds),
-      close: () => database.close(),
+      close: async () => {
+        await follower?.stop();
+        await database.close();
+      },
     };
   } catch (error) {
     await database.close();
@@ -61,4 +65,30 @@ async function readPolicy(file: string | undefined): Promise<SeverityPolicy> {
     throw new Error(`invalid severity policy ${file}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
   }
   return policy;
+}
+
+/** Replicas share the log: each applies, every `intervalMs`, what the others stored (one look at a time). */
+function followReplicas(lineage: LineageService, intervalMs: number, logger: Logger) {
+  let looking: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    looking ??= lineage
+      .follow()
+      .then(
+        (applied) => {
+          if (applied > 0) logger.debug({ event: 'lineage.followed', applied }, 'applied events other replicas stored');
+        },
+        (error: unknown) =>
+          logger.warn({ event: 'lineage.follow.failed', error: (error as Error).message }, 'could not read the log'),
+      )
+      .finally(() => {
+        looking = undefined;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await looking;
+    },
+  };
 }

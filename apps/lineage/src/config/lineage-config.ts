@@ -39,6 +39,8 @@ const environmentSchema = z.object({
   CHARTER_LINEAGE_DLQ_TOPIC: z.string().min(1).optional(),
   CHARTER_LINEAGE_GROUP_ID: z.string().min(1).default('charter-lineage'),
   CHARTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How often a replica reads what the others stored in the shared log (0: never; embedded mode never shares). */
+  CHARTER_LINEAGE_FOLLOW_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +57,8 @@ export interface LineageConfig {
   /** OpenLineage's Kafka transport: consumed when brokers are configured. */
   kafka: { brokers: string[]; topic: string; deadLetterTopic: string; groupId: string } | undefined;
   shutdownTimeoutMs: number;
+  /** How often to apply what other replicas stored (Postgres only); 0 → not at all. */
+  followIntervalMs: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -104,6 +108,7 @@ export function loadLineageConfig(environment: NodeJS.ProcessEnv, cwd = process.
         }
       : undefined,
     shutdownTimeoutMs: env.CHARTER_SHUTDOWN_TIMEOUT_MS,
+    followIntervalMs: env.CHARTER_LINEAGE_DATABASE_URL ? env.CHARTER_LINEAGE_FOLLOW_MS : 0,
     logLevel: env.LOG_LEVEL,
   };
 }

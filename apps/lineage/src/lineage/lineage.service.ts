@@ -11,7 +11,7 @@ import {
   type SeverityPolicy,
   validateOpenLineageEvent,
 } from '@charter/lineage-core';
-import type { LineageEventRepository } from '../storage/lineage-event.repository';
+import type { LineageEventRepository, StoredEvent } from '../storage/lineage-event.repository';
 import type { AssetCatalog } from './asset-catalog';
 import { LineageErrors } from './lineage.errors';
 import { type MarquezNode, presentColumnLineage, presentLineage } from './marquez-presenter';
@@ -38,17 +38,33 @@ interface PendingEvent {
   reject(error: unknown): void;
 }
 
+/** A batch this process stored, waiting to be applied: its events and what the log gave each (id or duplicate). */
+interface WrittenBatch {
+  batch: PendingEvent[];
+  ids: Array<bigint | undefined>;
+}
+
 /**
- * The one column graph of this process. Every accepted event is stored, then applied, in the order stored, so a
- * restart that replays the log rebuilds the same graph; applying is synchronous, so a query never sees half an
- * event. An invalid event is refused with every violation and changes nothing.
+ * The one column graph of this process. Every accepted event is stored, then applied, in log order (ids, which the
+ * log hands out in commit order across replicas), so a restart that replays the log rebuilds the same graph, and
+ * replicas sharing the log apply the same events in the same order: each follows what the others store. Applying is
+ * synchronous, so a query never sees half an event. An invalid event is refused with every violation and changes
+ * nothing.
  */
 export class LineageService {
   readonly graph: LineageGraph = createLineageGraph();
   private readonly pending: PendingEvent[] = [];
   private flushing = false;
-  /** Events in the log: replayed at start plus accepted since. */
+  /** Events applied: replayed at start, accepted here, and followed from other replicas. */
   private stored = 0;
+  /** The highest log id applied here, or stored here and queued in `written`. */
+  private seen = 0n;
+  /** Ranges of other replicas' events a write could not read (the database failed then): read on the next follow. */
+  private readonly missed: Array<{ after: bigint; before: bigint }> = [];
+  /** This process's stored batches, in id order, not yet applied. */
+  private readonly written: WrittenBatch[] = [];
+  /** Writes and follow-ups take turns, so `seen` only moves forward in log order. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly repository: LineageEventRepository,
@@ -59,13 +75,25 @@ export class LineageService {
 
   /** Replays the stored events (at start). */
   async rebuild(): Promise<{ events: number }> {
-    let events = 0;
-    for await (const stored of this.repository.readInOrder()) {
-      applyLineageEvent(this.graph, stored.event);
-      events++;
-    }
-    this.stored = events;
-    return { events };
+    const before = this.stored;
+    await this.follow();
+    return { events: this.stored - before };
+  }
+
+  /**
+   * Applies what other replicas stored since the last look (every replica calls this on a timer when the log is
+   * shared); returns how many events it applied.
+   */
+  follow(): Promise<number> {
+    return this.inTurn(async () => {
+      let applied = 0;
+      while (this.missed.length > 0) {
+        const { after, before } = this.missed[0]!;
+        for (const row of await this.repository.readAfter(after, before, 100_000)) applied += this.applyStored(row);
+        this.missed.shift();
+      }
+      return applied + (await this.catchUp(undefined));
+    });
   }
 
   /**
@@ -85,20 +113,19 @@ export class LineageService {
 
   /**
    * Writes batches one at a time, in arrival order; while one is being written, the one written before it is applied.
-   * The next write starts only once the previous one has committed, so the log's order (ids) is the order applied.
    */
   private async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
     try {
       let batch = this.pending.splice(0, MAX_BATCH);
-      let written = this.write(batch);
+      let writing = this.write(batch);
       while (batch.length > 0) {
-        const stored = await written;
+        await writing;
         const next = this.pending.splice(0, MAX_BATCH);
         // Started before applying: the database works on the next batch while this process applies this one.
-        written = this.write(next);
-        this.apply(batch, stored);
+        writing = this.write(next);
+        this.applyWritten();
         batch = next;
       }
     } finally {
@@ -106,32 +133,77 @@ export class LineageService {
     }
   }
 
-  /** Stores a batch; on failure its callers get the error and the batch counts as stored by nobody. */
-  private async write(batch: PendingEvent[]): Promise<boolean[] | undefined> {
-    if (batch.length === 0) return [];
-    try {
-      return await this.repository.appendMany(batch.map(({ event }) => event));
-    } catch (error) {
-      for (const waiting of batch) waiting.reject(error);
-      return undefined;
+  /**
+   * Stores a batch (in turn). Anything other replicas stored before it (ids between what was seen and the batch's
+   * first) is applied first, so this process applies the log in id order. On failure the callers get the error.
+   */
+  private write(batch: PendingEvent[]): Promise<void> {
+    if (batch.length === 0) return Promise.resolve();
+    return this.inTurn(async () => {
+      let ids: Array<bigint | undefined>;
+      try {
+        ids = await this.repository.appendMany(batch.map(({ event }) => event));
+      } catch (error) {
+        for (const waiting of batch) waiting.reject(error);
+        return;
+      }
+      const own = ids.filter((id): id is bigint => id !== undefined);
+      if (own.length > 0) {
+        const first = own.reduce((low, id) => (id < low ? id : low));
+        // Ids are contiguous unless another replica wrote in between (or a duplicate used an id up): then look.
+        if (first > this.seen + 1n) {
+          // If the look fails, the batch still counts (it is stored); the range is read on a later follow.
+          await this.catchUp(first).catch(() => this.missed.push({ after: this.seen, before: first }));
+        }
+        this.seen = own.reduce((high, id) => (id > high ? id : high), this.seen);
+      }
+      this.written.push({ batch, ids });
+    });
+  }
+
+  /** Applies this process's stored batches, in order; each caller gets its outcome. */
+  private applyWritten(): void {
+    for (let next = this.written.shift(); next; next = this.written.shift()) {
+      for (const [index, waiting] of next.batch.entries()) {
+        if (next.ids[index] === undefined) {
+          waiting.resolve(DUPLICATE);
+          continue;
+        }
+        this.stored++;
+        // Applying a validated event does not fail; if it ever did, that caller gets the error and the rest go on.
+        try {
+          waiting.resolve({ duplicate: false, ...applyLineageEvent(this.graph, waiting.event) });
+        } catch (error) {
+          waiting.reject(error);
+        }
+      }
     }
   }
 
-  private apply(batch: PendingEvent[], stored: boolean[] | undefined): void {
-    if (!stored) return;
-    for (const [index, waiting] of batch.entries()) {
-      if (!stored[index]) {
-        waiting.resolve(DUPLICATE);
-        continue;
+  /** Reads and applies the log after `seen` (and below `before`), after this process's own queued batches. */
+  private async catchUp(before: bigint | undefined): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const rows = await this.repository.readAfter(this.seen, before);
+      this.applyWritten();
+      for (const row of rows) {
+        applied += this.applyStored(row);
+        this.seen = row.id;
       }
-      this.stored++;
-      // Applying a validated event does not fail; if it ever did, that caller gets the error and the rest go on.
-      try {
-        waiting.resolve({ duplicate: false, ...applyLineageEvent(this.graph, waiting.event) });
-      } catch (error) {
-        waiting.reject(error);
-      }
+      if (rows.length < 1_000) return applied;
     }
+  }
+
+  private applyStored(row: StoredEvent): number {
+    applyLineageEvent(this.graph, row.event);
+    this.stored++;
+    return 1;
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work);
+    this.turn = run.catch(() => undefined);
+    return run;
   }
 
   lineage(query: Record<string, string | undefined>): { graph: MarquezNode[] } {

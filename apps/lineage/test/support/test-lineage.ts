@@ -6,7 +6,7 @@ import { loadLineageConfig } from '../../src/config/lineage-config';
 import { createLineageApp, type LineageApp } from '../../src/create-lineage-app';
 
 const REGISTRY_MIGRATIONS = path.resolve(__dirname, '..', '..', '..', 'registry', 'prisma', 'migrations');
-const LINEAGE_MIGRATIONS = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
+export const LINEAGE_MIGRATIONS = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
 export const CONTRACTS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
 
 async function listen(
