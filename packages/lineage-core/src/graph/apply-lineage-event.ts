@@ -90,7 +90,7 @@ function writeLineage(
   // Duplicates can only come from this event: one edge per (source, target, type), found here by a local key. Edges
   // carry no key of their own (the graph makes a short one) and share equal attribute objects: at millions of edges,
   // per-edge strings and objects are most of the memory.
-  const written = new Map<string, string>();
+  const written = new Map<number, string>();
   // Input datasets by namespace and name, looked up once per event rather than once per input field.
   const inputs = new Map<string, Map<string, DatasetNode>>();
   const remember = ({ namespace, name }: { namespace: string; name: string }) => {
@@ -119,7 +119,7 @@ function writeLineage(
     const to = upsertField(graph, dataset, dependency.outputField);
     const source = from.id;
     const target = to.id;
-    const local = `${source}|${target}|${dependency.type}`;
+    const local = edgeKey(from, to, dependency.type);
     const existing = written.get(local);
     if (existing !== undefined) {
       const current = graph.getEdgeAttributes(existing) as ColumnEdge;
@@ -174,17 +174,26 @@ function expand(lineage: OutputLineage, dataset: DatasetNode) {
   return dependencies;
 }
 
-/** The column edges `writer` wrote into the dataset's fields, by `source|target|type`. */
-function writerEdges(graph: LineageGraph, dataset: DatasetNode, writer: string): Map<string, string> {
+/** The column edges `writer` wrote into the dataset's fields, by `edgeKey`. */
+function writerEdges(graph: LineageGraph, dataset: DatasetNode, writer: string): Map<number, string> {
   const job = writer === STATIC_WRITER ? undefined : writer;
-  const edges = new Map<string, string>();
+  const edges = new Map<number, string>();
   for (const column of dataset.columns.values()) {
-    graph.forEachInEdge(column.id, (key, attributes, source, target) => {
-      if (attributes.kind === 'column' && attributes.job === job)
-        edges.set(`${source}|${target}|${attributes.type}`, key);
+    graph.forEachInEdge(column.id, (key, attributes, _source, _target, source) => {
+      if (attributes.kind === 'column' && attributes.job === job) {
+        edges.set(edgeKey(source as FieldNode, column, attributes.type), key);
+      }
     });
   }
   return edges;
+}
+
+/**
+ * One number per (source column, target column, type) — the columns' dense numbers (below 2^26 each) and a bit for
+ * the type — so edges are matched without building or hashing id strings.
+ */
+function edgeKey(source: FieldNode, target: FieldNode, type: 'DIRECT' | 'INDIRECT'): number {
+  return (source.index * 67_108_864 + target.index) * 2 + (type === 'DIRECT' ? 0 : 1);
 }
 
 function upsertJob(graph: LineageGraph, job: LineageJob, eventType: RunEventType | undefined): string {
