@@ -181,6 +181,12 @@ function createNotifications(config: RegistryConfig, logger: Logger) {
     attempts: config.notifications.maxAttempts,
     onError: (error) =>
       logger.warn({ event: 'notify.worker.error', error: error.message }, 'notification worker error'),
+    // Names the endpoint, never its URL (Slack's URL is its secret).
+    onFailed: (failure) =>
+      logger.warn(
+        { event: failure.deadLettered ? 'notify.dead-lettered' : 'notify.delivery.failed', ...failure },
+        failure.deadLettered ? 'notification dead-lettered' : 'notification delivery failed; will retry',
+      ),
   });
   return { dispatcher, connection };
 }

@@ -82,7 +82,9 @@ describe('NotificationDispatcher (BullMQ on real Redis)', () => {
       attempts: 3,
       backoffMs: 50,
       endpoints: { pager: { channel: 'pagerduty', url, routingKey: 'R0UT1NGKEY' } },
+      onFailed: (failure) => failures.push(failure),
     });
+    const failures: Array<{ attempts: number; deadLettered: boolean; endpoint: string }> = [];
     try {
       received.length = 0;
       status = 500;
@@ -93,6 +95,12 @@ describe('NotificationDispatcher (BullMQ on real Redis)', () => {
       expect(received[0]!.headers[SIGNATURE_HEADER]).toBeUndefined();
       // The routing key is added on delivery: the queued job never held it.
       expect(JSON.parse(received[0]!.body)).toEqual({ routing_key: 'R0UT1NGKEY', event_action: 'trigger' });
+      await waitFor(() => failures.length === 3, 'three failure reports');
+      expect(failures.map(({ attempts, deadLettered }) => [attempts, deadLettered])).toEqual([
+        [1, false],
+        [2, false],
+        [3, true],
+      ]);
       const [dead] = await dispatcher.deadLetters();
       expect(dead).toEqual(
         expect.objectContaining({

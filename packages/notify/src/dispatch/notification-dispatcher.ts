@@ -22,8 +22,16 @@ export interface DispatcherOptions {
   attempts?: number;
   backoffMs?: number;
   requestTimeoutMs?: number;
-  /** Told of the worker's own errors (a lost Redis connection); deliveries that fail are retried, not reported here. */
+  /** Told of the worker's own errors (a lost Redis connection). */
   onError?: (error: Error) => void;
+  /** Told of every failed delivery attempt; `deadLettered` once it will not be retried. */
+  onFailed?: (failure: {
+    id: string;
+    endpoint: string;
+    attempts: number;
+    error: string;
+    deadLettered: boolean;
+  }) => void;
 }
 
 export interface DeadLetter {
@@ -80,6 +88,16 @@ export class NotificationDispatcher {
     });
     // An 'error' event without a listener would throw out of the worker.
     this.worker.on('error', (error) => this.options.onError?.(error));
+    this.worker.on('failed', (job, error) => {
+      if (!job) return;
+      this.options.onFailed?.({
+        id: job.id!,
+        endpoint: job.data.endpoint,
+        attempts: job.attemptsMade,
+        error: error.message,
+        deadLettered: job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError',
+      });
+    });
   }
 
   async deadLetters(): Promise<DeadLetter[]> {
