@@ -1,27 +1,9 @@
-import type { ImpactNotice } from '../src/impact-notice';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../src/render/render-markdown';
 import { PAGERDUTY_LIMITS, renderPagerDuty } from '../src/render/render-pagerduty';
 import { renderSlack, SLACK_LIMITS } from '../src/render/render-slack';
+import { BLOCKED_NOTICE } from './notice-fixture';
 
-const notice: ImpactNotice = {
-  key: 'orders-value:abc123',
-  state: 'triggered',
-  subject: 'orders-value',
-  severity: 'CRITICAL',
-  verdict: 'block',
-  reasons: ['reaches executive dashboard executive-revenue'],
-  changedBy: 'orders',
-  fingerprint: 'da8b5ed170ffb7b9107d249598a9002281364874ff7fb5a6af5b55284c854673',
-  link: 'https://charter.example/approvals/1',
-  datasets: [
-    {
-      namespace: 'looker://acme',
-      name: 'dashboards.executive_revenue',
-      team: 'analytics',
-      reason: 'executive dashboard',
-    },
-  ],
-};
+const notice = BLOCKED_NOTICE;
 
 /** What people (or events) might put in names and reasons to make a message do something else. */
 const HOSTILE = [

@@ -1,6 +1,7 @@
 import type { ImpactNotice } from '../src/impact-notice';
 import { parseNotificationRoutes } from '../src/routing/notification-routes';
 import { planNotifications } from '../src/routing/plan-notifications';
+import { BLOCKED_NOTICE } from './notice-fixture';
 
 const ENV = {
   ORDERS_SLACK: 'https://hooks.slack.example/services/T0/B0/orders',
@@ -29,18 +30,11 @@ teams:
 fallback: [audit-hook]
 `;
 
+/** The blocked notice, with a second dataset nobody owns (it goes to the fallback). */
 const notice: ImpactNotice = {
-  key: 'orders-value:da8b5ed1',
-  state: 'triggered',
-  subject: 'orders-value',
-  severity: 'CRITICAL',
-  verdict: 'block',
-  reasons: ['reaches executive dashboard executive-revenue'],
-  changedBy: 'orders',
-  fingerprint: 'da8b5ed170ffb7b9107d249598a9002281364874ff7fb5a6af5b55284c854673',
-  link: 'https://charter.example/approvals?subject=orders-value',
+  ...BLOCKED_NOTICE,
   datasets: [
-    { namespace: 'looker://acme', name: 'executive_revenue', team: 'analytics', reason: 'executive dashboard' },
+    ...BLOCKED_NOTICE.datasets,
     { namespace: 'snowflake://acme', name: 'raw.orders', team: undefined, reason: undefined },
   ],
 };
@@ -156,7 +150,7 @@ describe('planNotifications', () => {
     const byEndpoint = Object.fromEntries(plan.map(({ delivery }) => [delivery.endpoint, delivery.body]));
     expect(byEndpoint['orders-pager']).toMatchObject({
       event_action: 'trigger',
-      dedup_key: 'orders-value:da8b5ed1',
+      dedup_key: 'orders-value:abc123',
       payload: { severity: 'critical', component: 'orders-value' },
     });
     // The routing key is added when delivered: the plan (queued in Redis) never holds it.
@@ -174,7 +168,7 @@ describe('planNotifications', () => {
     const resolved = planNotifications({ ...notice, state: 'resolved', resolution: 'approved' }, routes!, ['orders']);
     expect(resolved.map(({ id }) => id).filter((id) => first.includes(id))).toEqual([]);
     expect(resolved.find(({ delivery }) => delivery.endpoint === 'orders-pager')!.delivery.body).toEqual({
-      dedup_key: 'orders-value:da8b5ed1',
+      dedup_key: 'orders-value:abc123',
       event_action: 'resolve',
     });
   });
