@@ -88,9 +88,13 @@ export class LineageService {
     return this.inTurn(async () => {
       let applied = 0;
       while (this.missed.length > 0) {
-        const { after, before } = this.missed[0]!;
-        for (const row of await this.repository.readAfter(after, before, 100_000)) applied += this.applyStored(row);
-        this.missed.shift();
+        const range = this.missed[0]!;
+        const rows = await this.repository.readAfter(range.after, range.before);
+        for (const row of rows) {
+          applied += this.applyStored(row);
+          range.after = row.id;
+        }
+        if (rows.length < 1_000) this.missed.shift();
       }
       return applied + (await this.catchUp(undefined));
     });
