@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@charter/testkit';
+import pg from 'pg';
 import {
   CONTRACTS_DIR,
   call,
@@ -147,6 +149,61 @@ describe('replicas on one database share the event log', () => {
       expect(await columnLineage(late)).toEqual(await columnLineage(replicas[0]!));
     } finally {
       await late.close();
+    }
+  });
+
+  it('a replica whose look at the log fails still answers, and reads what it missed on its next follow', async () => {
+    // A real fault: the replica connects as a role that, for a moment, may insert but not read event texts.
+    const own = await createTestDatabase({ migrationsDir: LINEAGE_MIGRATIONS });
+    const admin = new pg.Client({ connectionString: own.url });
+    await admin.connect();
+    const role = `lineage_limited_${randomBytes(4).toString('hex')}`;
+    const started: TestLineage[] = [];
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN`);
+      await admin.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${role}`);
+      await admin.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
+      await admin.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+      const limitedUrl = new URL(own.url);
+      limitedUrl.username = role;
+      const quiet = { CHARTER_LINEAGE_FOLLOW_MS: '0' };
+      const writer = await startTestLineage({ registryUrl: registry.url, database: own, env: quiet });
+      started.push(writer);
+      const limited = await startTestLineage({
+        registryUrl: registry.url,
+        database: { ...own, url: limitedUrl.toString() },
+        env: quiet,
+      });
+      started.push(limited);
+
+      expect((await call(`${writer.url}/api/v1/lineage`, 'POST', registry.admin, SAMPLE_FLOW[0])).status).toBe(201);
+      await admin.query(`REVOKE SELECT ON lineage_events FROM ${role}`);
+      await admin.query(`GRANT SELECT (id, digest) ON lineage_events TO ${role}`);
+      // Its insert lands (id 2), its look at id 1 fails: it answers for its own event all the same.
+      const answered = await call<{ duplicate: boolean }>(
+        `${limited.url}/api/v1/lineage`,
+        'POST',
+        registry.admin,
+        SAMPLE_FLOW[1],
+      );
+      expect(answered).toMatchObject({ status: 201, body: { duplicate: false } });
+      expect((await stats(limited)).events).toBe(1);
+
+      await admin.query(`GRANT SELECT ON lineage_events TO ${role}`);
+      expect(await limited.app.runtime.lineage.follow()).toBe(1);
+      expect(await writer.app.runtime.lineage.follow()).toBe(1);
+      const [left, right] = await Promise.all([stats(limited), stats(writer)]);
+      expect(left.events).toBe(2);
+      expect(left).toEqual(right);
+    } finally {
+      for (const replica of started) await replica.close();
+      await admin.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+      await admin.end();
+      await own.drop();
+      const server = new pg.Client({ connectionString: new URL('/postgres', own.url).toString() });
+      await server.connect();
+      await server.query(`DROP ROLE IF EXISTS ${role}`);
+      await server.end();
     }
   });
 });
