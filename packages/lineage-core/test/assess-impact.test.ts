@@ -136,6 +136,26 @@ describe('assessImpact', () => {
       ['growth', ['dashboards.customer_segments']],
       ['platform', ['staging.orders', 'raw.orders']],
     ]);
+    expect(
+      report.byContract.map(({ contract, datasets }) => [
+        contract?.id ?? null,
+        datasets.map((dataset) => dataset.name),
+      ]),
+    ).toEqual([
+      ['customer-ltv', ['analytics.customer_ltv']],
+      ['revenue-mart', ['analytics.fct_revenue_daily']],
+      [
+        null,
+        [
+          'staging.orders',
+          'raw.orders',
+          'analytics.stg_orders',
+          'dashboards.executive_revenue',
+          'dashboards.customer_segments',
+        ],
+      ],
+    ]);
+    expect(report.byContract[1]!.contract).toEqual({ id: 'revenue-mart', tier: 'tier-2' });
     const dashboard = report.datasets.find((dataset) => dataset.name === 'dashboards.executive_revenue')!;
     expect(dashboard.path).toHaveLength(6);
     expect(dashboard.reason).toBe('executive dashboard executive-revenue');

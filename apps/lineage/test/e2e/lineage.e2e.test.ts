@@ -174,11 +174,17 @@ describe('impact (POST /impact)', () => {
       verdict: string;
       reasons: string[];
       byTeam: Array<{ team: string | null; datasets: Array<{ name: string }> }>;
+      byContract: Array<{ contract: { id: string } | null; datasets: Array<{ name: string }> }>;
+      counts: { datasets: number };
     }>(`${lineage.url}/impact`, 'POST', reader, removeAmount);
     expect(status).toBe(200);
     expect([body.severity, body.verdict]).toEqual(['CRITICAL', 'block']);
     expect(body.reasons[0]).toContain('executive dashboard executive-revenue');
     expect(body.byTeam.map((group) => group.team)).toEqual(['analytics', 'growth', 'platform']);
+    // Nothing downstream of orders is under a contract of its own in contracts/: one group, every dataset in it.
+    expect(body.byContract.map((group) => [group.contract, group.datasets.length])).toEqual([
+      [null, body.counts.datasets],
+    ]);
   });
 
   it('takes a registry subject instead of a dataset: the contract binding it says which dataset', async () => {

@@ -47,6 +47,8 @@ export interface ImpactReport {
   datasets: ImpactedDataset[];
   /** Datasets grouped by owning team (`null`: no owner known), teams in name order. */
   byTeam: Array<{ team: string | null; datasets: ImpactedDataset[] }>;
+  /** Datasets grouped by the contract governing them (`null`: none), contracts in id order. */
+  byContract: Array<{ contract: { id: string; tier: string } | null; datasets: ImpactedDataset[] }>;
   columns: ReachedColumn[];
   counts: { columns: number; datasets: number; streaming: number; batch: number; dangling: number };
 }
@@ -89,14 +91,14 @@ export function assessImpact(
   reasons.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
   const severity: Severity = reasons[0]?.[0] ?? 'LOW';
 
-  const teams = new Map<string | null, ImpactedDataset[]>();
-  for (const dataset of datasets) {
-    const team = dataset.team ?? null;
-    teams.set(team, [...(teams.get(team) ?? []), dataset]);
-  }
-  const byTeam = [...teams.entries()]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
-    .map(([team, grouped]) => ({ team, datasets: grouped }));
+  const byTeam = groupBy(datasets, (dataset) => dataset.team ?? null).map(([team, grouped]) => ({
+    team,
+    datasets: grouped,
+  }));
+  const byContract = groupBy(datasets, (dataset) => dataset.contract?.id ?? null).map(([, grouped]) => ({
+    contract: grouped[0]!.contract ?? null,
+    datasets: grouped,
+  }));
 
   return {
     severity,
@@ -105,6 +107,7 @@ export function assessImpact(
     changes: request.changes.map((change, index) => ({ ...change, known: graph.hasNode(starts[index]!) })),
     datasets,
     byTeam,
+    byContract,
     columns,
     counts: {
       columns: columns.length,
@@ -114,6 +117,21 @@ export function assessImpact(
       dangling: columns.filter((column) => column.dangling).length,
     },
   };
+}
+
+/** Datasets grouped by a key, keys in name order and `null` last, datasets in reach order within each. */
+function groupBy(
+  datasets: ImpactedDataset[],
+  keyOf: (dataset: ImpactedDataset) => string | null,
+): Array<[string | null, ImpactedDataset[]]> {
+  const groups = new Map<string | null, ImpactedDataset[]>();
+  for (const dataset of datasets) {
+    const key = keyOf(dataset);
+    const group = groups.get(key);
+    if (group) group.push(dataset);
+    else groups.set(key, [dataset]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
 }
 
 function describe(asset: Asset): string | undefined {
