@@ -1,27 +1,20 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createTestRedis, type TestRedis } from '@charter/testkit';
+import { createTestRedis, type RecordingServer, startRecordingServer, type TestRedis } from '@charter/testkit';
 import { Redis } from 'ioredis';
-import { NotificationDispatcher } from '../src/dispatch/notification-dispatcher';
+import { type DispatcherOptions, NotificationDispatcher } from '../src/dispatch/notification-dispatcher';
 import { SIGNATURE_HEADER, verifyWebhook } from '../src/webhook-signature';
 
 const SECRET = 'notify-test-secret-0123456789abcdef';
 let redis: TestRedis;
 let connection: Redis;
 let status = 200;
-const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
-const server = createServer((request, response) => {
-  let body = '';
-  request.on('data', (chunk) => {
-    body += chunk;
-  });
-  request.on('end', () => {
-    received.push({ headers: request.headers, body });
-    response.statusCode = status;
-    response.end();
-  });
-});
+let server: RecordingServer;
+const received: RecordingServer['requests'] = [];
 let url: string;
+
+/** A dispatcher on the test's Redis namespace, with its own queue. */
+function dispatcherFor(queueName: string, options: Omit<DispatcherOptions, 'connection'>): NotificationDispatcher {
+  return new NotificationDispatcher({ connection, prefix: redis.prefix.slice(0, -1), queueName, ...options });
+}
 
 async function waitFor(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -34,21 +27,21 @@ async function waitFor(check: () => Promise<boolean> | boolean, what: string): P
 beforeAll(async () => {
   redis = await createTestRedis();
   connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  server = await startRecordingServer((request) => {
+    received.push(request);
+    return status;
+  });
+  url = `${server.origin}/hook`;
 });
 afterAll(async () => {
   connection.disconnect();
   await redis.cleanup();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 describe('NotificationDispatcher (BullMQ on real Redis)', () => {
   it('delivers each queued notification once, signed, and an id queues it only once', async () => {
-    const dispatcher = new NotificationDispatcher({
-      connection,
-      prefix: redis.prefix.slice(0, -1),
-      queueName: 'delivered',
+    const dispatcher = dispatcherFor('delivered', {
       endpoints: { 'orders-hook': { channel: 'webhook', url, secret: SECRET } },
     });
     try {
@@ -75,10 +68,7 @@ describe('NotificationDispatcher (BullMQ on real Redis)', () => {
   });
 
   it('retries a failing endpoint with backoff, then keeps the delivery as a dead letter', async () => {
-    const dispatcher = new NotificationDispatcher({
-      connection,
-      prefix: redis.prefix.slice(0, -1),
-      queueName: 'failing',
+    const dispatcher = dispatcherFor('failing', {
       attempts: 3,
       backoffMs: 50,
       endpoints: { pager: { channel: 'pagerduty', url, routingKey: 'R0UT1NGKEY' } },
@@ -121,10 +111,7 @@ describe('NotificationDispatcher (BullMQ on real Redis)', () => {
   });
 
   it('sends GitHub its token and fails a job at once when its endpoint is no longer configured', async () => {
-    const dispatcher = new NotificationDispatcher({
-      connection,
-      prefix: redis.prefix.slice(0, -1),
-      queueName: 'github',
+    const dispatcher = dispatcherFor('github', {
       attempts: 5,
       backoffMs: 50,
       endpoints: { comments: { channel: 'github', url, token: 'ghp_test' } },
