@@ -6,19 +6,30 @@ import type { JsonValue } from '../types';
 export const AVRO_PRIMITIVES = ['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string'] as const;
 export type AvroPrimitiveName = (typeof AVRO_PRIMITIVES)[number];
 
+/**
+ * What a schema says beyond what reading needs, kept for its identity: `doc`, a field's `order`, logical types with
+ * their parameters, custom properties. Keys Avro reserves for a kind and the kind does not use (a `doc` on a
+ * primitive, a `namespace` on an array) are not kept, as Avro's own parser drops them.
+ */
+export type AvroProperties = Readonly<Record<string, JsonValue>>;
+
 export interface AvroPrimitive {
   kind: 'primitive';
   type: AvroPrimitiveName;
   logicalType?: string;
+  properties?: AvroProperties;
 }
 interface AvroNamedBase {
   fullName: string;
   /** The unqualified name: Avro's checker compares these. */
   name: string;
   aliases: string[];
+  properties?: AvroProperties;
 }
 export interface AvroRecord extends AvroNamedBase {
   kind: 'record';
+  /** Declared as `"type": "error"` (a record in every other respect). */
+  isError?: boolean;
   fields: AvroField[];
 }
 export interface AvroField {
@@ -29,6 +40,8 @@ export interface AvroField {
   default?: JsonValue;
   /** Position in the record, as Avro's checker reports it. */
   position: number;
+  /** `doc`, `order` (when not the default ascending) and custom properties. */
+  properties?: AvroProperties;
 }
 export interface AvroEnum extends AvroNamedBase {
   kind: 'enum';
@@ -43,10 +56,12 @@ export interface AvroFixed extends AvroNamedBase {
 export interface AvroArray {
   kind: 'array';
   items: AvroNode;
+  properties?: AvroProperties;
 }
 export interface AvroMap {
   kind: 'map';
   values: AvroNode;
+  properties?: AvroProperties;
 }
 export interface AvroUnion {
   kind: 'union';
@@ -59,6 +74,25 @@ export type AvroNode = AvroPrimitive | AvroNamed | AvroArray | AvroMap | AvroUni
 export type AvroNameRegistry = Map<string, AvroNamed>;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Keys Avro reserves on a schema (Avro's Java parser keeps no other as a property). */
+const SCHEMA_RESERVED = new Set([
+  'type',
+  'name',
+  'namespace',
+  'doc',
+  'aliases',
+  'fields',
+  'symbols',
+  'items',
+  'values',
+  'size',
+]);
+/** Named types keep their `doc` as a property; an enum's `default` is held apart. */
+const NAMED_RESERVED = new Set([...SCHEMA_RESERVED].filter((key) => key !== 'doc'));
+const ENUM_RESERVED = new Set([...NAMED_RESERVED, 'default']);
+const FIELD_RESERVED = new Set(['name', 'type', 'default', 'aliases']);
+const FIELD_ORDERS = ['ascending', 'descending', 'ignore'];
 
 /**
  * Builds Charter's Avro model from schema JSON, checking structure as it goes so that every error names the
@@ -94,15 +128,23 @@ class AvroAstBuilder {
         return this.fixed(schema, namespace, path, logicalType);
       case 'array':
         if (!('items' in schema)) fail('array without "items"', path);
-        return { kind: 'array', items: this.build(schema.items as JsonValue, namespace, appendPointer(path, 'items')) };
+        return withProperties(
+          { kind: 'array', items: this.build(schema.items as JsonValue, namespace, appendPointer(path, 'items')) },
+          properties(schema, SCHEMA_RESERVED),
+        );
       case 'map':
         if (!('values' in schema)) fail('map without "values"', path);
-        return {
-          kind: 'map',
-          values: this.build(schema.values as JsonValue, namespace, appendPointer(path, 'values')),
-        };
+        return withProperties(
+          { kind: 'map', values: this.build(schema.values as JsonValue, namespace, appendPointer(path, 'values')) },
+          properties(schema, SCHEMA_RESERVED),
+        );
       default:
-        if (isPrimitive(type)) return { kind: 'primitive', type, ...(logicalType ? { logicalType } : {}) };
+        if (isPrimitive(type)) {
+          return withProperties(
+            { kind: 'primitive', type, ...(logicalType ? { logicalType } : {}) },
+            properties(schema, SCHEMA_RESERVED),
+          );
+        }
         return this.reference(type, namespace, appendPointer(path, 'type'));
     }
   }
@@ -159,7 +201,13 @@ class AvroAstBuilder {
     const aliases = readAliases(schema.aliases, appendPointer(path, 'aliases')).map((alias) =>
       qualify(alias, ownNamespace),
     );
-    const node = make({ fullName, name: fullName.slice(fullName.lastIndexOf('.') + 1), aliases }, ownNamespace);
+    const node = make(
+      withProperties(
+        { fullName, name: fullName.slice(fullName.lastIndexOf('.') + 1), aliases },
+        properties(schema, schema.type === 'enum' ? ENUM_RESERVED : NAMED_RESERVED),
+      ),
+      ownNamespace,
+    );
     this.names.set(fullName, node);
     return node;
   }
@@ -170,7 +218,12 @@ class AvroAstBuilder {
       schema,
       namespace,
       path,
-      (base): AvroRecord => ({ kind: 'record', ...base, fields: [] }),
+      (base): AvroRecord => ({
+        kind: 'record',
+        ...base,
+        ...(schema.type === 'error' ? { isError: true } : {}),
+        fields: [],
+      }),
     );
     if (!Array.isArray(fields)) fail('a record needs a "fields" array', path);
     const ownNamespace = record.fullName.includes('.')
@@ -188,13 +241,23 @@ class AvroAstBuilder {
       if (!('type' in field)) fail(`field "${name}" has no "type"`, fieldPath);
       const type = this.build(field.type as JsonValue, ownNamespace, appendPointer(fieldPath, 'type'));
       const hasDefault = 'default' in field;
-      const node: AvroField = {
-        name,
-        aliases: readAliases(field.aliases, appendPointer(fieldPath, 'aliases')),
-        type,
-        hasDefault,
-        position,
-      };
+      if (field.order !== undefined && !FIELD_ORDERS.includes(field.order as string)) {
+        fail(
+          `field "${name}" has order ${JSON.stringify(field.order)}; use one of ${FIELD_ORDERS.join(', ')}`,
+          appendPointer(fieldPath, 'order'),
+        );
+      }
+      const node: AvroField = withProperties(
+        {
+          name,
+          aliases: readAliases(field.aliases, appendPointer(fieldPath, 'aliases')),
+          type,
+          hasDefault,
+          position,
+        },
+        // `ascending` is every field's order when none is given: saying so changes nothing.
+        properties(field, FIELD_RESERVED, (key, value) => key === 'order' && value === 'ascending'),
+      );
       if (hasDefault) {
         node.default = field.default as JsonValue;
         const problem = checkDefault(type, node.default);
@@ -250,6 +313,26 @@ class AvroAstBuilder {
       (base): AvroFixed => ({ kind: 'fixed', ...base, size, ...(logicalType ? { logicalType } : {}) }),
     );
   }
+}
+
+/** The keys of `schema` not in `reserved` (nor dropped by `isImplied`), or undefined when there are none. */
+function properties(
+  schema: { [key: string]: JsonValue },
+  reserved: ReadonlySet<string>,
+  isImplied: (key: string, value: JsonValue) => boolean = () => false,
+): AvroProperties | undefined {
+  let kept: Record<string, JsonValue> | undefined;
+  for (const key of Object.keys(schema)) {
+    const value = schema[key] as JsonValue;
+    if (reserved.has(key) || isImplied(key, value)) continue;
+    kept ??= {};
+    kept[key] = value;
+  }
+  return kept;
+}
+
+function withProperties<T extends object>(node: T, kept: AvroProperties | undefined): T {
+  return kept ? { ...node, properties: kept } : node;
 }
 
 /** Checks a field default against its type (for a union: its first branch, as the Avro specification says). */

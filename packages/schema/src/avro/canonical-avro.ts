@@ -1,6 +1,6 @@
 import { stringifySorted } from '../parse-json-text';
 import type { JsonValue } from '../types';
-import type { AvroNode } from './avro-ast';
+import type { AvroField, AvroNamed, AvroNode, AvroProperties } from './avro-ast';
 
 /**
  * Avro's Parsing Canonical Form (Avro specification, "Parsing Canonical Form for Schemas"): full names, only the
@@ -12,12 +12,18 @@ export function toParsingCanonicalForm(node: AvroNode): string {
 }
 
 /**
- * Charter's content address for Avro: the same ordering, names and whitespace rules as the Parsing Canonical Form,
- * but keeping what changes meaning for people and for schema resolution (doc, aliases, defaults, order, logical
- * types and custom properties, the latter sorted). Key order and whitespace in the source never change it.
+ * Charter's content address for Avro, and the text `normalize=true` stores: a schema in its own right, written from
+ * the parsed model alone. It follows Parsing Canonical Form for names (full names), order (name, type, then fields,
+ * symbols, items, values or size) and named types (defined in full where Avro's resolution meets them first, by
+ * full name after), and keeps at every depth what changes meaning for people and for schema resolution: `doc`,
+ * aliases (sorted), defaults (enum defaults included), a field's `order`, logical types and custom properties, the
+ * latter after the rest in key order. Key order, whitespace, `{"type":"int"}` for `"int"` and a namespace spelled
+ * out or inherited never change it; `canonical(parse(canonical(s))) === canonical(s)`.
+ *
+ * `defined` names the types the schema takes from its references: they are written by name, never inlined.
  */
-export function toAvroContentForm(node: AvroNode, raw: JsonValue): string {
-  return writeFull(node, raw, new Set());
+export function toAvroContentForm(node: AvroNode, defined: Iterable<string> = []): string {
+  return new ContentFormWriter(new Set(defined)).write(node, '');
 }
 
 function write(node: AvroNode, seen: Set<string>): string {
@@ -46,94 +52,71 @@ function write(node: AvroNode, seen: Set<string>): string {
   }
 }
 
-const STRUCTURAL = new Set([
-  'type',
-  'name',
-  'namespace',
-  'fields',
-  'symbols',
-  'items',
-  'values',
-  'size',
-  'aliases',
-  'default',
-]);
-const FIELD_STRUCTURAL = new Set(['name', 'type', 'default', 'aliases']);
+class ContentFormWriter {
+  constructor(private readonly defined: Set<string>) {}
 
-function writeFull(node: AvroNode, raw: JsonValue, seen: Set<string>): string {
-  const rawObject = unwrap(raw);
-  const extras = (skip: Set<string>): string => {
-    if (!rawObject) return '';
-    const keys = Object.keys(rawObject)
-      .filter((key) => !skip.has(key))
-      .sort();
-    return keys.map((key) => `,${JSON.stringify(key)}:${stringifySorted(rawObject[key] as JsonValue)}`).join('');
-  };
-  switch (node.kind) {
-    case 'primitive': {
-      const more = extras(STRUCTURAL);
-      return more ? `{"type":${JSON.stringify(node.type)}${more}}` : JSON.stringify(node.type);
+  /** `namespace` is the enclosing named type's, which the text being written gives any relative name. */
+  write(node: AvroNode, namespace: string): string {
+    switch (node.kind) {
+      case 'primitive':
+        return node.properties
+          ? `{"type":${JSON.stringify(node.type)}${writeProperties(node.properties)}}`
+          : JSON.stringify(node.type);
+      case 'array':
+        return `{"type":"array","items":${this.write(node.items, namespace)}${writeProperties(node.properties)}}`;
+      case 'map':
+        return `{"type":"map","values":${this.write(node.values, namespace)}${writeProperties(node.properties)}}`;
+      case 'union':
+        return `[${node.branches.map((branch) => this.write(branch, namespace)).join(',')}]`;
+      default:
+        if (this.defined.has(node.fullName)) return JSON.stringify(node.fullName);
+        this.defined.add(node.fullName);
+        return this.writeNamed(node, namespace);
     }
-    case 'array':
-      return `{"type":"array","items":${writeFull(node.items, rawObject?.items ?? null, seen)}${extras(STRUCTURAL)}}`;
-    case 'map':
-      return `{"type":"map","values":${writeFull(node.values, rawObject?.values ?? null, seen)}${extras(STRUCTURAL)}}`;
-    case 'union': {
-      const branches = Array.isArray(raw) ? raw : [];
-      return `[${node.branches.map((branch, i) => writeFull(branch, branches[i] ?? null, seen)).join(',')}]`;
-    }
-    default: {
-      if (
-        seen.has(node.fullName) ||
-        !rawObject ||
-        typeof rawObject.type !== 'string' ||
-        rawObject.type !== declaredKind(node.kind, rawObject.type)
-      ) {
-        return JSON.stringify(node.fullName);
-      }
-      seen.add(node.fullName);
-      let out = `{"name":${JSON.stringify(node.fullName)},"type":"${node.kind}"`;
-      if (node.aliases.length > 0) out += `,"aliases":${JSON.stringify([...node.aliases].sort())}`;
-      if (node.kind === 'record') {
-        const rawFields = Array.isArray(rawObject.fields) ? rawObject.fields : [];
-        const fields = node.fields.map((field, i) => {
-          const rawField = unwrap(rawFields[i] ?? null) ?? {};
-          let text = `{"name":${JSON.stringify(field.name)},"type":${writeFull(field.type, rawField.type ?? null, seen)}`;
-          if (field.aliases.length > 0) text += `,"aliases":${JSON.stringify([...field.aliases].sort())}`;
-          if (field.hasDefault) text += `,"default":${stringifySorted(field.default as JsonValue)}`;
-          const keys = Object.keys(rawField)
-            .filter((key) => !FIELD_STRUCTURAL.has(key))
-            .sort();
-          text += keys.map((key) => `,${JSON.stringify(key)}:${stringifySorted(rawField[key] as JsonValue)}`).join('');
-          return `${text}}`;
-        });
-        out += `,"fields":[${fields.join(',')}]`;
-      } else if (node.kind === 'enum') {
+  }
+
+  private writeNamed(node: AvroNamed, enclosing: string): string {
+    const own = namespaceOf(node.fullName);
+    const kind = node.kind === 'record' && node.isError ? 'error' : node.kind;
+    let out = `{"name":${JSON.stringify(node.fullName)},"type":"${kind}"`;
+    // A name without a dot would take the enclosing namespace; the null namespace has to be said.
+    if (own === '' && enclosing !== '') out += ',"namespace":""';
+    const extra: Record<string, JsonValue> = { ...node.properties };
+    if (node.aliases.length > 0) extra.aliases = [...node.aliases].sort();
+    switch (node.kind) {
+      case 'record':
+        out += `,"fields":[${node.fields.map((field) => this.writeField(field, own)).join(',')}]`;
+        break;
+      case 'enum':
         out += `,"symbols":${JSON.stringify(node.symbols)}`;
-        if (node.default !== undefined) out += `,"default":${JSON.stringify(node.default)}`;
-      } else {
+        if (node.default !== undefined) extra.default = node.default;
+        break;
+      case 'fixed':
         out += `,"size":${node.size}`;
-      }
-      return `${out}${extras(STRUCTURAL)}}`;
+        break;
     }
+    return `${out}${writeProperties(extra)}}`;
+  }
+
+  private writeField(field: AvroField, namespace: string): string {
+    const extra: Record<string, JsonValue> = { ...field.properties };
+    if (field.aliases.length > 0) extra.aliases = [...field.aliases].sort();
+    if (field.hasDefault) extra.default = field.default as JsonValue;
+    return `{"name":${JSON.stringify(field.name)},"type":${this.write(field.type, namespace)}${writeProperties(extra)}}`;
   }
 }
 
-function declaredKind(kind: string, rawType: string): string {
-  return rawType === 'error' && kind === 'record' ? 'error' : kind;
+/** `,"key":value` for each property, keys in code-point order, values with sorted keys. */
+function writeProperties(properties: AvroProperties | undefined): string {
+  if (!properties) return '';
+  let out = '';
+  for (const key of Object.keys(properties).sort()) {
+    out += `,${JSON.stringify(key)}:${stringifySorted(properties[key] as JsonValue)}`;
+  }
+  return out;
 }
 
-/** `{"type": {...}}` wraps another schema; look through it. */
-function unwrap(raw: JsonValue): { [key: string]: JsonValue } | undefined {
-  let current = raw;
-  while (
-    current &&
-    typeof current === 'object' &&
-    !Array.isArray(current) &&
-    typeof current.type === 'object' &&
-    current.type !== null
-  ) {
-    current = current.type;
-  }
-  return current && typeof current === 'object' && !Array.isArray(current) ? current : undefined;
+function namespaceOf(fullName: string): string {
+  const dot = fullName.lastIndexOf('.');
+  return dot < 0 ? '' : fullName.slice(0, dot);
 }

@@ -9,7 +9,7 @@ export interface ParsedAvroSchema {
   schemaType: 'AVRO';
   raw: JsonValue;
   root: AvroNode;
-  /** Charter's content form: what the fingerprint is computed from. */
+  /** Charter's content form: what the fingerprint is computed from, and what `normalize=true` stores. */
   canonical: string;
   /** Avro's Parsing Canonical Form (drops docs, defaults and aliases). */
   parsingCanonicalForm: string;
@@ -42,13 +42,14 @@ export function parseAvroSchema(
     }
   }
   const raw = parseJsonText(text, limits);
+  const fromReferences = [...names.keys()];
   const root = buildAvroAst(raw, names);
   checkWithAvsc(raw, avscRegistry);
   return {
     schemaType: 'AVRO',
     raw,
     root,
-    canonical: toAvroContentForm(root, raw),
+    canonical: toAvroContentForm(root, fromReferences),
     parsingCanonicalForm: toParsingCanonicalForm(root),
     references,
   };
