@@ -1,5 +1,13 @@
 export { readSqlMigrations, type SqlMigration } from '@charter/migrations';
 export { applySqlMigrations } from './apply-sql-migrations';
+export {
+  type AvroShape,
+  avroShape,
+  type MaterializedAvroSchema,
+  type MaterializeOptions,
+  materializeAvroSchema,
+} from './arbitraries/avro-schemas';
+export { type ChangedJsonSchema, changeJsonSchema, jsonSchemaDocument, respellJson } from './arbitraries/json-schemas';
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from './create-test-database';
 export { createTestRedis, type TestRedis } from './create-test-redis';
 export { findFreePort } from './find-free-port';
