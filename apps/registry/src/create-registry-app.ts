@@ -27,7 +27,7 @@ export interface RegistryApp {
 export async function createRegistryApp(config: RegistryConfig, logger: Logger): Promise<RegistryApp> {
   const runtime = await createRegistryRuntime(config, logger);
   try {
-    const readiness = new ReadinessService(runtime.repository, runtime.cache);
+    const readiness = new ReadinessService(runtime.repository, runtime.cache, runtime.fingerprints.unparseable);
     const adapter = new FastifyAdapter({
       bodyLimit: config.limits.maxBodyBytes,
       return503OnClosing: true,

@@ -15,6 +15,7 @@ import { OwnershipService } from './governance/ownership.service';
 import { RegistryMetrics } from './observability/registry-metrics';
 import { CompatibilityService } from './registry/compatibility.service';
 import { KeyedMutex } from './registry/keyed-mutex';
+import { type FingerprintMigrationReport, migrateFingerprints } from './registry/migrate-fingerprints';
 import { RegistrationService } from './registry/registration.service';
 import { RegistryReader } from './registry/registry-reader';
 import { SchemaPreparer } from './registry/schema-preparer';
@@ -25,6 +26,7 @@ import { ApiKeyRepository } from './storage/api-key.repository';
 import { ApprovalRepository } from './storage/approval.repository';
 import { AuditRepository } from './storage/audit.repository';
 import { ContractRepository } from './storage/contract.repository';
+import { FingerprintStoreRepository } from './storage/fingerprint-store.repository';
 import { type OpenDatabase, openDatabase } from './storage/open-database';
 import { OwnershipRepository } from './storage/ownership.repository';
 import { RegistrationRepository } from './storage/registration.repository';
@@ -35,6 +37,8 @@ export interface RegistryRuntime {
   config: RegistryConfig;
   logger: Logger;
   database: OpenDatabase;
+  /** What this start found of stored fingerprints (recomputed when the engine's version moved). */
+  fingerprints: FingerprintMigrationReport;
   cache: TieredCache;
   metrics: RegistryMetrics;
   repository: RegistryRepository;
@@ -70,10 +74,16 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     logger.info({ event: 'db.migrated', migrations: database.appliedMigrations }, 'database migrations applied');
   }
   const repository = new RegistryRepository(database.prisma);
-  const storeId = await repository.ensureStoreId().catch(async (error: unknown) => {
+  const limits = { maxLength: config.limits.maxSchemaLength, maxDepth: config.limits.maxSchemaDepth };
+  // Fingerprints first: a migration that changes them also changes the store id the cache is keyed by.
+  const started = await (async () => {
+    const fingerprints = await migrateFingerprints(new FingerprintStoreRepository(database.prisma), limits, logger);
+    return { fingerprints, storeId: await repository.ensureStoreId() };
+  })().catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
+  const { fingerprints, storeId } = started;
   const metrics = new RegistryMetrics();
   const cache = new TieredCache({
     maxEntries: config.cache.maxEntries,
@@ -88,10 +98,7 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     },
   });
   const reader = new RegistryReader(repository, cache);
-  const preparer = new SchemaPreparer(reader, {
-    maxLength: config.limits.maxSchemaLength,
-    maxDepth: config.limits.maxSchemaDepth,
-  });
+  const preparer = new SchemaPreparer(reader, limits);
   const audit = new AuditService(new AuditRepository(database.prisma));
   const subjectLocks = new KeyedMutex();
   const keys = new ApiKeysService(new ApiKeyRepository(database.prisma), cache);
@@ -136,6 +143,7 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     config,
     logger,
     database,
+    fingerprints,
     cache,
     metrics,
     repository,

@@ -14,7 +14,7 @@ export {
 export { diffSchemas } from './diff/diff-schemas';
 export { CHANGE_KINDS, type ChangeKind, type SchemaChange } from './diff/schema-change';
 export { SchemaError, SchemaErrorCode } from './errors';
-export { fingerprintSchema } from './fingerprint';
+export { FINGERPRINT_VERSION, fingerprintSchema } from './fingerprint';
 export { COMPATIBLE_DIFFERENCES, DIFFERENCE_TYPES, type DifferenceType, jsonRuleId } from './json-schema/differences';
 export type { ParsedJsonSchema } from './json-schema/parse-json-schema';
 export { DEFAULT_JSON_LIMITS, type JsonTextLimits, stringifySorted } from './parse-json-text';

@@ -37,7 +37,9 @@ export class LineageCheck {
     const latest = (await this.reader.subjectVersions(input.subject)).filter(({ deleted }) => !deleted).at(-1);
     const record = latest && (await this.reader.schemaById(latest.schemaId));
     if (!record || record.schemaType !== input.candidate.schemaType) return { kind: 'skipped' };
-    const previous = await this.preparer.parsedOf(record);
+    // A latest version that no longer parses (see GET /ready) leaves nothing to diff against.
+    const previous = await this.preparer.parsedOf(record).catch(() => undefined);
+    if (!previous) return { kind: 'skipped' };
     const changes = diffSchemas(previous, input.candidate.parsed).filter(
       (change) => change.breaking.backward || change.breaking.forward,
     );

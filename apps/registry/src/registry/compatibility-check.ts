@@ -36,7 +36,11 @@ export async function checkAgainstVersions(options: {
   const compared = compatibilityGroup
     ? records.filter(({ record }) => groupOf(record.metadata) === candidateGroup)
     : records;
-  const previous = await Promise.all(compared.map(({ record }) => preparer.parsedOf(record)));
+  // NONE compares with nothing: a stored version that no longer parses must not stop it.
+  const previous =
+    level === 'NONE'
+      ? []
+      : await Promise.all(compared.map(({ version, record }) => preparer.parsedOfStored(record, version)));
   const result = checkCompatibility({ candidate: candidate.parsed, previous, level });
   const messages: string[] = [];
   if (!result.isCompatible) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDomainError } from '@charter/errors';
 import {
   fingerprintSchema,
   type JsonTextLimits,
@@ -14,8 +15,8 @@ import {
 } from '@charter/schema';
 import { LRUCache } from 'lru-cache';
 import { RegistryErrors } from '../errors/registry.errors';
-import type { SchemaRecord, SchemaReferenceRecord } from '../storage/registry-records';
-import type { RegistryReader } from './registry-reader';
+import { RegistryErrorCode } from '../errors/registry-error-code';
+import type { SchemaRecord, SchemaReferenceRecord, SubjectVersionRecord } from '../storage/registry-records';
 import { assertValidRuleSet } from './rule-set';
 import { LATEST_VERSION } from './version-id';
 
@@ -28,6 +29,12 @@ export interface SchemaContent {
   references: readonly SchemaReferenceRecord[];
   metadata: Record<string, unknown> | null;
   ruleSet: Record<string, unknown> | null;
+}
+
+/** Where referenced schemas are read from: the registry's cached reader, or (migrating) the database itself. */
+export interface SchemaLookup {
+  subjectVersions(subject: string): Promise<SubjectVersionRecord[]>;
+  schemaById(id: number): Promise<SchemaRecord | undefined>;
 }
 
 /** A schema ready to store or compare: parsed, its references pinned to versions, and its content address. */
@@ -51,7 +58,7 @@ export class SchemaPreparer {
   private readonly parsedById: LRUCache<number, ParsedSchema>;
 
   constructor(
-    private readonly reader: RegistryReader,
+    private readonly reader: SchemaLookup,
     private readonly limits: JsonTextLimits,
     maxParsed = 10_000,
   ) {
@@ -83,6 +90,22 @@ export class SchemaPreparer {
     const parsed = this.parse({ schemaType: record.schemaType, schema: record.schema, references: resolved });
     this.parsedById.set(record.id, parsed);
     return parsed;
+  }
+
+  /**
+   * {@link parsedOf} for a stored version being compared with: a stored schema that no longer parses (written by an
+   * older registry) is named as such, never blamed on the schema being registered.
+   */
+  async parsedOfStored(record: SchemaRecord, version: number): Promise<ParsedSchema> {
+    try {
+      return await this.parsedOf(record);
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== RegistryErrorCode.InvalidSchema) throw error;
+      throw RegistryErrors.invalidSchema(
+        `Version ${version} of this subject is schema id ${record.id}, which no longer parses (${error.message}); it cannot be compared with. Register with compatibility NONE, or delete that version, to go on`,
+        { storedSchemaId: record.id, version },
+      );
+    }
   }
 
   private parse(input: { schemaType: SchemaType; schema: string; references: ResolvedReference[] }): ParsedSchema {
