@@ -94,18 +94,13 @@ export const RegistryErrors = {
   malformedBody: (message: string) => new InvalidInputError(Code.MalformedBody, message),
   bodyTooLarge: (limit: number) =>
     new InvalidInputError(Code.BodyTooLarge, `Request body is larger than the limit of ${limit} bytes`),
+  // Confluent's server (JAX-RS) answers these three with exactly these messages; clients may compare them.
   unsupportedMediaType: (contentType: string) =>
-    new InvalidInputError(
-      Code.UnsupportedMediaType,
-      `HTTP 415 Unsupported Media Type: ${contentType}; send application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json or application/json`,
-    ),
-  notAcceptable: () =>
-    new InvalidInputError(
-      Code.NotAcceptable,
-      'HTTP 406 Not Acceptable: this registry answers application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json or application/json',
-    ),
+    new InvalidInputError(Code.UnsupportedMediaType, 'HTTP 415 Unsupported Media Type', { details: { contentType } }),
+  notAcceptable: () => new InvalidInputError(Code.NotAcceptable, 'HTTP 406 Not Acceptable'),
+  /** No such route, or a path parameter that cannot be what the route takes (`/schemas/ids/invalid`). */
   routeNotFound: (method: string, path: string) =>
-    new NotFoundError(Code.RouteNotFound, `HTTP 404 Not Found: no route for ${method} ${path}`),
+    new NotFoundError(Code.RouteNotFound, 'HTTP 404 Not Found', { details: { method, path } }),
   storeUnavailable: (cause: unknown) =>
     new UnavailableError(Code.StoreUnavailable, 'Error in the backend data store: database unavailable, retry', {
       cause,

@@ -9,10 +9,9 @@ import type {
 import type { Logger } from 'pino';
 import { RegistryErrors } from '../errors/registry.errors';
 import type { RegistryMetrics } from '../observability/registry-metrics';
+import { decodeBody } from './decode-body';
+import { negotiateMediaType } from './negotiate-media-type';
 
-export const SCHEMA_REGISTRY_V1 = 'application/vnd.schemaregistry.v1+json';
-const SCHEMA_REGISTRY = 'application/vnd.schemaregistry+json';
-const JSON_TYPE = 'application/json';
 /** Request bodies Confluent accepts as JSON; an empty body reads as no body (clients send the type on DELETE too). */
 const JSON_BODY_TYPES = /^application\/((vnd\.schemaregistry(\.v1)?\+)?json|octet-stream)\s*(;|$)/i;
 const YAML_BODY_TYPES = /^(application|text)\/(x-)?yaml\s*(;|$)/i;
@@ -35,8 +34,17 @@ const SLOW_REQUEST_MS = 1_000;
  * writes, errors and slow requests: a line per cached read would cost a third of the read throughput).
  */
 export function configureHttp(fastify: FastifyInstance, options: HttpOptions): { routes: string[] } {
-  const parseJson = (request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) => {
-    // Kept by reference (no copy): signed callbacks verify their signature over the exact bytes received.
+  const parseJson = (request: FastifyRequest, bytes: Buffer, done: (error: Error | null, value?: unknown) => void) => {
+    const decoded = decodeBody(bytes, request.headers['content-type']);
+    if ('problem' in decoded) {
+      return done(
+        decoded.problem === 'unknown-charset'
+          ? RegistryErrors.unsupportedMediaType(request.headers['content-type'] ?? '')
+          : RegistryErrors.malformedBody("Malformed JSON body: the bytes are not text in the body's encoding"),
+      );
+    }
+    const body = decoded.text;
+    // Kept as received: signed callbacks verify their signature over it.
     request.rawBody = body;
     if (body.length === 0) return done(null, undefined);
     try {
@@ -47,7 +55,7 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): {
   };
   // Fastify's own parsers (application/json, text/plain) would answer in their own shapes: ours take every type.
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, parseJson);
+  fastify.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'buffer' }, parseJson);
   // Contracts may be sent as the YAML file itself; the contracts service parses it (with line numbers in errors).
   fastify.addContentTypeParser(YAML_BODY_TYPES, { parseAs: 'string' }, (request, body, done) => {
     if (!request.url.startsWith('/contracts/')) {
@@ -56,9 +64,9 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): {
     done(null, body);
   });
   // No Content-Type at all: Confluent reads the body as JSON; any other type is refused with 415.
-  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     const contentType = request.headers['content-type'];
-    if (contentType === undefined || contentType.trim() === '') return parseJson(request, body as string, done);
+    if (contentType === undefined || contentType.trim() === '') return parseJson(request, body as Buffer, done);
     done(RegistryErrors.unsupportedMediaType(contentType));
   });
 
@@ -84,11 +92,12 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): {
     const accept = request.headers.accept ?? '';
     let type = accepted.get(accept);
     if (type === undefined && !accepted.has(accept)) {
-      type = negotiate(accept);
+      type = negotiateMediaType(accept);
       if (accepted.size < 256) accepted.set(accept, type);
     }
     if (type === undefined) return done(RegistryErrors.notAcceptable());
-    reply.header('content-type', type);
+    // Confluent sends the bare media type; fastify would add `; charset=utf-8` unless the reply serializes itself.
+    reply.header('content-type', type).serializer(serializeJson);
     done();
   };
   fastify.addHook('onRoute', (route) => {
@@ -132,14 +141,7 @@ function shouldLog(policy: HttpOptions['accessLog'], method: string, status: num
   return (method !== 'GET' && method !== 'HEAD') || status >= 400 || ms >= SLOW_REQUEST_MS;
 }
 
-/** The response type for an Accept header, or undefined when none we speak is acceptable (406). */
-export function negotiate(accept: string): string | undefined {
-  if (accept.trim() === '') return SCHEMA_REGISTRY_V1;
-  const types = accept.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
-  for (const type of types) {
-    if (type === SCHEMA_REGISTRY_V1 || type === '*/*' || type === 'application/*') return SCHEMA_REGISTRY_V1;
-    if (type === SCHEMA_REGISTRY) return SCHEMA_REGISTRY;
-    if (type === JSON_TYPE) return JSON_TYPE;
-  }
-  return undefined;
+/** Bodies already text (the cached schema-by-id answer, raw schemas) go out as they are; the rest as JSON. */
+export function serializeJson(payload: unknown): string {
+  return typeof payload === 'string' ? payload : JSON.stringify(payload);
 }

@@ -19,9 +19,13 @@ export function queryText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** An `{id}` path parameter; anything that cannot be an id is a schema that does not exist (40403). */
+/**
+ * An `{id}` path parameter. Text that is not a 32-bit integer is a path the route does not match (404, as
+ * Confluent answers `/schemas/ids/invalid`); an integer no schema can have is a schema not found (40403).
+ */
 export function schemaIdParam(text: string): number {
   const id = parseSchemaId(text);
-  if (id === undefined) throw RegistryErrors.schemaNotFound(text);
+  if (id === undefined) throw RegistryErrors.routeNotFound('GET', `/schemas/ids/${text}`);
+  if (id < 1) throw RegistryErrors.schemaNotFound(text);
   return id;
 }

@@ -2,6 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, NotFoundException } fr
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { RegistryErrors } from '../errors/registry.errors';
+import { serializeJson } from './configure-http';
+import { SCHEMA_REGISTRY_V1 } from './negotiate-media-type';
 import { toWireError } from './to-wire-error';
 
 /** The one place errors become HTTP responses, in Confluent's shape; unexpected ones are logged with their stack. */
@@ -41,7 +43,7 @@ export class RegistryExceptionFilter implements ExceptionFilter {
     if (reply.sent) return;
     if (wire.retriable) reply.header('retry-after', '1');
     if (wire.status === 401) reply.header('www-authenticate', 'Basic realm="Charter", charset="UTF-8"');
-    if (!reply.hasHeader('content-type')) reply.header('content-type', 'application/vnd.schemaregistry.v1+json');
-    void reply.status(wire.status).send(wire.body);
+    if (!reply.hasHeader('content-type')) reply.header('content-type', SCHEMA_REGISTRY_V1);
+    void reply.status(wire.status).serializer(serializeJson).send(wire.body);
   }
 }

@@ -18,9 +18,12 @@ export function parseVersionId(text: string): number {
   return value;
 }
 
-/** Reads a `{id}` path parameter; ids outside [1, 2^31-1] cannot exist. */
+/**
+ * Reads a `{id}` path parameter as Confluent's server does: a 32-bit integer (`+`/`-` allowed), or `undefined`
+ * for text that is none (the route does not match: 404). Integers outside [1, 2^31-1] are ids no schema has.
+ */
 export function parseSchemaId(text: string): number | undefined {
-  if (!/^\d{1,10}$/.test(text)) return undefined;
+  if (!/^[+-]?\d{1,10}$/.test(text)) return undefined;
   const value = Number(text);
-  return value >= 1 && value <= MAX_VERSION ? value : undefined;
+  return value >= -(2 ** 31) && value <= MAX_VERSION ? value : undefined;
 }
