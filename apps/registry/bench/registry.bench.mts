@@ -4,6 +4,7 @@
 //      (goal: >= 500/s with p99 <= 50 ms)
 //   3. cold start with 10 000 schemas, spawn to /ready (goal: <= 5 s), on PostgreSQL and on embedded PGlite
 // Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, default the local ones) and a built registry (dist/).
+// BENCH_ONLY picks parts (reads, registrations, cold-start); BENCH_REGISTRY_MAIN names another build's main.js.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const MAIN = path.resolve(here, '..', 'dist', 'main.js');
+const MAIN = process.env.BENCH_REGISTRY_MAIN ?? path.resolve(here, '..', 'dist', 'main.js');
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -290,7 +291,9 @@ async function benchColdStart(): Promise<void> {
   }
 }
 
-await benchReads();
-await benchRegistrations();
-await benchColdStart();
+// BENCH_ONLY=reads,registrations,cold-start runs a subset (all by default).
+const only = new Set((process.env.BENCH_ONLY ?? 'reads,registrations,cold-start').split(','));
+if (only.has('reads')) await benchReads();
+if (only.has('registrations')) await benchRegistrations();
+if (only.has('cold-start')) await benchColdStart();
 console.log(`\n| task | result |\n|---|---|\n${results.map((r) => `| ${r.task} | ${r.value} |`).join('\n')}`);
