@@ -5,7 +5,8 @@ import type { SchemaType } from './types';
 const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 // Bad inputs tried: malformed JSON, wrong JSON shapes, Avro structure errors, bad defaults, bad names, unknown
-// types, JSON Schema meta-schema violations, remote and unresolved $refs, unknown drafts, deep nesting, huge text.
+// types, JSON Schema meta-schema violations, remote, unresolved and looping $refs, unknown drafts, deep nesting,
+// huge text.
 const BAD: Array<[string, SchemaType, string, string, string]> = [
   ['malformed JSON', 'AVRO', '{"type": "record",', SchemaErrorCode.InvalidJson, ''],
   ['record without fields', 'AVRO', '{"type":"record","name":"r"}', SchemaErrorCode.InvalidAvro, '/'],
@@ -110,6 +111,21 @@ const BAD: Array<[string, SchemaType, string, string, string]> = [
   ],
   ['unknown relative $ref', 'JSON', '{"$ref":"customer.json"}', SchemaErrorCode.UnresolvedReference, '/$ref'],
   ['missing local $ref', 'JSON', '{"$ref":"#/definitions/nope"}', SchemaErrorCode.UnresolvedReference, ''],
+  // Found by the JSON Schema property test: a chain of $refs that loops with no schema in between.
+  [
+    'a $ref that names itself',
+    'JSON',
+    '{"properties":{"p":{"$ref":"#/definitions/d"}},"definitions":{"d":{"$ref":"#/definitions/d"}}}',
+    SchemaErrorCode.InvalidJsonSchema,
+    '',
+  ],
+  [
+    'bad field order',
+    'AVRO',
+    '{"type":"record","name":"r","fields":[{"name":"a","type":"int","order":"sideways"}]}',
+    SchemaErrorCode.InvalidAvro,
+    '/fields/0/order',
+  ],
   [
     'unknown draft',
     'JSON',

@@ -53,6 +53,20 @@ const cases: BadInput[] = [
     errorCode: 42201,
   },
   {
+    what: 'a JSON Schema whose $ref loops on itself',
+    body: { schema: '{"definitions":{"d":{"$ref":"#/definitions/d"}},"$ref":"#/definitions/d"}', schemaType: 'JSON' },
+    status: 422,
+    errorCode: 42201,
+    message: /loops back on itself/,
+  },
+  {
+    what: 'an Avro field order that is not one of ascending, descending, ignore',
+    body: { schema: '{"type":"record","name":"X","fields":[{"name":"a","type":"int","order":"up"}]}' },
+    status: 422,
+    errorCode: 42201,
+    message: /order "up"/,
+  },
+  {
     what: 'a JSON Schema with a wrong keyword type',
     body: { schema: '{"type": 12}', schemaType: 'JSON' },
     status: 422,

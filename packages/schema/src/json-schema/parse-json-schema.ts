@@ -152,6 +152,13 @@ function compileWithAjv(raw: JsonValue, draft: JsonSchemaDraft, references: Read
         ref: unresolved[1],
       });
     }
+    if (error instanceof RangeError) {
+      throw new SchemaError(
+        SchemaErrorCode.InvalidJsonSchema,
+        'invalid JSON Schema: a chain of $ref loops back on itself with no schema in between (or nests too deep to compile)',
+        '',
+      );
+    }
     throw new SchemaError(SchemaErrorCode.InvalidJsonSchema, `invalid JSON Schema: ${message}`, '');
   }
   // The shared instance must not keep the schema (nor its $id, which a later schema may reuse).
