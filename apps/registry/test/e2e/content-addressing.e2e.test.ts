@@ -1,8 +1,9 @@
 import { parseSchema, type SchemaType } from '@charter/schema';
 import { avroShape, changeJsonSchema, jsonSchemaDocument, materializeAvroSchema, respellJson } from '@charter/testkit';
-import { AvroDeserializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
+import { AvroDeserializer, SerdeType } from '@confluentinc/schemaregistry';
 import * as avsc from 'avsc';
 import fc from 'fast-check';
+import { confluentClient } from '../support/confluent-client';
 import { useTestRegistry } from '../support/test-registry';
 
 /**
@@ -68,18 +69,7 @@ describe('content addressing over HTTP (generated schemas)', () => {
 
   it('gives 500 generated Avro pairs one id per meaning, and normalize=true stores text every client parses', async () => {
     const book = new IdBook();
-    const confluent = new AvroDeserializer(
-      new SchemaRegistryClient({
-        baseURLs: [registry.url],
-        maxRetries: 0,
-        basicAuthCredentials: {
-          credentialsSource: 'USER_INFO',
-          userInfo: `${registry.adminKey.keyId}:${registry.adminKey.secret}`,
-        },
-      }),
-      SerdeType.VALUE,
-      {},
-    );
+    const confluent = new AvroDeserializer(confluentClient(registry), SerdeType.VALUE, {});
     let normalizedStored = 0;
     let decodedByConfluent = 0;
     await fc.assert(

@@ -5,10 +5,10 @@ import {
   JsonDeserializer,
   JsonSerializer,
   RestError,
-  SchemaRegistryClient,
   SerdeType,
 } from '@confluentinc/schemaregistry';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { confluentClient } from '../support/confluent-client';
 import { useTestRegistry } from '../support/test-registry';
 
 const user = {
@@ -114,15 +114,7 @@ describe('@kafkajs/confluent-schema-registry, unchanged', () => {
 });
 
 describe('@confluentinc/schemaregistry (Confluent client and serdes), unchanged', () => {
-  const client = () =>
-    new SchemaRegistryClient({
-      baseURLs: [registry.url],
-      maxRetries: 0,
-      basicAuthCredentials: {
-        credentialsSource: 'USER_INFO',
-        userInfo: `${registry.adminKey.keyId}:${registry.adminKey.secret}`,
-      },
-    });
+  const client = () => confluentClient(registry);
   // Topic name strategy: the ASSOCIATED default first asks /associations, which answers 404 here as it should.
   const serdeConfig = { useLatestVersion: true };
 

@@ -141,9 +141,10 @@ export const avroShape = (options: { maxDepth?: number; maxFields?: number } = {
     branch: AvroShape;
     record: RecordShape;
     field: FieldShape;
-  }>((tie) => ({
-    node: fc.oneof(
-      { maxDepth: options.maxDepth ?? 4, depthIdentifier: 'avro' },
+  }>((tie) => {
+    const depth = { maxDepth: options.maxDepth ?? 4, depthIdentifier: 'avro' };
+    // Everything but a union (a union's branches may not be unions), primitives first: what the depth limit takes.
+    const notUnion = [
       primitiveArbitrary,
       referenceArbitrary,
       tie('record'),
@@ -151,41 +152,34 @@ export const avroShape = (options: { maxDepth?: number; maxFields?: number } = {
       fixedArbitrary,
       fc.record({ kind: fc.constant('array' as const), items: tie('node'), properties: propertiesArbitrary }),
       fc.record({ kind: fc.constant('map' as const), values: tie('node'), properties: propertiesArbitrary }),
-      fc.record({
-        kind: fc.constant('union' as const),
-        branches: fc.array(tie('branch'), { minLength: 1, maxLength: 4 }),
+    ];
+    const union = fc.record({
+      kind: fc.constant('union' as const),
+      branches: fc.array(tie('branch'), { minLength: 1, maxLength: 4 }),
+    });
+    return {
+      node: fc.oneof(depth, ...notUnion, union),
+      branch: fc.oneof(depth, ...notUnion),
+      record: fc.record({
+        kind: fc.constant('record' as const),
+        namespace: namespaceArbitrary,
+        doc: docArbitrary,
+        aliases: fc.nat(2),
+        isError: fc.constantFrom(false, false, false, false, true),
+        properties: propertiesArbitrary,
+        fields: fc.array(tie('field'), { maxLength: maxFields }),
       }),
-    ),
-    // A union's branch: anything but another union.
-    branch: fc.oneof(
-      { maxDepth: options.maxDepth ?? 4, depthIdentifier: 'avro' },
-      primitiveArbitrary,
-      referenceArbitrary,
-      tie('record'),
-      enumArbitrary,
-      fixedArbitrary,
-      fc.record({ kind: fc.constant('array' as const), items: tie('node'), properties: propertiesArbitrary }),
-      fc.record({ kind: fc.constant('map' as const), values: tie('node'), properties: propertiesArbitrary }),
-    ),
-    record: fc.record({
-      kind: fc.constant('record' as const),
-      namespace: namespaceArbitrary,
-      doc: docArbitrary,
-      aliases: fc.nat(2),
-      isError: fc.constantFrom(false, false, false, false, true),
-      properties: propertiesArbitrary,
-      fields: fc.array(tie('field'), { maxLength: maxFields }),
-    }),
-    field: fc.record({
-      type: tie('node'),
-      hasDefault: fc.boolean(),
-      defaultSeed: fc.nat(40),
-      doc: docArbitrary,
-      order: fc.nat(2),
-      aliases: fc.nat(1),
-      properties: propertiesArbitrary,
-    }),
-  }));
+      field: fc.record({
+        type: tie('node'),
+        hasDefault: fc.boolean(),
+        defaultSeed: fc.nat(40),
+        doc: docArbitrary,
+        order: fc.nat(2),
+        aliases: fc.nat(1),
+        properties: propertiesArbitrary,
+      }),
+    };
+  });
   return shapes.record;
 };
 
