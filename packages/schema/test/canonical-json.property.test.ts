@@ -6,7 +6,8 @@ import { fingerprintSchema, parseSchema, type SchemaType } from '../src';
  * Properties of the JSON Schema content address, over generated schemas (≥ 1 000 cases each). A shrunk
  * counter-example that ever fails here goes into fixtures/identity as a named case.
  */
-const RUNS = { numRuns: 1_000 };
+/** 1 000 runs per property in `npm test`; CHARTER_PROPERTY_RUNS explores further (a failure prints its seed). */
+const RUNS = { numRuns: Number(process.env.CHARTER_PROPERTY_RUNS ?? 1_000) };
 /** Each property is bounded by its number of runs; on a slow machine it may take longer than Jest's default. */
 jest.setTimeout(120_000);
 

@@ -473,6 +473,7 @@ class SchemaWriter {
     const branches: Json[] = [];
     const models: Model[] = [];
     const keys = new Set<string>();
+    const definedBefore = this.defined.length;
     for (const branchShape of shape.branches) {
       const mark = { next: this.next, defined: this.defined.length, points: this.points, change: this.change };
       const branch = this.node(branchShape, namespace);
@@ -489,7 +490,9 @@ class SchemaWriter {
       branches.push(branch.json);
       models.push(branch.model);
     }
-    if (branches.length > 1 && this.at('union branches reordered')) {
+    // Reordering is a change only where no branch defines a type a later one names (it would then be undefined).
+    const definesTypes = this.defined.length > definedBefore;
+    if (branches.length > 1 && !definesTypes && this.at('union branches reordered')) {
       branches.push(branches.shift()!);
       models.push(models.shift()!);
     }
