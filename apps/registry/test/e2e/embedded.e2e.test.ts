@@ -77,3 +77,45 @@ describe('embedded mode (PGlite on disk, no Redis)', () => {
     }
   });
 });
+
+describe('embedded mode, started on fingerprints of an earlier version', () => {
+  it('recomputes them on PGlite too, and then finds every stored schema by its content again', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'charter-embedded-fp-'));
+    try {
+      const nested = (type: string) =>
+        avroRecord('Outer', [['c', ['null', { type: 'record', name: 'R', fields: [{ name: 'a', type }] }]]]);
+      const first = await startEmbedded(dataDir);
+      let ids: number[];
+      try {
+        await first.http.put('/config', { compatibility: 'NONE' });
+        ids = [
+          (await first.http.register('fp-value', nested('int'))).body.id,
+          (await first.http.register('fp-value', nested('string'))).body.id,
+        ];
+      } finally {
+        await first.app.close();
+      }
+      // What an earlier registry left: other fingerprints, and no record of their version.
+      const { PGlite } = await import('@electric-sql/pglite');
+      const database = await PGlite.create({ dataDir: path.join(dataDir, 'registry-db') });
+      await database.exec(`UPDATE schemas SET fingerprint = lpad(to_hex(id), 64, '0');
+                           DELETE FROM registry_metadata WHERE key = 'fingerprint-version';`);
+      await database.close();
+
+      const second = await startEmbedded(dataDir);
+      try {
+        expect(second.app.runtime.fingerprints).toMatchObject({ migrated: true, fromVersion: 1, changed: 2 });
+        expect((await second.http.register('fp-value', nested('int'))).body).toMatchObject({ id: ids[0], version: 1 });
+        expect((await second.http.register('fp-value', nested('string'))).body).toMatchObject({
+          id: ids[1],
+          version: 2,
+        });
+        expect((await second.http.get('/subjects/fp-value/versions')).body).toEqual([1, 2]);
+      } finally {
+        await second.app.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
