@@ -11,10 +11,11 @@ export interface ReadinessReport {
   warnings?: ReadinessWarning[];
 }
 
+/** Ids only: `/ready` answers without a key, so nothing taken from a schema's text is said here (the log has it). */
 export interface ReadinessWarning {
   code: 'unparseable-schemas';
   message: string;
-  schemas: UnparseableSchema[];
+  schemaIds: number[];
 }
 
 /** Ready means: the database answers and the process is not shutting down. A down Redis only degrades. */
@@ -35,8 +36,8 @@ export class ReadinessService {
             {
               code: 'unparseable-schemas',
               message:
-                'These stored schemas do not parse (e.g. written with normalize=true by a registry older than fingerprint version 2, which could drop nested type definitions). They are served as stored and never rewritten; register the original schema again to get a correct id.',
-              schemas: [...unparseable],
+                'These stored schemas do not parse (e.g. written with normalize=true by a registry older than fingerprint version 2, which could drop nested type definitions). They are served as stored and never rewritten; register the original schema again to get a correct id. The registry log (event fingerprints.unparseable) says what is wrong with each.',
+              schemaIds: unparseable.map((schema) => schema.id),
             },
           ];
   }

@@ -326,7 +326,8 @@ function properties(
     const value = schema[key] as JsonValue;
     if (reserved.has(key) || isImplied(key, value)) continue;
     kept ??= {};
-    kept[key] = value;
+    // defineProperty: a custom property may be called `__proto__`, which plain assignment would not keep.
+    Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return kept;
 }
