@@ -13,6 +13,8 @@ import { createLineageRuntime, type LineageRuntime } from './lineage-runtime';
 export interface LineageApp {
   app: NestFastifyApplication;
   runtime: LineageRuntime;
+  /** Every route served, as `METHOD /path` (Fastify's pattern). */
+  routes: readonly string[];
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export async function createLineageApp(config: LineageConfig, logger: Logger): P
       logger: nestLogger(logger),
       abortOnError: false,
     });
-    configureAuth(app.getHttpAdapter().getInstance(), {
+    const { routes } = configureAuth(app.getHttpAdapter().getInstance(), {
       enabled: config.auth.enabled,
       authenticator: runtime.authenticator,
     });
@@ -45,6 +47,7 @@ export async function createLineageApp(config: LineageConfig, logger: Logger): P
     return {
       app,
       runtime,
+      routes,
       close: () => {
         closing ??= (async () => {
           await consumer?.stop();

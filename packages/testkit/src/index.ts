@@ -11,6 +11,7 @@ export { type ChangedJsonSchema, changeJsonSchema, jsonSchemaDocument, respellJs
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from './create-test-database';
 export { createTestRedis, type TestRedis } from './create-test-redis';
 export { findFreePort } from './find-free-port';
+export { pathSpellings, type RawResponse, sendRawRequest } from './send-raw-request';
 export { type PrivatePostgres, startPrivatePostgres } from './start-private-postgres';
 export { type PrivateRedis, startPrivateRedis } from './start-private-redis';
 export { type RecordedRequest, type RecordingServer, startRecordingServer } from './start-recording-server';

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { LineageErrors } from '../lineage/lineage.errors';
 import type { Principal, RegistryAuthenticator } from './registry-authenticator';
+import { isAllowed, type LineageAccess, routeAccess } from './route-access';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -8,28 +9,38 @@ declare module 'fastify' {
   }
 }
 
-/** Probes need no key; everything else does. */
-const PUBLIC = new Set(['/health', '/ready']);
-/** Writing lineage needs more than reading it: admin, ci and team keys (jobs run as a team), not readers. */
-const WRITES = new Set(['POST /api/v1/lineage']);
-
 export interface LineageAuthOptions {
   /** False only when explicitly turned off for local development. */
   enabled: boolean;
   authenticator: RegistryAuthenticator;
 }
 
-export function configureAuth(fastify: FastifyInstance, options: LineageAuthOptions): void {
+/**
+ * Authentication and authorization attached to each route as it is registered, from its entry in `ROUTE_ACCESS`:
+ * the decision follows the route the router matched, so no spelling of a path can reach a route past its rule.
+ */
+export function configureAuth(fastify: FastifyInstance, options: LineageAuthOptions): { routes: string[] } {
+  const routes: string[] = [];
   fastify.decorateRequest('principal', undefined);
-  fastify.addHook('onRequest', async (request) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (PUBLIC.has(path)) return;
+  fastify.addHook('onRoute', (route) => {
+    // Fastify adds a HEAD route for every GET: it answers what the GET would, so it needs the same.
+    const method = [route.method].flat()[0]!;
+    if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+    const access = routeAccess(method === 'HEAD' ? 'GET' : method, route.url);
+    if (access === 'public') return;
+    route.onRequest = [...[route.onRequest ?? []].flat(), authorizeHook(access, options)];
+  });
+  return { routes };
+}
+
+function authorizeHook(access: LineageAccess, options: LineageAuthOptions): onRequestHookHandler {
+  return async (request) => {
     const principal: Principal = options.enabled
       ? await options.authenticator.authenticate(request.headers.authorization)
       : { keyId: 'anonymous', role: 'admin', team: null };
     request.principal = principal;
-    if (WRITES.has(`${request.method} ${path}`) && principal.role === 'reader') {
-      throw LineageErrors.forbidden(`key ${principal.keyId} (reader) may not write lineage`);
+    if (!isAllowed(principal.role, access)) {
+      throw LineageErrors.forbidden(`key ${principal.keyId} (${principal.role}) may not call this route`);
     }
-  });
+  };
 }

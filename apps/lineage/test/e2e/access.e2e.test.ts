@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathSpellings, sendRawRequest } from '@charter/testkit';
+import { ROUTE_ACCESS } from '../../src/auth/route-access';
+import { CONTRACTS_DIR, call, startTestLineage, startTestRegistry, type TestLineage } from '../support/test-lineage';
+
+const EVENT = (
+  JSON.parse(readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8')) as unknown[]
+)[0];
+
+let registry: Awaited<ReturnType<typeof startTestRegistry>>;
+let lineage: TestLineage;
+let reader: string;
+
+beforeAll(async () => {
+  registry = await startTestRegistry();
+  lineage = await startTestLineage({ registryUrl: registry.url });
+  const { body } = await call<{ id: string; secret: string }>(`${registry.url}/keys`, 'POST', registry.admin, {
+    name: 'reader',
+    role: 'reader',
+  });
+  reader = `Bearer ${body.id}.${body.secret}`;
+});
+afterAll(async () => {
+  await lineage?.close();
+  await registry?.close();
+});
+
+describe('access follows the matched route, never the URL text', () => {
+  it('has a rule for every route it serves (a route without one would be admin-only)', () => {
+    expect([...lineage.app.routes].sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
+  });
+
+  const writes = Object.entries(ROUTE_ACCESS).filter(([, access]) => access === 'write' || access === 'admin');
+
+  it.each(
+    writes.flatMap(([route]) => {
+      const [method, pattern] = route.split(' ') as [string, string];
+      return pathSpellings(pattern).map((spelling) => [method, spelling] as const);
+    }),
+  )('%s %s with a reader key is refused or matches nothing, and writes nothing', async (method, spelling) => {
+    const before = (await call<{ events: number }>(`${lineage.url}/stats`, 'GET', reader)).body.events;
+    const response = await sendRawRequest(lineage.url, {
+      method,
+      path: spelling,
+      headers: { authorization: reader, 'content-type': 'application/json' },
+      body: JSON.stringify(EVENT),
+    });
+    expect([403, 404]).toContain(response.status);
+    expect((await call<{ events: number }>(`${lineage.url}/stats`, 'GET', reader)).body.events).toBe(before);
+  });
+
+  it('takes the same write from a writer key on the plain path (the spellings above are not simply broken)', async () => {
+    const { body } = await call<{ id: string; secret: string }>(`${registry.url}/keys`, 'POST', registry.admin, {
+      name: 'writer',
+      role: 'team:analytics',
+    });
+    const response = await sendRawRequest(lineage.url, {
+      method: 'POST',
+      path: '/api/v1/%6cineage',
+      headers: { authorization: `Bearer ${body.id}.${body.secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify(EVENT),
+    });
+    expect(response.status).toBe(201);
+  });
+});
