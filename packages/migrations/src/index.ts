@@ -4,3 +4,4 @@ export { MigrationError, MigrationErrorCode } from './migration.errors';
 export { readSqlMigrations, type SqlMigration } from './read-sql-migrations';
 export { pgTarget, type SqlTarget } from './sql-target';
 export { isStoreTimeout, isStoreUnavailable } from './store-errors';
+export { escapeNulCharacters, findNulCharacter } from './unstorable-text';

@@ -27,6 +27,11 @@ export const GovernanceErrors = {
       Code.ContractVersionExists,
       `Contract '${id}' version ${version} exists with other content; versions are immutable, publish a higher one`,
     ),
+  contractTransferRequired: (id: string, from: string, to: string) =>
+    new ConflictError(
+      Code.ContractTransferRequired,
+      `Contract '${id}' belongs to team ${from}; publishing it as team ${to} moves it: an admin does that with PUT /contracts/${id}?transfer=true`,
+    ),
   invalidOwnership: (message: string, details: Record<string, unknown> = {}) =>
     new InvalidInputError(Code.InvalidOwnership, message, { details }),
   keyNotFound: (id: string) => new NotFoundError(Code.KeyNotFound, `API key '${id}' not found.`),

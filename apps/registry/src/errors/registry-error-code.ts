@@ -36,6 +36,7 @@ export const RegistryErrorCode = {
   InvalidContract: 'invalid-contract',
   ContractNotFound: 'contract-not-found',
   ContractVersionExists: 'contract-version-exists',
+  ContractTransferRequired: 'contract-transfer-required',
   InvalidOwnership: 'invalid-ownership',
   KeyNotFound: 'key-not-found',
   ApprovalNotFound: 'approval-not-found',

@@ -9,6 +9,7 @@ import {
   readContractDocument,
   schemaFieldPaths,
 } from '@charter/contracts';
+import { findNulCharacter } from '@charter/migrations';
 import type { Actor } from '../auth/principal';
 import type { TieredCache } from '../cache/tiered-cache';
 import { GovernanceErrors } from '../errors/governance.errors';
@@ -77,7 +78,12 @@ export class ContractsService {
    * it and its subjects, that its declared fields exist in the subjects' latest schemas, then stores the version
    * and binds the subjects. The same version with the same content again is a no-op; other content is a 409.
    */
-  async put(actor: Actor, id: string, body: unknown): Promise<{ view: ContractView; isNew: boolean }> {
+  async put(
+    actor: Actor,
+    id: string,
+    body: unknown,
+    options: { transfer?: boolean } = {},
+  ): Promise<{ view: ContractView; isNew: boolean }> {
     const file = `contracts/${id}`;
     const { contract, problems } =
       typeof body === 'string' ? parseContract(body, { file }) : readContractDocument(body, { file });
@@ -85,19 +91,39 @@ export class ContractsService {
     if (contract.id !== id) {
       throw GovernanceErrors.invalidContract(`The contract's id '${contract.id}' does not match the path '${id}'`);
     }
+    const nul = findNulCharacter(contract.document);
+    if (nul !== undefined) {
+      throw GovernanceErrors.invalidContract(
+        `The contract holds the NUL character (U+0000) at ${nul}; it cannot be stored`,
+      );
+    }
     const semver = SEMVER.exec(contract.version);
     if (!semver) throw GovernanceErrors.invalidContract(`version '${contract.version}' is not semver`);
     const { principal } = actor;
-    if (principal.role === 'team' && principal.team !== contract.team) {
+    // A contract id belongs to the team of its first version: only that team publishes the next, and moving it to
+    // another team is an admin's explicit transfer.
+    const latest = await this.repository.findLatest(id);
+    const owner = latest?.team ?? contract.team;
+    const isTransfer = owner !== contract.team;
+    const refusal =
+      principal.role !== 'team'
+        ? undefined
+        : principal.team !== owner
+          ? `contract '${id}' belongs to team ${owner}; team ${principal.team} may not publish it`
+          : isTransfer
+            ? `team ${principal.team} may not move contract '${id}' to team ${contract.team}; an admin transfers contracts`
+            : undefined;
+    if (refusal) {
       await this.audit.record(actor, {
-        action: 'contract.put',
+        action: isTransfer ? 'contract.transfer' : 'contract.put',
         targetType: 'contract',
         target: id,
         outcome: 'denied',
-        after: { version: contract.version, team: contract.team },
+        after: { version: contract.version, team: contract.team, owner, reason: refusal },
       });
-      throw GovernanceErrors.forbidden(`team ${principal.team} may not publish a contract of team ${contract.team}`);
+      throw GovernanceErrors.forbidden(refusal);
     }
+    if (isTransfer && !options.transfer) throw GovernanceErrors.contractTransferRequired(id, owner, contract.team);
     const ownershipProblems = checkContractOwnership(contract, await this.ownership.get(), { file });
     if (ownershipProblems.length > 0) throw invalid(ownershipProblems);
 
@@ -109,7 +135,6 @@ export class ContractsService {
       }
       throw GovernanceErrors.contractVersionExists(id, contract.version);
     }
-    const latest = await this.repository.findLatest(id);
     if (latest && compareSemver(contract.version, latest.version) < 0) {
       throw GovernanceErrors.invalidContract(
         `version ${contract.version} is lower than the current ${latest.version}; contract versions only move forward`,
@@ -140,7 +165,7 @@ export class ContractsService {
         createdBy: principal.keyId,
       },
       auditEntry(actor, {
-        action: 'contract.put',
+        action: isTransfer ? 'contract.transfer' : 'contract.put',
         targetType: 'contract',
         target: id,
         before: latest && summary(latest),

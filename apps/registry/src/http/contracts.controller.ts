@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { ContractsService } from '../governance/contracts.service';
+import { queryFlag } from './query-params';
 
 @Controller('contracts')
 export class ContractsController {
@@ -18,15 +19,19 @@ export class ContractsController {
     return this.contracts.get(id);
   }
 
-  /** JSON (the ODCS document) or YAML text (`application/yaml`): 201 for a new version, 200 when already stored. */
+  /**
+   * JSON (the ODCS document) or YAML text (`application/yaml`): 201 for a new version, 200 when already stored.
+   * `transfer=true` (admin) lets the version name another team than the contract's: the contract moves to it.
+   */
   @Put(':id')
   async put(
     @RequestActor() actor: Actor,
     @Param('id') id: string,
     @Body() body: unknown,
+    @Query('transfer') transfer: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { view, isNew } = await this.contracts.put(actor, id, body);
+    const { view, isNew } = await this.contracts.put(actor, id, body, { transfer: queryFlag(transfer) });
     reply.status(isNew ? 201 : 200);
     return view;
   }

@@ -37,8 +37,12 @@ export const GOVERNANCE_PATHS = {
       responses: { '200': ok('Contract'), '404': error('40420') },
     },
     put: {
-      summary: 'Publish a contract version (ODCS 3.1 as YAML or JSON); binds its subjects',
-      parameters: [contractId],
+      summary:
+        "Publish a contract version (ODCS 3.1 as YAML or JSON); binds its subjects. Only the contract's team (or an admin) publishes it",
+      parameters: [
+        contractId,
+        filter('transfer', 'true (admin only): the version names another team, and the contract moves to it'),
+      ],
       requestBody: body('The ODCS document', {
         ...json(),
         'application/yaml': { schema: { type: 'string' } },
@@ -46,7 +50,9 @@ export const GOVERNANCE_PATHS = {
       responses: {
         '200': ok('Already stored with the same content'),
         '201': ok('Stored'),
-        '409': error('This version exists with other content (40921)'),
+        '409': error(
+          'This version exists with other content (40921), or it names another team without transfer=true (40923)',
+        ),
         '422': error('Invalid contract, with every problem (42220)'),
         ...denied,
       },

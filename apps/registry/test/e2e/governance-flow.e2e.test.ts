@@ -127,6 +127,69 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
   });
 });
 
+describe('a contract belongs to the team of its first version', () => {
+  const yaml = { 'content-type': 'application/yaml' };
+  /** The orders contract as another id, version, team and bound subject. */
+  const contractAs = (options: { id?: string; version: string; team: string; subject: string }) =>
+    ORDERS_CONTRACT.replace('id: orders', `id: ${options.id ?? 'orders'}`)
+      .replace('version: 3.0.0', `version: ${options.version}`)
+      .replace('team:\n  name: orders', `team:\n  name: ${options.team}`)
+      .replace('url: subjects/orders-value', `url: subjects/${options.subject}`);
+
+  it('refuses another team publishing its next version (403, audited), leaving the subject bound', async () => {
+    const takeover = await growth.put(
+      '/contracts/orders',
+      contractAs({ version: '9.0.0', team: 'growth', subject: 'user-events-takeover-value' }),
+      yaml,
+    );
+    expect(takeover).toMatchObject({ status: 403, body: { error_code: 40301 } });
+    const giveaway = await orders.put(
+      '/contracts/orders',
+      contractAs({ version: '3.1.0', team: 'growth', subject: 'user-events-takeover-value' }),
+      yaml,
+    );
+    expect(giveaway).toMatchObject({ status: 403, body: { error_code: 40301 } });
+    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.0.0']);
+    expect((await registry.http.get('/config/orders-value')).body).toMatchObject({
+      compatibilityLevel: 'BACKWARD_TRANSITIVE',
+    });
+    const refused = await registry.http.get<{ entries: Array<{ outcome: string; after: { team: string } }> }>(
+      '/audit?action=contract.transfer&target=orders',
+    );
+    expect(refused.body.entries.map((entry) => [entry.outcome, entry.after.team])).toEqual([
+      ['denied', 'growth'],
+      ['denied', 'growth'],
+    ]);
+  });
+
+  it('moves only by an admin saying so (transfer=true), audited as a transfer', async () => {
+    const first = await registry.http.put(
+      '/contracts/scratch',
+      contractAs({ id: 'scratch', version: '1.0.0', team: 'orders', subject: 'orders-scratch-value' }),
+      yaml,
+    );
+    expect(first.status).toBe(201);
+    const moved = contractAs({ id: 'scratch', version: '2.0.0', team: 'growth', subject: 'user-events-scratch-value' });
+    expect(await growth.put('/contracts/scratch?transfer=true', moved, yaml)).toMatchObject({ status: 403 });
+    expect(await registry.http.put('/contracts/scratch', moved, yaml)).toMatchObject({
+      status: 409,
+      body: { error_code: 40923 },
+    });
+    expect((await registry.http.put('/contracts/scratch?transfer=true', moved, yaml)).status).toBe(201);
+    const audit = await registry.http.get<{
+      entries: Array<{ outcome: string; before: { team: string }; after: { team: string } }>;
+    }>('/audit?action=contract.transfer&target=scratch');
+    expect(audit.body.entries.map((entry) => [entry.outcome, entry.before?.team, entry.after.team])).toEqual([
+      ['ok', 'orders', 'growth'],
+      ['denied', undefined, 'growth'],
+    ]);
+    // Now growth's: growth publishes its next version, orders no longer may.
+    const next = contractAs({ id: 'scratch', version: '2.1.0', team: 'growth', subject: 'user-events-scratch-value' });
+    expect(await orders.put('/contracts/scratch', next, yaml)).toMatchObject({ status: 403 });
+    expect((await growth.put('/contracts/scratch', next, yaml)).status).toBe(201);
+  });
+});
+
 describe('a blocked change goes through an approval and lands', () => {
   let approvalId: string;
   let fingerprint: string;
