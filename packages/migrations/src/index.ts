@@ -3,5 +3,5 @@ export { errorChain } from './error-chain';
 export { MigrationError, MigrationErrorCode } from './migration.errors';
 export { readSqlMigrations, type SqlMigration } from './read-sql-migrations';
 export { pgTarget, type SqlTarget } from './sql-target';
-export { isStoreTimeout, isStoreUnavailable } from './store-errors';
-export { escapeNulCharacters, findNulCharacter } from './unstorable-text';
+export { isStoreDataError, isStoreTimeout, isStoreUnavailable } from './store-errors';
+export { escapeUnstorableText, findUnstorableText, isUnstorableText } from './unstorable-text';

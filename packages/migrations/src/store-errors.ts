@@ -57,3 +57,21 @@ export function isStoreUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** PostgreSQL's class 22 (data exception): the values sent cannot be stored (out of range, bad encoding, …). */
+const DATA_EXCEPTION_SQLSTATE = /^22[0-9A-Z]{3}$/;
+/** Prisma's codes of the same meaning: value too long, out of range, invalid value. */
+const DATA_PRISMA_CODES = new Set(['P2000', 'P2007', 'P2020']);
+
+/**
+ * Whether a store failure was the data's fault (a value PostgreSQL refuses to store: out of range, invalid text),
+ * so the request that carried it is answered with a 4xx rather than a 500.
+ */
+export function isStoreDataError(error: unknown): boolean {
+  for (const link of errorChain(error)) {
+    for (const code of [link.code, link.originalCode]) {
+      if (typeof code === 'string' && (DATA_EXCEPTION_SQLSTATE.test(code) || DATA_PRISMA_CODES.has(code))) return true;
+    }
+  }
+  return false;
+}

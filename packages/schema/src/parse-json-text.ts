@@ -36,6 +36,11 @@ export function parseJsonText(text: string, limits: JsonTextLimits = DEFAULT_JSO
   }
 }
 
+/** Whether JSON text nests arrays/objects deeper than `maxDepth`, found by a scan of the text (no parse). */
+export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
+  return measureDepth(text, maxDepth).exceeded;
+}
+
 /** Scans JSON text for bracket depth without building anything; strings are skipped with their escapes. */
 function measureDepth(text: string, maxDepth: number): { exceeded: boolean; path: string } {
   let depth = 0;

@@ -5,6 +5,7 @@ import {
   type LineageGraph,
   validateOpenLineageEvent,
 } from '@charter/lineage-core';
+import { findUnstorableText, isStoreTimeout, isStoreUnavailable } from '@charter/migrations';
 import type { LineageEventRepository, StoredEvent } from '../storage/lineage-event.repository';
 import { LineageErrors } from './lineage.errors';
 
@@ -103,6 +104,15 @@ export class LineageLog {
   ingest(body: unknown): Promise<IngestOutcome> {
     const { event, violations } = validateOpenLineageEvent(body, { maxBytes: this.maxEventBytes });
     if (!event) return Promise.reject(LineageErrors.invalidEvent(violations));
+    // A valid event may still hold text the log (PostgreSQL) cannot store (U+0000, an unpaired surrogate): refused here.
+    const nul = findUnstorableText(body);
+    if (nul !== undefined) {
+      return Promise.reject(
+        LineageErrors.invalidEvent([
+          { path: nul, code: 'unstorable-text', message: 'strings must not hold U+0000 or an unpaired surrogate' },
+        ]),
+      );
+    }
     if (this.pending.length >= MAX_PENDING) return Promise.reject(LineageErrors.busy(this.pending.length));
     return new Promise((resolve, reject) => {
       this.pending.push({ event, resolve, reject });
@@ -143,21 +153,42 @@ export class LineageLog {
       try {
         ids = await this.repository.appendMany(batch.map(({ event }) => event));
       } catch (error) {
-        for (const waiting of batch) waiting.reject(error);
-        return;
+        // The store is down or slow: every caller retries. Anything else may be one event's fault: the rest go on.
+        if (batch.length === 1 || isStoreUnavailable(error) || isStoreTimeout(error)) {
+          for (const waiting of batch) waiting.reject(error);
+          return;
+        }
+        ({ batch, ids } = await this.appendOneByOne(batch));
       }
       const own = ids.filter((id): id is bigint => id !== undefined);
       if (own.length > 0) {
+        // biome-ignore lint/complexity/useMathMinMax: ids are bigints, which Math.min does not take
         const first = own.reduce((low, id) => (id < low ? id : low));
         // Ids are contiguous unless another replica wrote in between (or a duplicate used an id up): then look.
         if (first > this.seen + 1n) {
           // If the look fails, the batch still counts (it is stored); the range is read on a later follow.
           await this.catchUp(first).catch(() => this.missed.push({ after: this.seen, before: first }));
         }
+        // biome-ignore lint/complexity/useMathMinMax: ids are bigints, which Math.max does not take
         this.seen = own.reduce((high, id) => (id > high ? id : high), this.seen);
       }
       this.written.push({ batch, ids });
     });
+  }
+
+  /** Stores a batch event by event, in order: those that fail are refused, alone; the others are kept. */
+  private async appendOneByOne(batch: PendingEvent[]): Promise<WrittenBatch> {
+    const kept: WrittenBatch = { batch: [], ids: [] };
+    for (const waiting of batch) {
+      try {
+        const [id] = await this.repository.appendMany([waiting.event]);
+        kept.batch.push(waiting);
+        kept.ids.push(id);
+      } catch (error) {
+        waiting.reject(error);
+      }
+    }
+    return kept;
   }
 
   /** Applies this process's stored batches, in order; each caller gets its outcome. */

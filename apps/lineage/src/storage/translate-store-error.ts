@@ -1,9 +1,10 @@
-import { isDomainError, UnavailableError } from '@charter/errors';
-import { isStoreTimeout, isStoreUnavailable } from '@charter/migrations';
+import { InvalidInputError, isDomainError, UnavailableError } from '@charter/errors';
+import { isStoreDataError, isStoreTimeout, isStoreUnavailable } from '@charter/migrations';
 
 /**
  * Runs a store operation and turns "the database cannot answer now" (down, restarting, timed out) into a retriable
- * `store-unavailable` (503); anything else — a bug — is rethrown as is and answered as a 500.
+ * `store-unavailable` (503), and a value the database refuses to store (out of range) into `unstorable-value`
+ * (400); anything else — a bug — is rethrown as is and answered as a 500.
  */
 export async function translateStoreError<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -12,6 +13,11 @@ export async function translateStoreError<T>(work: () => Promise<T>): Promise<T>
     if (isDomainError(error)) throw error;
     if (isStoreTimeout(error) || isStoreUnavailable(error)) {
       throw new UnavailableError('store-unavailable', 'The lineage store cannot answer now; retry', { cause: error });
+    }
+    if (isStoreDataError(error)) {
+      throw new InvalidInputError('unstorable-value', 'A value in the event cannot be stored (out of range)', {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -9,7 +9,7 @@ import {
   readContractDocument,
   schemaFieldPaths,
 } from '@charter/contracts';
-import { findNulCharacter } from '@charter/migrations';
+import { findUnstorableText } from '@charter/migrations';
 import type { Actor } from '../auth/principal';
 import type { TieredCache } from '../cache/tiered-cache';
 import { GovernanceErrors } from '../errors/governance.errors';
@@ -91,10 +91,10 @@ export class ContractsService {
     if (contract.id !== id) {
       throw GovernanceErrors.invalidContract(`The contract's id '${contract.id}' does not match the path '${id}'`);
     }
-    const nul = findNulCharacter(contract.document);
+    const nul = findUnstorableText(contract.document);
     if (nul !== undefined) {
       throw GovernanceErrors.invalidContract(
-        `The contract holds the NUL character (U+0000) at ${nul}; it cannot be stored`,
+        `The contract holds text that cannot be stored (U+0000 or an unpaired surrogate) at ${nul}`,
       );
     }
     const semver = SEMVER.exec(contract.version);

@@ -9,6 +9,7 @@ import type {
 import type { Logger } from 'pino';
 import { RegistryErrors } from '../errors/registry.errors';
 import type { RegistryMetrics } from '../observability/registry-metrics';
+import { checkJsonBodyText, checkJsonBodyValue, checkRequestParameters } from './check-request-text';
 import { decodeBody } from './decode-body';
 import { negotiateMediaType } from './negotiate-media-type';
 
@@ -47,11 +48,15 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): {
     // Kept as received: signed callbacks verify their signature over it.
     request.rawBody = body;
     if (body.length === 0) return done(null, undefined);
+    const tooDeep = checkJsonBodyText(body);
+    if (tooDeep) return done(tooDeep);
+    let value: unknown;
     try {
-      done(null, JSON.parse(body));
+      value = JSON.parse(body);
     } catch (error) {
-      done(RegistryErrors.malformedBody(`Malformed JSON body: ${(error as Error).message}`));
+      return done(RegistryErrors.malformedBody(`Malformed JSON body: ${(error as Error).message}`));
     }
+    done(checkJsonBodyValue(body, value) ?? null, value);
   };
   // Fastify's own parsers (application/json, text/plain) would answer in their own shapes: ours take every type.
   fastify.removeAllContentTypeParsers();
@@ -70,6 +75,11 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): {
     done(RegistryErrors.unsupportedMediaType(contentType));
   });
 
+  // After authorization (a refused write is a 403 and audited however it is spelled), before any service runs.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    // An unmatched path is a 404 however it is spelled.
+    done(request.is404 ? undefined : checkRequestParameters(request.params, request.query));
+  });
   // Every request: a request id in and out. Callback-style hooks: no promise per request on the hottest path.
   fastify.addHook('onRequest', (request, reply, done) => {
     const incoming = request.headers['x-request-id'];

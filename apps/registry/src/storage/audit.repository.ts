@@ -1,3 +1,4 @@
+import { escapeUnstorableText } from '@charter/migrations';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { translateStoreError } from './translate-store-error';
 
@@ -61,8 +62,13 @@ export class AuditRepository {
   }
 }
 
-/** The row to insert for an entry (also used inside other repositories' transactions). */
-export function auditRow(entry: NewAuditRecord): Prisma.AuditEntryCreateInput {
+/**
+ * The row to insert for an entry (also used inside other repositories' transactions). A refused request may carry
+ * text PostgreSQL cannot store (U+0000, an unpaired surrogate): it is written as visible escapes (`\u0000`), so
+ * the refusal is recorded rather than failing.
+ */
+export function auditRow(given: NewAuditRecord): Prisma.AuditEntryCreateInput {
+  const entry = escapeUnstorableText(given);
   return {
     ...entry,
     before: entry.before === undefined || entry.before === null ? undefined : (entry.before as Prisma.InputJsonValue),

@@ -182,6 +182,79 @@ const cases: BadInput[] = [
     errorCode: 413,
   },
   { what: 'an unknown route', method: 'GET', path: '/nope', status: 404, errorCode: 404 },
+  // U+0000, which PostgreSQL cannot store, and other control characters: refused at the edge, never a 500.
+  { what: 'NUL in a subject path', method: 'GET', path: '/config/x%00', status: 422, errorCode: 42208 },
+  {
+    what: 'a newline in a subject path',
+    method: 'PUT',
+    path: '/mode/x%0a',
+    body: { mode: 'READONLY' },
+    status: 422,
+    errorCode: 42208,
+  },
+  {
+    what: 'NUL in subjectPrefix (subjects)',
+    method: 'GET',
+    path: '/subjects?subjectPrefix=%00',
+    status: 422,
+    errorCode: 422,
+  },
+  {
+    what: 'NUL in subjectPrefix (schemas)',
+    method: 'GET',
+    path: '/schemas?subjectPrefix=%00',
+    status: 422,
+    errorCode: 422,
+  },
+  { what: 'NUL in an audit filter', method: 'GET', path: '/audit?actor=%00', status: 422, errorCode: 422 },
+  {
+    what: 'NUL in a key name',
+    method: 'POST',
+    path: '/keys',
+    body: { name: 'a\u0000b', role: 'reader' },
+    status: 422,
+    errorCode: 422,
+    message: /cannot be stored/,
+  },
+  {
+    what: 'NUL in an approval reason',
+    method: 'POST',
+    path: '/approvals',
+    body: { subject: 'existing-value', reason: 'because\u0000 of it', schema: '"string"' },
+    status: 422,
+    errorCode: 422,
+  },
+  {
+    what: 'NUL in register metadata',
+    body: { schema: '"string"', metadata: { properties: { owner: 'a\u0000' } } },
+    status: 422,
+    errorCode: 422,
+  },
+  {
+    what: 'NUL in an object key',
+    body: { schema: '"string"', metadata: { properties: { 'a\u0000': 'x' } } },
+    status: 422,
+    errorCode: 422,
+  },
+  // Any JSON body nests at most 64 levels (schema text is a string inside it, and is limited on its own).
+  {
+    what: 'defaultMetadata nested 10 000 deep in a config',
+    method: 'PUT',
+    path: '/config/existing-value',
+    body: `{"compatibility":"NONE","defaultMetadata":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`,
+    status: 422,
+    errorCode: 422,
+    message: /nests deeper than 64/,
+  },
+  // A query parameter given twice is ambiguous.
+  { what: 'a repeated audit filter', method: 'GET', path: '/audit?actor=a&actor=b', status: 422, errorCode: 422 },
+  {
+    what: 'a repeated approvals filter',
+    method: 'GET',
+    path: '/approvals?subject=a&subject=b',
+    status: 422,
+    errorCode: 422,
+  },
 ];
 
 describe('bad input gets a 4xx with a Confluent error code, never a 500 or a hang, and writes nothing', () => {
