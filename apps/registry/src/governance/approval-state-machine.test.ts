@@ -43,6 +43,20 @@ describe('mayDecide', () => {
     expect(mayDecide(approval, principal).allowed).toBe(allowed);
   });
 
+  it('never lets the team owning the subject decide, even listed as a consumer and with a ci key asking', () => {
+    const filedByCi = {
+      requestedBy: 'ck_ci',
+      requesterTeam: null,
+      approverTeams: ['orders', 'analytics'],
+      ownerTeam: 'orders',
+    };
+    expect(mayDecide(filedByCi, { keyId: 'ck_o', role: 'team', team: 'orders' })).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('owns the subject'),
+    });
+    expect(mayDecide(filedByCi, { keyId: 'ck_a', role: 'team', team: 'analytics' }).allowed).toBe(true);
+  });
+
   it('leaves only admins when the change has no consumer teams', () => {
     const unowned = { ...approval, approverTeams: [] };
     expect(mayDecide(unowned, { keyId: 'ck_a', role: 'team', team: 'analytics' }).allowed).toBe(false);

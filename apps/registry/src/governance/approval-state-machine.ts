@@ -31,11 +31,14 @@ export interface DecisionRights {
   requestedBy: string;
   requesterTeam: string | null;
   approverTeams: readonly string[];
+  /** The team owning the subject now (by ownership prefixes), if any. */
+  ownerTeam?: string | undefined;
 }
 
 /**
  * Who may approve or reject: admins, and keys of the approver teams (the owners of the affected consumers); never
- * the key that asked, nor another key of the team that asked.
+ * the key that asked, another key of the team that asked, nor the team owning the subject — whoever filed the
+ * request (a ci key may file it for the owner; the owner listing itself as a consumer decides nothing).
  */
 export function mayDecide(approval: DecisionRights, principal: Principal): { allowed: boolean; reason?: string } {
   if (principal.keyId === approval.requestedBy) return { allowed: false, reason: 'no one approves their own request' };
@@ -43,6 +46,9 @@ export function mayDecide(approval: DecisionRights, principal: Principal): { all
   if (principal.role !== 'team') return { allowed: false, reason: 'only admins and approver teams decide approvals' };
   if (principal.team === approval.requesterTeam) {
     return { allowed: false, reason: `team ${principal.team} asked for this approval and cannot decide it` };
+  }
+  if (approval.ownerTeam !== undefined && principal.team === approval.ownerTeam) {
+    return { allowed: false, reason: `team ${principal.team} owns the subject and cannot approve an exception for it` };
   }
   if (approval.approverTeams.includes(principal.team!)) return { allowed: true };
   const who = approval.approverTeams.length === 0 ? 'admins' : `admins or teams ${approval.approverTeams.join(', ')}`;

@@ -63,11 +63,16 @@ export class ApprovalsService {
     const { subject, reason, ttlMinutes, normalize, schemaBody } = this.readRequest(body);
     assertValidSubject(subject);
     const { principal } = actor;
-    if (principal.role === 'team') {
-      const owner = await this.ownership.ownerOf(subject);
-      if (owner !== principal.team) {
-        throw GovernanceErrors.forbidden(`team ${principal.team} may not request approvals for subject ${subject}`);
-      }
+    const owner = await this.ownership.ownerOf(subject);
+    if (principal.role === 'team' && owner !== principal.team) {
+      await this.audit.record(actor, {
+        action: 'approval.request',
+        targetType: 'subject',
+        target: subject,
+        outcome: 'denied',
+        after: { reason: `team ${principal.team} does not own the subject` },
+      });
+      throw GovernanceErrors.forbidden(`team ${principal.team} may not request approvals for subject ${subject}`);
     }
     const settings = await this.settings.effective(subject);
     // Fingerprinted exactly as the registration will be (`normalize` as its query parameter would be).
@@ -75,8 +80,9 @@ export class ApprovalsService {
       normalize: normalize || settings.normalize,
     });
     const governed = await this.contracts.contractFor(subject);
+    // Neither the team asking nor the team owning the subject decides its exception.
     const approverTeams = [...new Set((governed?.contract.consumers ?? []).map((consumer) => consumer.team))].filter(
-      (team) => team !== principal.team,
+      (team) => team !== principal.team && team !== owner,
     );
     const now = this.now();
     const approval = await this.repository.create(
@@ -198,7 +204,7 @@ export class ApprovalsService {
     note: string | null,
   ): Promise<ApprovalView> {
     const approval = await this.find(id);
-    const rights = mayDecide(approval, principal);
+    const rights = mayDecide({ ...approval, ownerTeam: await this.ownership.ownerOf(approval.subject) }, principal);
     if (!rights.allowed) {
       await this.audit.record(actor, {
         action: `approval.${action}`,

@@ -211,3 +211,46 @@ describe('the audit log', () => {
     await expect(sql.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
   });
 });
+
+describe('the team owning a subject never approves its exception', () => {
+  it('even when its contract lists it as a consumer and a ci key filed the request', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const contract = readFileSync(path.resolve(__dirname, '../../../../contracts/orders/contract.odcs.yaml'), 'utf8')
+      .replace('id: orders', 'id: selfish')
+      .replace('url: subjects/orders-value', 'url: subjects/orders-selfish-value')
+      .replace('team: analytics', 'team: orders');
+    const published = await registry.http.put('/contracts/selfish', contract, { 'content-type': 'application/yaml' });
+    expect(published.status).toBe(201);
+    const ci = (await issueKey(registry.http, 'ci')).http;
+    const orders = (await issueKey(registry.http, 'team:orders')).http;
+    const fulfilment = (await issueKey(registry.http, 'team:fulfilment')).http;
+    const filed = await ci.post<{ id: string; approverTeams: string[] }>('/approvals', {
+      subject: 'orders-selfish-value',
+      schema: JSON.stringify(avroRecord('S', [['a', 'int']])),
+      reason: 'filed by ci for the orders team',
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.body.approverTeams).toEqual(['fulfilment']);
+    const selfApproved = await orders.post(`/approvals/${filed.body.id}/approve`, { note: 'mine' });
+    expect(selfApproved).toMatchObject({ status: 403, body: { error_code: 40301 } });
+    expect((selfApproved.body as { message: string }).message).toContain('owns the subject');
+    expect((await fulfilment.post(`/approvals/${filed.body.id}/approve`, { note: 'ok' })).status).toBe(200);
+  });
+
+  it('audits a team asking for an approval on a subject it does not own', async () => {
+    const growth = (await issueKey(registry.http, 'team:growth')).http;
+    const refused = await growth.post('/approvals', {
+      subject: SUBJECT,
+      schema: JSON.stringify(avroRecord('A', [['g', 'int']])),
+      reason: 'not my subject',
+    });
+    expect(refused.status).toBe(403);
+    const audit = await registry.http.get<{ entries: Array<{ action: string; outcome: string; requestId: string }> }>(
+      `/audit?target=${SUBJECT}&outcome=denied`,
+    );
+    expect(audit.body.entries.filter((entry) => entry.requestId === refused.headers.get('x-request-id'))).toEqual([
+      expect.objectContaining({ action: 'approval.request', outcome: 'denied' }),
+    ]);
+  });
+});
