@@ -3,8 +3,9 @@
 //   2. registering new versions under BACKWARD_TRANSITIVE, 20 versions per subject, at 8/16/32 connections
 //      (goal: >= 500/s with p99 <= 50 ms)
 //   3. cold start with 10 000 schemas, spawn to /ready (goal: <= 5 s), on PostgreSQL and on embedded PGlite
+//   4. failed authentication: an unknown key id vs a wrong secret (goal: the same latency, ratio ~1.0x)
 // Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, default the local ones) and a built registry (dist/).
-// BENCH_ONLY picks parts (reads, registrations, cold-start); BENCH_REGISTRY_MAIN names another build's main.js.
+// BENCH_ONLY picks parts (reads, registrations, cold-start, failed-auth); BENCH_REGISTRY_MAIN names another build.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -291,9 +292,50 @@ async function benchColdStart(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=reads,registrations,cold-start runs a subset (all by default).
-const only = new Set((process.env.BENCH_ONLY ?? 'reads,registrations,cold-start').split(','));
+/**
+ * Failed authentications must not tell which key ids exist: an unknown key id and a wrong secret for a known one,
+ * alternated one request at a time (throttling raised out of the way), compared by median and p90 latency.
+ */
+async function benchFailedAuth(): Promise<void> {
+  const database = await createDatabase();
+  const registry = await startRegistry({
+    DATABASE_URL: database.url,
+    CHARTER_AUTH_FAILURES_PER_KEY: '1000000000',
+    CHARTER_AUTH_FAILURES_PER_ADDRESS: '1000000000',
+  });
+  try {
+    const knownId = ADMIN_KEY.slice(0, ADMIN_KEY.indexOf(':'));
+    const unknownId = `ck_${'0'.repeat(20)}`;
+    const wrong = `cs_${'W'.repeat(43)}`;
+    const header = (id: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${wrong}`).toString('base64')}` });
+    const times: Record<'unknown' | 'wrong', number[]> = { unknown: [], wrong: [] };
+    for (let i = 0; i < 4_000; i++) {
+      const kind = i % 2 === 0 ? 'unknown' : 'wrong';
+      const started = performance.now();
+      const response = await fetch(`${registry.url}/subjects`, {
+        headers: header(kind === 'unknown' ? unknownId : knownId),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 401) throw new Error(`expected 401, got ${response.status}`);
+      if (i >= 1_000) times[kind].push(performance.now() - started);
+    }
+    const at = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * q)]!;
+    const describe = (kind: 'unknown' | 'wrong') =>
+      `median ${at(times[kind], 0.5).toFixed(3)} ms, p90 ${at(times[kind], 0.9).toFixed(3)} ms`;
+    record(
+      'failed authentication, unknown key id vs wrong secret (1 500 each, alternated)',
+      `${describe('unknown')} vs ${describe('wrong')} = ${(at(times.unknown, 0.5) / at(times.wrong, 0.5)).toFixed(2)}x`,
+    );
+  } finally {
+    await registry.stop();
+    await database.drop();
+  }
+}
+
+// BENCH_ONLY=reads,registrations,cold-start,failed-auth runs a subset (all by default).
+const only = new Set((process.env.BENCH_ONLY ?? 'reads,registrations,cold-start,failed-auth').split(','));
 if (only.has('reads')) await benchReads();
 if (only.has('registrations')) await benchRegistrations();
 if (only.has('cold-start')) await benchColdStart();
+if (only.has('failed-auth')) await benchFailedAuth();
 console.log(`\n| task | result |\n|---|---|\n${results.map((r) => `| ${r.task} | ${r.value} |`).join('\n')}`);

@@ -35,6 +35,8 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
       routerOptions: { maxParamLength: 8_192 },
       // No Nest middleware is used: skip @fastify/middie, which would run on every request.
       skipMiddie: true,
+      // X-Forwarded-For names the client only behind these proxies (request.ip: throttling and audit use it).
+      trustProxy: config.auth.trustProxy.length > 0 ? config.auth.trustProxy : false,
     });
     const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, readiness), adapter, {
       bodyParser: false,
@@ -51,6 +53,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
     configureAuth(fastify, {
       enabled: config.auth.enabled,
       keys: runtime.keys,
+      failures: runtime.authFailures,
       ownership: runtime.ownership,
       audit: runtime.audit,
     });
@@ -59,6 +62,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
     await app.init();
     await bootstrapAuth(config.auth, runtime.keys, logger);
     runtime.dispatcher.start();
+    runtime.authFailures.start();
     runtime.notifications?.start();
     let closing: Promise<void> | undefined;
     return {

@@ -1,6 +1,12 @@
 import { NotificationDispatcher } from '@charter/notify';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import {
+  AuthFailureGuard,
+  DEFAULT_AUTH_FAILURE_LIMITS,
+  InMemoryFailureCounter,
+  RedisFailureCounter,
+} from './auth/auth-failure-guard';
 import { TieredCache } from './cache/tiered-cache';
 import type { RegistryConfig } from './config/registry-config';
 import { ApiKeysService } from './governance/api-keys.service';
@@ -52,6 +58,8 @@ export interface RegistryRuntime {
   ownership: OwnershipService;
   contracts: ContractsService;
   approvals: ApprovalsService;
+  /** Failed authentications: counted, throttled (429) and audited within a budget. */
+  authFailures: AuthFailureGuard;
   /** Expires approvals and delivers their webhooks; started by `start`. */
   dispatcher: ApprovalDispatcher;
   /** Delivers impact notifications (BullMQ), when a routes file is configured; started by `start`. */
@@ -105,12 +113,26 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
   const ownership = new OwnershipService(new OwnershipRepository(database.prisma), cache);
   const contracts = new ContractsService(new ContractRepository(database.prisma), reader, cache, ownership, audit);
   const settings = new SettingsService(repository, reader, config.defaultCompatibility, contracts);
+  const redisClient = cache.redisClient;
+  const authFailures = new AuthFailureGuard(
+    redisClient
+      ? new RedisFailureCounter(redisClient, `${config.redis!.prefix}${storeId}:`)
+      : new InMemoryFailureCounter(),
+    audit,
+    {
+      ...DEFAULT_AUTH_FAILURE_LIMITS,
+      perKeyId: config.auth.failuresPerKeyId,
+      perAddress: config.auth.failuresPerAddress,
+      windowMs: config.auth.failureWindowMs,
+    },
+  );
   const approvalRepository = new ApprovalRepository(database.prisma);
   const approvals = new ApprovalsService(approvalRepository, preparer, settings, contracts, ownership, audit, {
     defaultTtlMinutes: config.approvals.defaultTtlMinutes,
     maxTtlMinutes: config.approvals.maxTtlMinutes,
     webhookSecret: config.approvals.webhookSecret,
     signatureToleranceSeconds: config.approvals.signatureToleranceSeconds,
+    failures: authFailures,
   });
   const dispatcher = new ApprovalDispatcher(
     approvals,
@@ -165,9 +187,11 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     ownership,
     contracts,
     approvals,
+    authFailures,
     dispatcher,
     notifications: notifications?.dispatcher,
     close: async () => {
+      await authFailures.close();
       await dispatcher.stop();
       await notifications?.dispatcher.close();
       notifications?.connection.disconnect();

@@ -6,7 +6,8 @@ export type DomainErrorKind =
   | 'incompatible'
   | 'unauthenticated'
   | 'forbidden'
-  | 'unavailable';
+  | 'unavailable'
+  | 'rate-limited';
 
 export interface DomainErrorOptions {
   details?: Record<string, unknown>;
@@ -69,6 +70,22 @@ export class UnavailableError<Code extends string = string> extends DomainError<
   override readonly name = 'UnavailableError';
   readonly kind = 'unavailable';
   override readonly retriable = true;
+}
+
+/** Too many attempts (e.g. failed authentications) from this caller: retry after `retryAfterSeconds`. */
+export class RateLimitedError<Code extends string = string> extends DomainError<Code> {
+  override readonly name = 'RateLimitedError';
+  readonly kind = 'rate-limited';
+  override readonly retriable = true;
+
+  constructor(
+    code: Code,
+    message: string,
+    readonly retryAfterSeconds: number,
+    options: DomainErrorOptions = {},
+  ) {
+    super(code, message, options);
+  }
 }
 
 export function isDomainError(value: unknown): value is DomainError {

@@ -8,6 +8,7 @@ export {
   InvalidInputError,
   isDomainError,
   NotFoundError,
+  RateLimitedError,
   UnauthenticatedError,
   UnavailableError,
 } from './domain-error';

@@ -12,7 +12,14 @@ export interface RawResponse {
  */
 export function sendRawRequest(
   baseUrl: string,
-  options: { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+  options: {
+    method: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    /** The client address to send from (e.g. `127.0.0.2`, to be another client on loopback). */
+    localAddress?: string;
+  },
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   // Node sends a DELETE's body with neither a length nor chunks unless told its length.
@@ -22,7 +29,15 @@ export function sendRawRequest(
       : { 'content-length': String(Buffer.byteLength(options.body)), ...options.headers };
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { hostname, port, method: options.method, path: options.path, headers, timeout: 10_000 },
+      {
+        hostname,
+        port,
+        method: options.method,
+        path: options.path,
+        headers,
+        timeout: 10_000,
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -36,7 +36,7 @@ export function configureAuth(fastify: FastifyInstance, options: LineageAuthOpti
 function authorizeHook(access: LineageAccess, options: LineageAuthOptions): onRequestHookHandler {
   return async (request) => {
     const principal: Principal = options.enabled
-      ? await options.authenticator.authenticate(request.headers.authorization)
+      ? await options.authenticator.authenticate(request.headers.authorization, request.ip)
       : { keyId: 'anonymous', role: 'admin', team: null };
     request.principal = principal;
     if (!isAllowed(principal.role, access)) {

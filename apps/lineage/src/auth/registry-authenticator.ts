@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UnavailableError } from '@charter/errors';
+import { RateLimitedError, UnavailableError } from '@charter/errors';
 import { LRUCache } from 'lru-cache';
 import { LineageErrors } from '../lineage/lineage.errors';
 
@@ -25,7 +25,11 @@ export class RegistryAuthenticator {
     this.known = new LRUCache({ max: 10_000, ttl: Math.max(1, cacheSeconds) * 1_000 });
   }
 
-  async authenticate(authorization: string | undefined): Promise<Principal> {
+  /**
+   * `clientAddress` is forwarded (X-Forwarded-For) so the registry counts and throttles failed keys by the client,
+   * not by this service (it trusts the header from the proxies it is told to; loopback by default).
+   */
+  async authenticate(authorization: string | undefined, clientAddress?: string): Promise<Principal> {
     if (authorization === undefined || authorization.trim() === '') {
       throw LineageErrors.unauthenticated('an API key is required (Basic or Bearer, issued by the registry)');
     }
@@ -35,7 +39,11 @@ export class RegistryAuthenticator {
     let response: Response;
     try {
       response = await fetch(`${this.registryUrl}/whoami`, {
-        headers: { authorization, accept: 'application/json' },
+        headers: {
+          authorization,
+          accept: 'application/json',
+          ...(clientAddress ? { 'x-forwarded-for': clientAddress } : {}),
+        },
         signal: AbortSignal.timeout(5_000),
       });
     } catch (error) {
@@ -46,6 +54,15 @@ export class RegistryAuthenticator {
     if (response.status === 401) {
       await response.arrayBuffer().catch(() => undefined);
       throw LineageErrors.unauthenticated('invalid API key');
+    }
+    if (response.status === 429) {
+      await response.arrayBuffer().catch(() => undefined);
+      const wait = Number(response.headers.get('retry-after') ?? '1');
+      throw new RateLimitedError(
+        'too-many-failed-authentications',
+        'Too many failed authentications; retry later',
+        wait > 0 ? wait : 1,
+      );
     }
     if (!response.ok) {
       await response.arrayBuffer().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { type DomainErrorKind, isDomainError } from '@charter/errors';
+import { type DomainErrorKind, isDomainError, RateLimitedError } from '@charter/errors';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -11,6 +11,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   unavailable: 503,
+  'rate-limited': 429,
 };
 
 /** Errors in Marquez's shape `{ code, message }` (plus `violations` for a refused event); unknown ones are 500s. */
@@ -41,6 +42,7 @@ export class LineageExceptionFilter implements ExceptionFilter {
     if (reply.sent) return;
     if (status === 401) reply.header('www-authenticate', 'Basic realm="Charter", charset="UTF-8"');
     if (status === 503) reply.header('retry-after', '1');
+    if (exception instanceof RateLimitedError) reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(status).send(body);
   }
 }

@@ -64,3 +64,32 @@ describe('access follows the matched route, never the URL text', () => {
     expect(response.status).toBe(201);
   });
 });
+
+describe('failed keys', () => {
+  it('are throttled by the registry per client (forwarded), and the 429 reaches the caller with Retry-After', async () => {
+    const [keyId] = registry.adminKey.split(':');
+    const wrong = `Basic ${Buffer.from(`${keyId}:cs_${'W'.repeat(43)}`).toString('base64')}`;
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const response = await sendRawRequest(lineage.url, {
+        method: 'GET',
+        path: '/stats',
+        headers: { authorization: wrong },
+        localAddress: '127.0.0.3',
+      });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers['retry-after'] as string;
+    }
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
+    expect(statuses.slice(20)).toEqual(Array(5).fill(429));
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    // The registry saw the client's address, not the lineage service's.
+    const audit = await call<{ entries: Array<{ after: { address: string } }> }>(
+      `${registry.url}/audit?action=auth.failed&limit=5`,
+      'GET',
+      registry.admin,
+    );
+    expect(audit.body.entries.map((entry) => entry.after.address)).toEqual(Array(5).fill('127.0.0.3'));
+  });
+});

@@ -21,6 +21,11 @@ describe('API key credentials', () => {
     ['a short secret', basic(`${key.keyId}:cs_short`)],
     ['Bearer with nothing', 'Bearer'],
     ['garbage base64', 'Basic %%%'],
+    // Buffer.from(…, 'base64') ignores what follows the padding: the header must be base64 and nothing more.
+    ['junk after the base64 padding', `${basic(`${key.keyId}:${key.secret}`)}!!junk`],
+    ['base64 without its padding', basic(`${key.keyId}:${key.secret}`).replace(/=+$/, '')],
+    ['a second credential joined by a comma', `${basic(`${key.keyId}:${key.secret}`)}, Bearer ${formatToken(key)}`],
+    ['two Bearer tokens', `Bearer ${formatToken(key)},${formatToken(key)}`],
   ];
   it.each(malformed)('calls %s malformed', (_name, header) => {
     expect(readAuthorization(header).kind).toBe('malformed');

@@ -39,17 +39,23 @@ export type CredentialsReading =
   | { kind: 'malformed'; reason: string }
   | { kind: 'credentials'; credentials: Credentials };
 
+/** Standard base64 with its padding, and nothing after it (Buffer.from would ignore junk). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 /**
  * Reads an Authorization header: `Basic base64(keyId:secret)` (what Confluent clients send) or
- * `Bearer keyId.secret` (also `keyId:secret`). Nothing here is ever logged.
+ * `Bearer keyId.secret` (also `keyId:secret`). Strict: one credential (no comma-joined second one), base64 with
+ * nothing after its padding. Nothing here is ever logged.
  */
 export function readAuthorization(header: string | undefined): CredentialsReading {
   if (header === undefined || header.trim() === '') return { kind: 'none' };
+  if (header.includes(',')) return { kind: 'malformed', reason: 'Authorization must carry one credential' };
   const space = header.indexOf(' ');
   const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
   const value = space < 0 ? '' : header.slice(space + 1).trim();
   let pair: string;
   if (scheme === 'basic') {
+    if (!BASE64.test(value)) return { kind: 'malformed', reason: 'Basic credentials must be base64' };
     pair = Buffer.from(value, 'base64').toString('utf8');
   } else if (scheme === 'bearer') {
     pair = value;
@@ -64,4 +70,10 @@ export function readAuthorization(header: string | undefined): CredentialsReadin
     return { kind: 'malformed', reason: 'Credentials are not a Charter API key' };
   }
   return { kind: 'credentials', credentials: { keyId, secret } };
+}
+
+/** The key id an Authorization header presents, verified or not (for counting and auditing failures). */
+export function presentedKeyId(header: string | undefined): string | undefined {
+  const reading = readAuthorization(header);
+  return reading.kind === 'credentials' ? reading.credentials.keyId : undefined;
 }

@@ -1,9 +1,12 @@
+import { UnauthenticatedError } from '@charter/errors';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { ApiKeysService } from '../governance/api-keys.service';
 import type { AuditEvent, AuditService } from '../governance/audit.service';
 import type { OwnershipService } from '../governance/ownership.service';
 import { type Access, decideAccess, routeAccess } from './access-policy';
+import { presentedKeyId } from './api-key-credentials';
+import type { AuthFailureGuard } from './auth-failure-guard';
 import { type Actor, ANONYMOUS_ADMIN, type Principal, UNIDENTIFIED } from './principal';
 
 declare module 'fastify' {
@@ -18,6 +21,8 @@ export interface AuthOptions {
   /** False only when explicitly turned off for local development: every caller is then an anonymous admin. */
   enabled: boolean;
   keys: ApiKeysService;
+  /** Counts failed authentications, answers 429 beyond the limits, and audits them. */
+  failures: AuthFailureGuard;
   ownership: OwnershipService;
   audit: AuditService;
 }
@@ -57,18 +62,32 @@ const TARGET_TYPES: Record<string, AuditEvent['targetType']> = {
  */
 function authorizeHook(access: Access, url: string, options: AuthOptions): onRequestHookHandler {
   return (request, _reply, done) => {
+    // An address that failed too often is refused before its credentials are read (a map lookup, no I/O).
+    const wait = options.enabled ? options.failures.retryAfter(request.ip) : 0;
+    if (wait > 0) return done(GovernanceErrors.tooManyFailures(wait));
+    const failed = (error: unknown) => {
+      if (!(error instanceof UnauthenticatedError)) return done(error as Error);
+      const failure = {
+        address: request.ip,
+        keyId: presentedKeyId(request.headers.authorization),
+        reason: error.message,
+        requestId: request.id,
+        kind: 'key' as const,
+      };
+      options.failures.fail(failure, error).then(done, done);
+    };
     let authenticated: Principal | Promise<Principal>;
     try {
       authenticated = options.enabled ? options.keys.authenticate(request.headers.authorization) : ANONYMOUS_ADMIN;
     } catch (error) {
-      return done(error as Error);
+      return failed(error);
     }
     const proceed = (principal: Principal) => {
       request.principal = principal;
       if (access === 'read' || principal.role === 'admin') return done();
       authorize(request, principal, access, url, options).then(() => done(), done);
     };
-    if (authenticated instanceof Promise) authenticated.then(proceed, done);
+    if (authenticated instanceof Promise) authenticated.then(proceed, failed);
     else proceed(authenticated);
   };
 }

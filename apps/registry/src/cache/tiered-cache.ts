@@ -94,6 +94,11 @@ export class TieredCache {
     return this.redis !== undefined && this.redis.client.status === 'ready' && this.isChannelUp;
   }
 
+  /** The Redis connection the shared tier uses (fail-fast options), for other small shared state; none without Redis. */
+  get redisClient(): Redis | undefined {
+    return this.redis?.client;
+  }
+
   get isRedisConfigured(): boolean {
     return this.redis !== undefined;
   }

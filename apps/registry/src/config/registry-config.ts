@@ -44,6 +44,10 @@ const environmentSchema = z.object({
     .regex(/^ck_[0-9a-f]{20}:cs_[A-Za-z0-9_-]{43}$/, 'must be <keyId>:<secret> as `POST /keys` issues them')
     .optional(),
   CHARTER_ADMIN_KEY_FILE: z.string().min(1).optional(),
+  CHARTER_AUTH_FAILURES_PER_KEY: z.coerce.number().int().min(1).default(20),
+  CHARTER_AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  CHARTER_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  CHARTER_TRUST_PROXY: z.string().trim().default('127.0.0.1,::1'),
   CHARTER_WEBHOOK_URL: optionalUrl,
   CHARTER_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CHARTER_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -75,6 +79,13 @@ export interface RegistryConfig {
     adminKey: { keyId: string; secret: string } | undefined;
     /** Where the first start writes the admin key it makes when no admin key exists. */
     adminKeyFile: string;
+    /** Failed authentications per minute before 429s: per key id (its failures only), per client address (all). */
+    failuresPerKeyId: number;
+    failuresPerAddress: number;
+    /** The window those limits (and the audit budget of 100 rows a window) count over. */
+    failureWindowMs: number;
+    /** Proxies whose X-Forwarded-For names the client (addresses or CIDRs); empty: none. */
+    trustProxy: string[];
   };
   /** Where breaking changes are judged by their downstream impact; undefined → not judged. */
   lineage: {
@@ -155,6 +166,12 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
       enabled: env.CHARTER_AUTH === 'on',
       adminKey: env.CHARTER_ADMIN_KEY ? splitKey(env.CHARTER_ADMIN_KEY) : undefined,
       adminKeyFile: resolve(cwd, env.CHARTER_ADMIN_KEY_FILE ?? resolve(dataDir, 'admin.key')),
+      failuresPerKeyId: env.CHARTER_AUTH_FAILURES_PER_KEY,
+      failuresPerAddress: env.CHARTER_AUTH_FAILURES_PER_ADDRESS,
+      failureWindowMs: env.CHARTER_AUTH_FAILURE_WINDOW_SECONDS * 1_000,
+      trustProxy: env.CHARTER_TRUST_PROXY.split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
     },
     lineage: {
       url: env.CHARTER_LINEAGE_URL?.replace(/\/+$/, ''),

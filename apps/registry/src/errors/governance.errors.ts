@@ -3,6 +3,7 @@ import {
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
+  RateLimitedError,
   UnauthenticatedError,
   UnavailableError,
 } from '@charter/errors';
@@ -12,6 +13,12 @@ import { RegistryErrorCode as Code } from './registry-error-code';
 export const GovernanceErrors = {
   unauthenticated: (reason: string) => new UnauthenticatedError(Code.Unauthenticated, `Unauthorized: ${reason}`),
   invalidSignature: (reason: string) => new UnauthenticatedError(Code.InvalidSignature, `Invalid signature: ${reason}`),
+  tooManyFailures: (retryAfterSeconds: number) =>
+    new RateLimitedError(
+      Code.TooManyFailedAuthentications,
+      `Too many failed authentications; retry in ${retryAfterSeconds} s`,
+      retryAfterSeconds,
+    ),
   forbidden: (reason: string) => new ForbiddenError(Code.Forbidden, `Forbidden: ${reason}`),
   contractViolation: (message: string, details: Record<string, unknown>) =>
     new ConflictError(Code.ContractViolation, message, { details }),

@@ -37,6 +37,7 @@ export const RegistryErrorCode = {
   ContractNotFound: 'contract-not-found',
   ContractVersionExists: 'contract-version-exists',
   ContractTransferRequired: 'contract-transfer-required',
+  TooManyFailedAuthentications: 'too-many-failed-authentications',
   InvalidOwnership: 'invalid-ownership',
   KeyNotFound: 'key-not-found',
   ApprovalNotFound: 'approval-not-found',

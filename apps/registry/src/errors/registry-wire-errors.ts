@@ -53,6 +53,7 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   [RegistryErrorCode.ContractViolation]: { status: 409, errorCode: 40920 },
   [RegistryErrorCode.ContractVersionExists]: { status: 409, errorCode: 40921 },
   [RegistryErrorCode.ContractTransferRequired]: { status: 409, errorCode: 40923 },
+  [RegistryErrorCode.TooManyFailedAuthentications]: { status: 429, errorCode: 42901 },
   [RegistryErrorCode.IllegalApprovalTransition]: { status: 409, errorCode: 40922 },
   [RegistryErrorCode.InvalidContract]: { status: 422, errorCode: 42220 },
   [RegistryErrorCode.InvalidOwnership]: { status: 422, errorCode: 42221 },

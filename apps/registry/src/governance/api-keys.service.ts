@@ -23,7 +23,20 @@ interface CachedKey {
   secretHash: string;
   revokedAt: number | null;
   expiresAt: number | null;
+  /** No key has this id: kept like a key (with a hash no secret matches), so unknown ids cost what wrong secrets do. */
+  missing?: true;
 }
+
+/** A hash of a random secret thrown away at start: what an unknown key id's secret is compared with. */
+const NO_SECRET_HASH = hashSecret(generateSecret());
+const MISSING_KEY: CachedKey = {
+  role: 'reader',
+  team: null,
+  secretHash: NO_SECRET_HASH,
+  revokedAt: null,
+  expiresAt: null,
+  missing: true,
+};
 
 export interface KeyView {
   id: string;
@@ -91,7 +104,7 @@ export class ApiKeysService {
     return this.cache
       .read<CachedKey>(cacheKey, keyScope(keyId), 'mutable', async () => {
         const record = await this.repository.findById(keyId);
-        return record && toCached(record);
+        return record ? toCached(record) : MISSING_KEY;
       })
       .then(remember);
   }
@@ -111,6 +124,8 @@ export class ApiKeysService {
       },
       (row) => auditEntry(actor, { action: 'key.create', targetType: 'key', target: row.id, after: presentKey(row) }),
     );
+    // A failed attempt with this id before it existed left a "no such key" entry in the cache.
+    await this.cache.invalidate([keyScope(credentials.keyId)]);
     return issued(presentKey(record), credentials);
   }
 
@@ -215,8 +230,9 @@ function readCreateKey(body: unknown): { name: string; role: Pick<Principal, 'ro
 }
 
 function verifyKey(keyId: string, secret: string, key: CachedKey | undefined): Principal {
-  // One answer for unknown keys and wrong secrets: the response does not tell which key ids exist.
-  if (!key || !secretMatches(secret, key.secretHash)) throw GovernanceErrors.unauthenticated('invalid API key');
+  // One answer, and the same work, for unknown keys and wrong secrets: neither tells which key ids exist.
+  const matches = secretMatches(secret, key?.secretHash ?? NO_SECRET_HASH);
+  if (!key || key.missing || !matches) throw GovernanceErrors.unauthenticated('invalid API key');
   if (key.revokedAt !== null) throw GovernanceErrors.unauthenticated(`API key ${keyId} is revoked`);
   if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
     throw GovernanceErrors.unauthenticated(`API key ${keyId} has expired`);

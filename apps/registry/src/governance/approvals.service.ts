@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { verifyWebhook } from '@charter/notify';
+import type { AuthFailureGuard } from '../auth/auth-failure-guard';
 import type { Actor, Principal } from '../auth/principal';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { SchemaPreparer } from '../registry/schema-preparer';
@@ -19,6 +20,8 @@ export interface ApprovalsOptions {
   /** Shared secret of signed callbacks; without it the callback route refuses every request. */
   webhookSecret: string | undefined;
   signatureToleranceSeconds: number;
+  /** Counts, throttles and audits failed callback signatures (as failed keys are). */
+  failures?: Pick<AuthFailureGuard, 'fail' | 'retryAfter'>;
   now?: () => Date;
 }
 
@@ -133,18 +136,37 @@ export class ApprovalsService {
     id: string,
     rawBody: string | undefined,
     body: unknown,
-    headers: { signature: string | undefined; requestId: string },
+    headers: { signature: string | undefined; requestId: string; address: string },
   ): Promise<Record<string, unknown>> {
+    const wait = this.options.failures?.retryAfter(headers.address) ?? 0;
+    if (wait > 0) throw GovernanceErrors.tooManyFailures(wait);
     const secret = this.options.webhookSecret;
-    if (secret === undefined) throw GovernanceErrors.invalidSignature('signed callbacks are not configured');
-    const check = verifyWebhook(
-      secret,
-      headers.signature,
-      rawBody ?? '',
-      Math.floor(this.now().getTime() / 1000),
-      this.options.signatureToleranceSeconds,
-    );
-    if (!check.valid) throw GovernanceErrors.invalidSignature(check.reason);
+    const check =
+      secret === undefined
+        ? { valid: false as const, reason: 'signed callbacks are not configured' }
+        : verifyWebhook(
+            secret,
+            headers.signature,
+            rawBody ?? '',
+            Math.floor(this.now().getTime() / 1000),
+            this.options.signatureToleranceSeconds,
+          );
+    if (!check.valid) {
+      const refusal = GovernanceErrors.invalidSignature(check.reason);
+      throw this.options.failures
+        ? await this.options.failures.fail(
+            {
+              address: headers.address,
+              keyId: undefined,
+              reason: check.reason,
+              requestId: headers.requestId,
+              kind: 'signature',
+              target: id,
+            },
+            refusal,
+          )
+        : refusal;
+    }
     const callback = readCallback(body);
     if (callback.approvalId !== undefined && callback.approvalId !== id) {
       throw GovernanceErrors.invalidRequest('approvalId in the body does not match the path');

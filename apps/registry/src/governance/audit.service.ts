@@ -42,6 +42,30 @@ export class AuditService {
     return this.repository.append(auditEntry(actor, event));
   }
 
+  /** A request no key authenticated: the key id it presented (unverified) names the actor, if any. */
+  recordUnauthenticated(event: {
+    action: string;
+    targetType: AuditEvent['targetType'];
+    target: string;
+    presentedKeyId: string | undefined;
+    address: string;
+    reason: string;
+    requestId: string | null;
+    counts?: Record<string, number>;
+  }): Promise<void> {
+    return this.repository.append({
+      actor: event.presentedKeyId ?? 'anonymous',
+      actorRole: 'unauthenticated',
+      action: event.action,
+      targetType: event.targetType,
+      target: event.target,
+      outcome: 'denied',
+      before: null,
+      after: { reason: event.reason, address: event.address, ...(event.counts ? { counts: event.counts } : {}) },
+      requestId: event.requestId,
+    });
+  }
+
   /** GET /audit: newest first, filtered; `next` continues with older entries. */
   async find(query: Record<string, string | undefined>): Promise<{ entries: AuditRecord[]; next: string | null }> {
     const parsed = readAuditQuery(query);

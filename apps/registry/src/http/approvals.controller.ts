@@ -47,6 +47,7 @@ export class ApprovalsController {
     return this.approvals.callback(id, request.rawBody, body, {
       signature: typeof signature === 'string' ? signature : undefined,
       requestId: request.id,
+      address: request.ip,
     });
   }
 }

@@ -1,3 +1,4 @@
+import { RateLimitedError } from '@charter/errors';
 import { type ArgumentsHost, Catch, type ExceptionFilter, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -34,14 +35,16 @@ export class RegistryExceptionFilter implements ExceptionFilter {
         },
         'unexpected error',
       );
-    } else if (wire.retriable) {
+    } else if (wire.retriable && !(error instanceof RateLimitedError)) {
       this.logger.warn(
         { event: 'http.unavailable', requestId: request.id, error: (exception as Error).message },
         'dependency unavailable',
       );
     }
     if (reply.sent) return;
-    if (wire.retriable) reply.header('retry-after', '1');
+    if (wire.retriable) {
+      reply.header('retry-after', error instanceof RateLimitedError ? String(error.retryAfterSeconds) : '1');
+    }
     if (wire.status === 401) reply.header('www-authenticate', 'Basic realm="Charter", charset="UTF-8"');
     if (!reply.hasHeader('content-type')) reply.header('content-type', SCHEMA_REGISTRY_V1);
     void reply.status(wire.status).serializer(serializeJson).send(wire.body);

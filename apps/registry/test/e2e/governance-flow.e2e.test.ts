@@ -274,6 +274,7 @@ describe('a blocked change goes through an approval and lands', () => {
       'team:orders subject.register denied',
       'team:orders subject.register denied',
       'team:orders approval.request ok',
+      'team:growth approval.request denied',
       'team:orders approval.approve denied',
       'team:orders approval.approve denied',
       'team:growth approval.approve denied',
