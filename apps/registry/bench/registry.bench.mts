@@ -4,6 +4,7 @@
 //      (goal: >= 500/s with p99 <= 50 ms)
 //   3. cold start with 10 000 schemas, spawn to /ready (goal: <= 5 s), on PostgreSQL and on embedded PGlite
 //   4. failed authentication: an unknown key id vs a wrong secret (goal: the same latency, ratio ~1.0x)
+//   5. /health while 40 000- and 10 000-field compatibility checks run (goal: p99 <= 100 ms), with and without workers
 // Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, default the local ones) and a built registry (dist/).
 // BENCH_ONLY picks parts (reads, registrations, cold-start, failed-auth); BENCH_REGISTRY_MAIN names another build.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -332,10 +333,78 @@ async function benchFailedAuth(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=reads,registrations,cold-start,failed-auth runs a subset (all by default).
-const only = new Set((process.env.BENCH_ONLY ?? 'reads,registrations,cold-start,failed-auth').split(','));
+/** A record of `fields` fields (`extra` more with defaults), ~40 characters of schema text a field. */
+const wideRecord = (fields: number, extra = 0) => ({
+  type: 'record',
+  name: 'Wide',
+  fields: Array.from({ length: fields + extra }, (_, i) => ({
+    name: `field_number_${i}`,
+    type: 'long',
+    ...(i >= fields ? { default: 0 } : {}),
+  })),
+});
+
+/**
+ * `/health` latency while heavy compatibility checks run beside it (2 at a time, back to back): a 40 000-field
+ * record (over the 10 000-field limit: refused), then a 10 000-field candidate against 10 versions of as many fields
+ * under BACKWARD_TRANSITIVE. Goal: /health p99 <= 100 ms. Once with the schema workers, once without
+ * (CHARTER_SCHEMA_WORKERS=0), side by side.
+ */
+async function benchHealthUnderLoad(): Promise<void> {
+  for (const workers of ['default', '0']) {
+    const database = await createDatabase();
+    const registry = await startRegistry({
+      DATABASE_URL: database.url,
+      CHARTER_DEFAULT_COMPATIBILITY: 'BACKWARD_TRANSITIVE',
+      ...(workers === '0' ? { CHARTER_SCHEMA_WORKERS: '0' } : {}),
+    });
+    try {
+      for (let version = 0; version < 10; version++)
+        await register(registry.url, 'wide-value', wideRecord(10_000 - 10, version));
+      const check = (schema: unknown) =>
+        fetch(`${registry.url}/compatibility/subjects/wide-value/versions?verbose=true`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...AUTH },
+          body: JSON.stringify({ schema: JSON.stringify(schema) }),
+        }).then((response) => response.arrayBuffer().then(() => response.status));
+      const health = () => load(`${registry.url}/health`, 8, 4);
+      const idle = await health();
+      const label = workers === '0' ? 'without schema workers' : 'with schema workers';
+      for (const [name, schema, expected] of [
+        ['40 000-field record (refused by the limit)', wideRecord(40_000), 422],
+        ['10 000-field record vs 10 versions, BACKWARD_TRANSITIVE', wideRecord(10_000 - 10, 10), 200],
+      ] as const) {
+        let running = true;
+        let checks = 0;
+        const lanes = [0, 1].map(async () => {
+          while (running) {
+            const status = await check(schema);
+            if (status !== expected) throw new Error(`${name}: expected ${expected}, got ${status}`);
+            checks++;
+          }
+        });
+        const busy = await health();
+        running = false;
+        await Promise.all(lanes);
+        record(
+          `GET /health while checking a ${name}, ${label}`,
+          `p50 ${busy.p50} ms, p99 ${busy.p99} ms (idle: p99 ${idle.p99} ms); ${checks} checks done meanwhile`,
+        );
+      }
+    } finally {
+      await registry.stop();
+      await database.drop();
+    }
+  }
+}
+
+// BENCH_ONLY=reads,registrations,cold-start,failed-auth,health-under-load runs a subset (all by default).
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'reads,registrations,cold-start,failed-auth,health-under-load').split(','),
+);
 if (only.has('reads')) await benchReads();
 if (only.has('registrations')) await benchRegistrations();
 if (only.has('cold-start')) await benchColdStart();
 if (only.has('failed-auth')) await benchFailedAuth();
+if (only.has('health-under-load')) await benchHealthUnderLoad();
 console.log(`\n| task | result |\n|---|---|\n${results.map((r) => `| ${r.task} | ${r.value} |`).join('\n')}`);

@@ -25,6 +25,12 @@ import { type FingerprintMigrationReport, migrateFingerprints } from './registry
 import { RegistrationService } from './registry/registration.service';
 import { RegistryReader } from './registry/registry-reader';
 import { SchemaPreparer } from './registry/schema-preparer';
+import {
+  InlineSchemaVerifier,
+  type SchemaVerifier,
+  verifySchemaTaskFile,
+  WorkerSchemaVerifier,
+} from './registry/schema-verifier';
 import { SchemasService } from './registry/schemas.service';
 import { SettingsService } from './registry/settings.service';
 import { SubjectsService } from './registry/subjects.service';
@@ -58,6 +64,8 @@ export interface RegistryRuntime {
   ownership: OwnershipService;
   contracts: ContractsService;
   approvals: ApprovalsService;
+  /** Verifies large schemas (the runtime libraries' checks) on worker threads, or inline. */
+  schemaVerifier: SchemaVerifier;
   /** Failed authentications: counted, throttled (429) and audited within a budget. */
   authFailures: AuthFailureGuard;
   /** Expires approvals and delivers their webhooks; started by `start`. */
@@ -82,7 +90,14 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     logger.info({ event: 'db.migrated', migrations: database.appliedMigrations }, 'database migrations applied');
   }
   const repository = new RegistryRepository(database.prisma);
-  const limits = { maxLength: config.limits.maxSchemaLength, maxDepth: config.limits.maxSchemaDepth };
+  const limits = {
+    maxLength: config.limits.maxSchemaLength,
+    maxDepth: config.limits.maxSchemaDepth,
+    maxFields: config.limits.maxFields,
+    maxEnumSymbols: config.limits.maxEnumSymbols,
+    maxUnionBranches: config.limits.maxUnionBranches,
+    maxProperties: config.limits.maxProperties,
+  };
   // Fingerprints first: a migration that changes them also changes the store id the cache is keyed by.
   const started = await (async () => {
     const fingerprints = await migrateFingerprints(new FingerprintStoreRepository(database.prisma), limits, logger);
@@ -106,7 +121,8 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     },
   });
   const reader = new RegistryReader(repository, cache);
-  const preparer = new SchemaPreparer(reader, limits);
+  const verifier = createSchemaVerifier(config, limits, logger);
+  const preparer = new SchemaPreparer(reader, limits, { verifier, maxReferences: config.limits.maxReferences });
   const audit = new AuditService(new AuditRepository(database.prisma));
   const subjectLocks = new KeyedMutex();
   const keys = new ApiKeysService(new ApiKeyRepository(database.prisma), cache);
@@ -187,10 +203,12 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     ownership,
     contracts,
     approvals,
+    schemaVerifier: verifier,
     authFailures,
     dispatcher,
     notifications: notifications?.dispatcher,
     close: async () => {
+      await verifier.close();
       await authFailures.close();
       await dispatcher.stop();
       await notifications?.dispatcher.close();
@@ -199,6 +217,24 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
       await database.close();
     },
   };
+}
+
+/** Large schemas are verified on worker threads when the schema engine's compiled task is there (it is after a build). */
+function createSchemaVerifier(
+  config: RegistryConfig,
+  limits: ConstructorParameters<typeof InlineSchemaVerifier>[0],
+  logger: Logger,
+): SchemaVerifier {
+  if (config.schemaWorkers.threads === 0) return new InlineSchemaVerifier(limits);
+  const taskFile = verifySchemaTaskFile();
+  if (!taskFile) {
+    logger.warn(
+      { event: 'schema-workers.unavailable' },
+      '@charter/schema is not built: large schemas are verified on the event loop',
+    );
+    return new InlineSchemaVerifier(limits);
+  }
+  return new WorkerSchemaVerifier(limits, { ...config.schemaWorkers, taskFile });
 }
 
 /** Impact notifications go through BullMQ on the registry's Redis, on their own connection (BullMQ blocks on it). */

@@ -11,6 +11,10 @@ export const SchemaErrorCode = {
   UnresolvedReference: 'unresolved-reference',
   TooDeep: 'schema-too-deep',
   TooLarge: 'schema-too-large',
+  TooManyFields: 'too-many-fields',
+  TooManySymbols: 'too-many-enum-symbols',
+  TooManyBranches: 'too-many-union-branches',
+  TooManyProperties: 'too-many-properties',
 } as const;
 
 export type SchemaErrorCode = (typeof SchemaErrorCode)[keyof typeof SchemaErrorCode];
@@ -21,11 +25,12 @@ export class SchemaError extends Error {
 
   constructor(
     readonly code: SchemaErrorCode,
-    message: string,
+    /** The sentence without the path (the message adds it). */
+    readonly reason: string,
     readonly path = '',
     readonly details: Record<string, unknown> = {},
   ) {
-    super(path ? `${message} (at ${path})` : message);
+    super(path ? `${reason} (at ${path})` : reason);
   }
 
   toViolation(): Violation {

@@ -17,7 +17,15 @@ export { SchemaError, SchemaErrorCode } from './errors';
 export { FINGERPRINT_VERSION, fingerprintSchema } from './fingerprint';
 export { COMPATIBLE_DIFFERENCES, DIFFERENCE_TYPES, type DifferenceType, jsonRuleId } from './json-schema/differences';
 export type { ParsedJsonSchema } from './json-schema/parse-json-schema';
-export { DEFAULT_JSON_LIMITS, exceedsJsonDepth, type JsonTextLimits, stringifySorted } from './parse-json-text';
-export { type ParsedSchema, parseSchema } from './parse-schema';
+export {
+  DEFAULT_JSON_LIMITS,
+  DEFAULT_SCHEMA_LIMITS,
+  exceedsJsonDepth,
+  type JsonTextLimits,
+  type SchemaLimits,
+  stringifySorted,
+} from './parse-json-text';
+export { type ParsedSchema, type ParseOptions, parseSchema } from './parse-schema';
 export type { JsonValue, ResolvedReference, SchemaInput, SchemaType, Violation } from './types';
 export { SCHEMA_TYPES } from './types';
+export { schemaErrorOf, type VerifySchemaOutcome, type VerifySchemaTask, verifySchema } from './verify-schema';

@@ -1,8 +1,11 @@
-import { SchemaErrorCode } from './errors';
+import { type SchemaError, SchemaErrorCode } from './errors';
 import { parseSchema } from './parse-schema';
 import type { SchemaType } from './types';
+import { schemaErrorOf, verifySchema } from './verify-schema';
 
 const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+const many = <T>(count: number, make: (i: number) => T): T[] => Array.from({ length: count }, (_, i) => make(i));
+const avroOf = (value: unknown) => JSON.stringify(value);
 
 // Bad inputs tried: malformed JSON, wrong JSON shapes, Avro structure errors, bad defaults, bad names, unknown
 // types, JSON Schema meta-schema violations, remote, unresolved and looping $refs, unknown drafts, deep nesting,
@@ -126,6 +129,52 @@ const BAD: Array<[string, SchemaType, string, string, string]> = [
     SchemaErrorCode.InvalidAvro,
     '/fields/0/order',
   ],
+  // Counts no real schema needs (the defaults; the registry may set its own): each its own code.
+  [
+    '10 001 fields',
+    'AVRO',
+    avroOf({ type: 'record', name: 'r', fields: many(10_001, (i) => ({ name: `f${i}`, type: 'int' })) }),
+    SchemaErrorCode.TooManyFields,
+    '/fields',
+  ],
+  [
+    '10 001 enum symbols',
+    'AVRO',
+    avroOf({ type: 'enum', name: 'e', symbols: many(10_001, (i) => `S${i}`) }),
+    SchemaErrorCode.TooManySymbols,
+    '/symbols',
+  ],
+  [
+    'a union of 1 001 branches',
+    'AVRO',
+    avroOf(many(1_001, (i) => ({ type: 'fixed', name: `F${i}`, size: 1 }))),
+    SchemaErrorCode.TooManyBranches,
+    '/',
+  ],
+  [
+    '10 001 properties',
+    'JSON',
+    avroOf({
+      type: 'object',
+      properties: Object.fromEntries(many(10_001, (i) => [`p${i}`, { type: 'string' }] as const)),
+    }),
+    SchemaErrorCode.TooManyProperties,
+    '/properties',
+  ],
+  [
+    '10 001 enum values',
+    'JSON',
+    avroOf({ properties: { a: { enum: many(10_001, (i) => i) } } }),
+    SchemaErrorCode.TooManySymbols,
+    '/properties/a/enum',
+  ],
+  [
+    'a oneOf of 1 001 subschemas',
+    'JSON',
+    avroOf({ oneOf: many(1_001, (i) => ({ const: i })) }),
+    SchemaErrorCode.TooManyBranches,
+    '/oneOf',
+  ],
   [
     'unknown draft',
     'JSON',
@@ -204,5 +253,31 @@ describe('parseSchema accepts', () => {
       references: [{ name: 'customer.json', schema: customer, source: 'customer/1' }],
     });
     expect(parsed.schemaType).toBe('JSON');
+  });
+});
+
+describe('verifySchema (the task a worker thread runs)', () => {
+  it.each(BAD.filter(([name]) => !name.startsWith('10 000 deep')))(
+    'answers %s as parseSchema throws it',
+    (_name, schemaType, schema) => {
+      let thrown: SchemaError | undefined;
+      try {
+        parseSchema({ schemaType, schema });
+      } catch (error) {
+        thrown = error as SchemaError;
+      }
+      const outcome = verifySchema({ input: { schemaType, schema } });
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) expect(schemaErrorOf(outcome)).toMatchObject({ code: thrown!.code, message: thrown!.message });
+    },
+  );
+
+  it('accepts a valid schema, and parsing without the library checks gives the same canonical form', () => {
+    const input = {
+      schemaType: 'AVRO' as const,
+      schema: '{"type":"record","name":"r","fields":[{"name":"a","type":"int"}]}',
+    };
+    expect(verifySchema({ input })).toEqual({ ok: true });
+    expect(parseSchema(input, undefined, { checkWithLibraries: false }).canonical).toBe(parseSchema(input).canonical);
   });
 });

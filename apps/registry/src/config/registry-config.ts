@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { type NotificationRoutes, parseNotificationRoutes } from '@charter/notify';
 import { COMPATIBILITY_LEVELS } from '@charter/schema';
@@ -30,6 +31,18 @@ const environmentSchema = z.object({
     .min(1_024)
     .default(2 * 1024 * 1024),
   CHARTER_MAX_SCHEMA_DEPTH: z.coerce.number().int().min(8).max(1_000).default(128),
+  CHARTER_MAX_SCHEMA_FIELDS: z.coerce.number().int().min(1).default(10_000),
+  CHARTER_MAX_ENUM_SYMBOLS: z.coerce.number().int().min(1).default(10_000),
+  CHARTER_MAX_UNION_BRANCHES: z.coerce.number().int().min(1).default(1_000),
+  CHARTER_MAX_SCHEMA_PROPERTIES: z.coerce.number().int().min(1).default(10_000),
+  CHARTER_MAX_REFERENCES: z.coerce.number().int().min(0).default(100),
+  CHARTER_SCHEMA_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(Math.max(1, availableParallelism() - 1)),
+  CHARTER_SCHEMA_WORKER_QUEUE: z.coerce.number().int().min(1).default(64),
   CHARTER_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -71,7 +84,18 @@ export interface RegistryConfig {
   redis: { url: string; prefix: string } | undefined;
   cache: { maxEntries: number; redisTtlSeconds: number };
   defaultCompatibility: (typeof COMPATIBILITY_LEVELS)[number];
-  limits: { maxSchemaLength: number; maxSchemaDepth: number; maxBodyBytes: number };
+  limits: {
+    maxSchemaLength: number;
+    maxSchemaDepth: number;
+    maxBodyBytes: number;
+    maxFields: number;
+    maxEnumSymbols: number;
+    maxUnionBranches: number;
+    maxProperties: number;
+    maxReferences: number;
+  };
+  /** Threads verifying large schemas off the event loop (0: on it), and how many may wait for one. */
+  schemaWorkers: { threads: number; maxQueue: number };
   shutdownTimeoutMs: number;
   auth: {
     enabled: boolean;
@@ -160,7 +184,13 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
       maxSchemaLength: env.CHARTER_MAX_SCHEMA_LENGTH,
       maxSchemaDepth: env.CHARTER_MAX_SCHEMA_DEPTH,
       maxBodyBytes: env.CHARTER_MAX_BODY_BYTES,
+      maxFields: env.CHARTER_MAX_SCHEMA_FIELDS,
+      maxEnumSymbols: env.CHARTER_MAX_ENUM_SYMBOLS,
+      maxUnionBranches: env.CHARTER_MAX_UNION_BRANCHES,
+      maxProperties: env.CHARTER_MAX_SCHEMA_PROPERTIES,
+      maxReferences: env.CHARTER_MAX_REFERENCES,
     },
+    schemaWorkers: { threads: env.CHARTER_SCHEMA_WORKERS, maxQueue: env.CHARTER_SCHEMA_WORKER_QUEUE },
     shutdownTimeoutMs: env.CHARTER_SHUTDOWN_TIMEOUT_MS,
     auth: {
       enabled: env.CHARTER_AUTH === 'on',

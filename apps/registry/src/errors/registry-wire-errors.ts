@@ -54,6 +54,13 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   [RegistryErrorCode.ContractVersionExists]: { status: 409, errorCode: 40921 },
   [RegistryErrorCode.ContractTransferRequired]: { status: 409, errorCode: 40923 },
   [RegistryErrorCode.TooManyFailedAuthentications]: { status: 429, errorCode: 42901 },
+  // Schema limits (documented in the README): what no real schema needs, each with its own code.
+  [RegistryErrorCode.TooManyFields]: { status: 422, errorCode: 42230 },
+  [RegistryErrorCode.TooManyEnumSymbols]: { status: 422, errorCode: 42231 },
+  [RegistryErrorCode.TooManyUnionBranches]: { status: 422, errorCode: 42232 },
+  [RegistryErrorCode.TooManyProperties]: { status: 422, errorCode: 42233 },
+  [RegistryErrorCode.TooManyReferences]: { status: 422, errorCode: 42234 },
+  [RegistryErrorCode.Busy]: { status: 503, errorCode: 50004 },
   [RegistryErrorCode.IllegalApprovalTransition]: { status: 409, errorCode: 40922 },
   [RegistryErrorCode.InvalidContract]: { status: 422, errorCode: 42220 },
   [RegistryErrorCode.InvalidOwnership]: { status: 422, errorCode: 42221 },

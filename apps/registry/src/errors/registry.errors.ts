@@ -91,6 +91,17 @@ export const RegistryErrors = {
     new InvalidInputError(Code.InvalidSubject, `The specified subject '${subject}' is not a valid. ${reason}`),
   invalidRuleSet: (message: string) => new InvalidInputError(Code.InvalidRuleSet, message),
   invalidRequest: (message: string) => new InvalidInputError(Code.InvalidRequest, message),
+  schemaLimit: (
+    code:
+      | typeof Code.TooManyFields
+      | typeof Code.TooManyEnumSymbols
+      | typeof Code.TooManyUnionBranches
+      | typeof Code.TooManyProperties
+      | typeof Code.TooManyReferences,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) => new InvalidInputError(code, `Invalid schema: ${message}`, { details }),
+  busy: (what: string) => new UnavailableError(Code.Busy, `Too much ${what} is waiting; retry shortly`),
   malformedBody: (message: string) => new InvalidInputError(Code.MalformedBody, message),
   bodyTooLarge: (limit: number) =>
     new InvalidInputError(Code.BodyTooLarge, `Request body is larger than the limit of ${limit} bytes`),

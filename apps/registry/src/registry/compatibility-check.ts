@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { type CompatibilityLevel, type CompatibilityResult, checkCompatibility } from '@charter/schema';
 import type { SchemaRecord, SubjectVersionRecord } from '../storage/registry-records';
 import type { RegistryReader } from './registry-reader';
@@ -36,12 +37,7 @@ export async function checkAgainstVersions(options: {
   const compared = compatibilityGroup
     ? records.filter(({ record }) => groupOf(record.metadata) === candidateGroup)
     : records;
-  // NONE compares with nothing: a stored version that no longer parses must not stop it.
-  const previous =
-    level === 'NONE'
-      ? []
-      : await Promise.all(compared.map(({ version, record }) => preparer.parsedOfStored(record, version)));
-  const result = checkCompatibility({ candidate: candidate.parsed, previous, level });
+  const result = await checkVersionByVersion(candidate, compared, level, preparer);
   const messages: string[] = [];
   if (!result.isCompatible) {
     const against = compared[result.incompatibilities[0]?.previousIndex ?? 0];
@@ -53,6 +49,37 @@ export async function checkAgainstVersions(options: {
     messages.push(`{compatibility: '${level}'}`);
   }
   return { isCompatible: result.isCompatible, level, messages, result };
+}
+
+/**
+ * Confluent's order (transitive levels: every version, newest first, to the first that fails; other levels: the
+ * latest), one version at a time, yielding to other requests between versions: a check against a hundred large
+ * versions never holds the event loop for more than one of them. NONE compares with nothing (so a stored version
+ * that no longer parses cannot stop it).
+ */
+async function checkVersionByVersion(
+  candidate: PreparedSchema,
+  compared: ReadonlyArray<{ version: number; record: SchemaRecord }>,
+  level: CompatibilityLevel,
+  preparer: SchemaPreparer,
+): Promise<CompatibilityResult> {
+  const result: CompatibilityResult = { isCompatible: true, level, checked: [], incompatibilities: [] };
+  if (level === 'NONE' || compared.length === 0) return result;
+  const newestFirst = compared.map((_, index) => compared.length - 1 - index);
+  for (const index of level.endsWith('_TRANSITIVE') ? newestFirst : newestFirst.slice(0, 1)) {
+    await setImmediate();
+    const { version, record } = compared[index]!;
+    const previous = await preparer.parsedOfStored(record, version);
+    await setImmediate();
+    const pair = checkCompatibility({ candidate: candidate.parsed, previous: [previous], level });
+    result.checked.push(index);
+    if (!pair.isCompatible) {
+      result.isCompatible = false;
+      result.incompatibilities = pair.incompatibilities.map((found) => ({ ...found, previousIndex: index }));
+      break;
+    }
+  }
+  return result;
 }
 
 function truncate(text: string, length: number): string {

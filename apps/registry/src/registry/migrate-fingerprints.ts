@@ -86,7 +86,10 @@ function recompute(
       const unparseable = parseReport(await writer.readMetadata(FINGERPRINT_METADATA.unparseable));
       return notMigrated(fromVersion, unparseable, started);
     }
-    const preparer = new SchemaPreparer(writer.lookup, limits, BATCH_SIZE * 4);
+    const preparer = new SchemaPreparer(writer.lookup, limits, {
+      maxParsed: BATCH_SIZE * 4,
+      maxReferences: Number.MAX_SAFE_INTEGER,
+    });
     const rows: Array<{ id: number; previous: string; next: string | undefined }> = [];
     const unparseable: UnparseableSchema[] = [];
     let batches = 0;

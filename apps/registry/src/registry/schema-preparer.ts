@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { isDomainError } from '@charter/errors';
 import {
   fingerprintSchema,
-  type JsonTextLimits,
   type JsonValue,
   type ParsedSchema,
   parseSchema,
@@ -10,6 +9,8 @@ import {
   SCHEMA_TYPES,
   SchemaError,
   SchemaErrorCode,
+  type SchemaInput,
+  type SchemaLimits,
   type SchemaType,
   stringifySorted,
 } from '@charter/schema';
@@ -18,6 +19,7 @@ import { RegistryErrors } from '../errors/registry.errors';
 import { RegistryErrorCode } from '../errors/registry-error-code';
 import type { SchemaRecord, SchemaReferenceRecord, SubjectVersionRecord } from '../storage/registry-records';
 import { assertValidRuleSet } from './rule-set';
+import type { SchemaVerifier } from './schema-verifier';
 import { LATEST_VERSION } from './version-id';
 
 /** How deep references may chain (a → b → c …) before the schema is refused. */
@@ -54,23 +56,38 @@ export interface PreparedSchema {
  * network), parses with the registry's size and depth limits, and computes the content address (type, canonical
  * form, references, metadata, rule set). Parsed stored schemas are kept by id, since their content never changes.
  */
+export interface SchemaPreparerOptions {
+  /** Verifies large candidates off the event loop (the runtime libraries' checks); without it, inline. */
+  verifier?: SchemaVerifier;
+  /** Candidates at least this long (characters) go to the verifier. */
+  verifyOffThreadFrom?: number;
+  /** At most this many references per schema (direct and transitive). */
+  maxReferences?: number;
+  /** Parsed stored schemas kept by id. */
+  maxParsed?: number;
+}
+
 export class SchemaPreparer {
   private readonly parsedById: LRUCache<number, ParsedSchema>;
+  private readonly maxReferences: number;
 
   constructor(
     private readonly reader: SchemaLookup,
-    private readonly limits: JsonTextLimits,
-    maxParsed = 10_000,
+    private readonly limits: Partial<SchemaLimits>,
+    private readonly options: SchemaPreparerOptions = {},
   ) {
-    this.parsedById = new LRUCache({ max: maxParsed });
+    this.parsedById = new LRUCache({ max: options.maxParsed ?? 10_000 });
+    this.maxReferences = options.maxReferences ?? 100;
   }
 
   async prepare(content: SchemaContent, options: { normalize: boolean }): Promise<PreparedSchema> {
     const schemaType = readSchemaType(content.schemaType);
     assertValidRuleSet(content.ruleSet);
+    if (content.references.length > this.maxReferences) throw this.tooManyReferences(content.references.length);
     const references = await this.pinReferences(content.references);
     const resolved = await this.resolveReferences(references);
-    const parsed = this.parse({ schemaType, schema: content.schema, references: resolved });
+    if (resolved.length > this.maxReferences) throw this.tooManyReferences(resolved.length);
+    const parsed = await this.parseCandidate({ schemaType, schema: content.schema, references: resolved });
     return {
       schemaType,
       parsed,
@@ -87,7 +104,11 @@ export class SchemaPreparer {
     const cached = this.parsedById.get(record.id);
     if (cached) return cached;
     const resolved = await this.resolveReferences(record.references);
-    const parsed = this.parse({ schemaType: record.schemaType, schema: record.schema, references: resolved });
+    // A stored schema passed every check when it was registered: the runtime libraries need not see it again.
+    const parsed = this.parse(
+      { schemaType: record.schemaType, schema: record.schema, references: resolved },
+      { checkWithLibraries: false },
+    );
     this.parsedById.set(record.id, parsed);
     return parsed;
   }
@@ -108,18 +129,33 @@ export class SchemaPreparer {
     }
   }
 
-  private parse(input: { schemaType: SchemaType; schema: string; references: ResolvedReference[] }): ParsedSchema {
+  /** A schema being registered or tested: a large one has the libraries' checks done by the verifier's workers. */
+  private async parseCandidate(input: SchemaInput): Promise<ParsedSchema> {
+    const { verifier, verifyOffThreadFrom = 64 * 1024 } = this.options;
+    if (!verifier || input.schema.length < verifyOffThreadFrom) return this.parse(input, { checkWithLibraries: true });
     try {
-      return parseSchema(input, this.limits);
+      await verifier.verify(input);
+    } catch (error) {
+      throw error instanceof SchemaError ? toRegistryError(error, input.schemaType) : error;
+    }
+    return this.parse(input, { checkWithLibraries: false });
+  }
+
+  private parse(input: SchemaInput, options: { checkWithLibraries: boolean }): ParsedSchema {
+    try {
+      return parseSchema(input, this.limits, options);
     } catch (error) {
       if (!(error instanceof SchemaError)) throw error;
-      const details = { code: error.code, path: error.path, ...error.details };
-      if (error.code === SchemaErrorCode.TooLarge) throw RegistryErrors.schemaTooLarge(error.message, details);
-      throw RegistryErrors.invalidSchema(
-        `Invalid schema of type ${input.schemaType}, details: ${error.message}`,
-        details,
-      );
+      throw toRegistryError(error, input.schemaType);
     }
+  }
+
+  private tooManyReferences(count: number) {
+    return RegistryErrors.schemaLimit(
+      RegistryErrorCode.TooManyReferences,
+      `the schema names ${count} references (with those of its references); the limit is ${this.maxReferences}`,
+      { limit: this.maxReferences },
+    );
   }
 
   /** Replaces `version: -1` (latest) with the version it means now; other targets are checked when resolved. */
@@ -179,6 +215,22 @@ function missingReference(reference: SchemaReferenceRecord) {
   return RegistryErrors.invalidSchema(
     `Invalid schema: reference '${reference.name}' names subject '${reference.subject}' version ${reference.version}, which does not exist`,
   );
+}
+
+const LIMIT_CODES = {
+  [SchemaErrorCode.TooManyFields]: RegistryErrorCode.TooManyFields,
+  [SchemaErrorCode.TooManySymbols]: RegistryErrorCode.TooManyEnumSymbols,
+  [SchemaErrorCode.TooManyBranches]: RegistryErrorCode.TooManyUnionBranches,
+  [SchemaErrorCode.TooManyProperties]: RegistryErrorCode.TooManyProperties,
+} as const;
+
+/** The registry's answer to a schema the engine refused: a limit's own code, 42209 for size, 42201 for the rest. */
+function toRegistryError(error: SchemaError, schemaType: string) {
+  const details = { code: error.code, path: error.path, ...error.details };
+  if (error.code === SchemaErrorCode.TooLarge) return RegistryErrors.schemaTooLarge(error.message, details);
+  const limit = LIMIT_CODES[error.code as keyof typeof LIMIT_CODES];
+  if (limit) return RegistryErrors.schemaLimit(limit, error.message, details);
+  return RegistryErrors.invalidSchema(`Invalid schema of type ${schemaType}, details: ${error.message}`, details);
 }
 
 function readSchemaType(schemaType: string): SchemaType {

@@ -246,6 +246,57 @@ const cases: BadInput[] = [
     errorCode: 422,
     message: /nests deeper than 64/,
   },
+  // Schema limits (README): counts no real schema needs, each its own code, refused before work grows with them.
+  {
+    what: 'a record of 10 001 fields',
+    body: {
+      schema: JSON.stringify(
+        avroRecord(
+          'W',
+          Array.from({ length: 10_001 }, (_, i): [string, unknown] => [`f${i}`, 'int']),
+        ),
+      ),
+    },
+    status: 422,
+    errorCode: 42230,
+  },
+  {
+    what: 'an enum of 10 001 symbols',
+    body: {
+      schema: JSON.stringify({ type: 'enum', name: 'E', symbols: Array.from({ length: 10_001 }, (_, i) => `S${i}`) }),
+    },
+    status: 422,
+    errorCode: 42231,
+  },
+  {
+    what: 'a union of 1 001 branches',
+    body: {
+      schema: JSON.stringify(Array.from({ length: 1_001 }, (_, i) => ({ type: 'fixed', name: `F${i}`, size: 1 }))),
+    },
+    status: 422,
+    errorCode: 42232,
+  },
+  {
+    what: 'a JSON Schema of 10 001 properties',
+    body: {
+      schemaType: 'JSON',
+      schema: JSON.stringify({
+        type: 'object',
+        properties: Object.fromEntries(Array.from({ length: 10_001 }, (_, i) => [`p${i}`, {}])),
+      }),
+    },
+    status: 422,
+    errorCode: 42233,
+  },
+  {
+    what: '101 references',
+    body: {
+      schema: '"string"',
+      references: Array.from({ length: 101 }, (_, i) => ({ name: `R${i}`, subject: 'existing-value', version: 1 })),
+    },
+    status: 422,
+    errorCode: 42234,
+  },
   // A query parameter given twice is ambiguous.
   { what: 'a repeated audit filter', method: 'GET', path: '/audit?actor=a&actor=b', status: 422, errorCode: 422 },
   {

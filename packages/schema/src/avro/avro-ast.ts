@@ -1,6 +1,6 @@
 import { SchemaError, SchemaErrorCode } from '../errors';
 import { appendPointer } from '../json-pointer';
-import { isJsonObject } from '../parse-json-text';
+import { DEFAULT_SCHEMA_LIMITS, isJsonObject, type SchemaLimits } from '../parse-json-text';
 import type { JsonValue } from '../types';
 
 export const AVRO_PRIMITIVES = ['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string'] as const;
@@ -98,12 +98,19 @@ const FIELD_ORDERS = ['ascending', 'descending', 'ignore'];
  * Builds Charter's Avro model from schema JSON, checking structure as it goes so that every error names the
  * JSON-pointer path where it is. Named types resolve to one shared node, so recursive schemas form cycles.
  */
-export function buildAvroAst(schema: JsonValue, registry: AvroNameRegistry = new Map()): AvroNode {
-  return new AvroAstBuilder(registry).build(schema, '', '');
+export function buildAvroAst(
+  schema: JsonValue,
+  registry: AvroNameRegistry = new Map(),
+  limits: Pick<SchemaLimits, 'maxFields' | 'maxEnumSymbols' | 'maxUnionBranches'> = DEFAULT_SCHEMA_LIMITS,
+): AvroNode {
+  return new AvroAstBuilder(registry, limits).build(schema, '', '');
 }
 
 class AvroAstBuilder {
-  constructor(private readonly names: AvroNameRegistry) {}
+  constructor(
+    private readonly names: AvroNameRegistry,
+    private readonly limits: Pick<SchemaLimits, 'maxFields' | 'maxEnumSymbols' | 'maxUnionBranches'>,
+  ) {}
 
   build(schema: JsonValue, namespace: string, path: string): AvroNode {
     if (typeof schema === 'string') return this.reference(schema, namespace, path);
@@ -162,6 +169,11 @@ class AvroAstBuilder {
   }
 
   private union(branches: JsonValue[], namespace: string, path: string): AvroUnion {
+    if (branches.length > this.limits.maxUnionBranches) {
+      fail(`a union has ${branches.length} branches; the limit is ${this.limits.maxUnionBranches}`, path, {
+        code: SchemaErrorCode.TooManyBranches,
+      });
+    }
     const union: AvroUnion = { kind: 'union', branches: [] };
     const seen = new Set<string>();
     branches.forEach((branch, index) => {
@@ -226,6 +238,15 @@ class AvroAstBuilder {
       }),
     );
     if (!Array.isArray(fields)) fail('a record needs a "fields" array', path);
+    if (fields.length > this.limits.maxFields) {
+      fail(
+        `a record has ${fields.length} fields; the limit is ${this.limits.maxFields}`,
+        appendPointer(path, 'fields'),
+        {
+          code: SchemaErrorCode.TooManyFields,
+        },
+      );
+    }
     const ownNamespace = record.fullName.includes('.')
       ? record.fullName.slice(0, record.fullName.lastIndexOf('.'))
       : '';
@@ -271,6 +292,13 @@ class AvroAstBuilder {
   private enumeration(schema: { [key: string]: JsonValue }, namespace: string, path: string): AvroEnum {
     const symbols = schema.symbols;
     if (!Array.isArray(symbols)) fail('an enum needs a "symbols" array', path);
+    if (symbols.length > this.limits.maxEnumSymbols) {
+      fail(
+        `an enum has ${symbols.length} symbols; the limit is ${this.limits.maxEnumSymbols}`,
+        appendPointer(path, 'symbols'),
+        { code: SchemaErrorCode.TooManySymbols },
+      );
+    }
     const seen = new Set<string>();
     symbols.forEach((symbol, index) => {
       const symbolPath = appendPointer(path, 'symbols', index);

@@ -98,7 +98,8 @@ class ReaderWriterChecker {
           const other = writer as typeof reader;
           const nameProblem = this.checkName(reader, other, path);
           if (nameProblem) return [nameProblem];
-          const missing = other.symbols.filter((symbol) => !reader.symbols.includes(symbol)).sort();
+          const readerSymbols = symbolSet(reader);
+          const missing = other.symbols.filter((symbol) => !readerSymbols.has(symbol)).sort();
           if (missing.length === 0 || reader.default !== undefined) return [];
           return [
             this.violation(AvroRule.MissingEnumSymbols, `${path}/symbols`, `[${missing.join(', ')}]`, {
@@ -224,6 +225,18 @@ function describe(rule: string, path: string, detail: string, reader: string, wr
     default:
       return `The field '${detail}' at path '${path}' in the ${reader} schema has no default value and is missing in the ${writer} schema`;
   }
+}
+
+const symbolSets = new WeakMap<AvroNode, Set<string>>();
+
+/** An enum's symbols as a set, built once per enum node: membership stays O(1) on wide enums. */
+function symbolSet(node: AvroNode & { kind: 'enum' }): Set<string> {
+  let symbols = symbolSets.get(node);
+  if (!symbols) {
+    symbols = new Set(node.symbols);
+    symbolSets.set(node, symbols);
+  }
+  return symbols;
 }
 
 const fieldIndexes = new WeakMap<AvroNode, Map<string, AvroField>>();

@@ -1,6 +1,6 @@
 import * as avsc from 'avsc';
 import { SchemaError, SchemaErrorCode } from '../errors';
-import { type JsonTextLimits, parseJsonText } from '../parse-json-text';
+import { parseJsonText, type SchemaLimits, withSchemaLimits } from '../parse-json-text';
 import type { JsonValue, ResolvedReference } from '../types';
 import { type AvroNameRegistry, type AvroNode, buildAvroAst } from './avro-ast';
 import { toAvroContentForm, toParsingCanonicalForm } from './canonical-avro';
@@ -23,15 +23,16 @@ export interface ParsedAvroSchema {
 export function parseAvroSchema(
   text: string,
   references: readonly ResolvedReference[] = [],
-  limits?: JsonTextLimits,
+  limits: SchemaLimits = withSchemaLimits(undefined),
+  checkWithLibraries = true,
 ): ParsedAvroSchema {
   const names: AvroNameRegistry = new Map();
   const avscRegistry: Record<string, avsc.Type> = {};
   for (const reference of references) {
     try {
       const rawReference = parseJsonText(reference.schema, limits);
-      buildAvroAst(rawReference, names);
-      checkWithAvsc(rawReference, avscRegistry);
+      buildAvroAst(rawReference, names, limits);
+      if (checkWithLibraries) checkWithAvsc(rawReference, avscRegistry);
     } catch (error) {
       if (error instanceof SchemaError) {
         throw new SchemaError(error.code, `referenced schema "${reference.name}": ${error.message}`, '', {
@@ -43,8 +44,8 @@ export function parseAvroSchema(
   }
   const raw = parseJsonText(text, limits);
   const fromReferences = [...names.keys()];
-  const root = buildAvroAst(raw, names);
-  checkWithAvsc(raw, avscRegistry);
+  const root = buildAvroAst(raw, names, limits);
+  if (checkWithLibraries) checkWithAvsc(raw, avscRegistry);
   return {
     schemaType: 'AVRO',
     raw,

@@ -86,8 +86,10 @@ function walk(
     }
     case 'enum': {
       const next = after as typeof before;
-      const added = next.symbols.filter((s) => !before.symbols.includes(s));
-      const removed = before.symbols.filter((s) => !next.symbols.includes(s));
+      const beforeSymbols = new Set(before.symbols);
+      const nextSymbols = new Set(next.symbols);
+      const added = next.symbols.filter((s) => !beforeSymbols.has(s));
+      const removed = before.symbols.filter((s) => !nextSymbols.has(s));
       if (before.name !== next.name && !next.aliases.includes(before.fullName))
         push('name-changed', `renamed from ${before.fullName} to ${next.fullName}`, { backward: true, forward: true });
       if (added.length === 0 && removed.length === 0) return;
@@ -130,11 +132,18 @@ function diffRecord(
       forward: true,
     });
   const matched = new Set<AvroField>();
+  const beforeByName = new Map(before.fields.map((f) => [f.name, f]));
   for (const next of after.fields) {
     const fieldName = field ? `${field}.${next.name}` : next.name;
     const fieldPath = appendPointer(path, 'fields', next.position);
-    const byName = before.fields.find((f) => f.name === next.name);
-    const byAlias = byName ? undefined : before.fields.find((f) => next.aliases.includes(f.name));
+    const byName = beforeByName.get(next.name);
+    // The earliest earlier field an alias names (as a scan of the earlier fields would find it).
+    const byAlias = byName
+      ? undefined
+      : next.aliases
+          .map((alias) => beforeByName.get(alias))
+          .filter((f): f is AvroField => f !== undefined)
+          .sort((a, b) => a.position - b.position)[0];
     const previous = byName ?? byAlias;
     if (!previous) {
       changes.push({
@@ -195,10 +204,12 @@ function diffUnion(
   const afterBranches = after.kind === 'union' ? after.branches : [after];
   const key = (node: AvroNode) =>
     'fullName' in node ? node.fullName : node.kind === 'primitive' ? node.type : node.kind;
-  const added = afterBranches.filter((b) => !beforeBranches.some((a) => key(a) === key(b)));
-  const removed = beforeBranches.filter((a) => !afterBranches.some((b) => key(a) === key(b)));
+  const beforeByKey = new Map(beforeBranches.map((branch) => [key(branch), branch]));
+  const afterKeys = new Set(afterBranches.map(key));
+  const added = afterBranches.filter((b) => !beforeByKey.has(key(b)));
+  const removed = beforeBranches.filter((a) => !afterKeys.has(key(a)));
   for (const branch of afterBranches) {
-    const previous = beforeBranches.find((a) => key(a) === key(branch));
+    const previous = beforeByKey.get(key(branch));
     if (previous && previous.kind !== 'primitive') walk(previous, branch, field, path, changes, seen);
   }
   if (added.length === 0 && removed.length === 0) return;

@@ -3,7 +3,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { SchemaError, SchemaErrorCode } from '../errors';
-import { isJsonObject, type JsonTextLimits, parseJsonText, stringifySorted } from '../parse-json-text';
+import { isJsonObject, parseJsonText, type SchemaLimits, stringifySorted, withSchemaLimits } from '../parse-json-text';
 import type { JsonValue, ResolvedReference } from '../types';
 import { buildJsonSchemaModel } from './build-model';
 import type { JsonSchemaDraft, JsonSchemaNode } from './model';
@@ -31,7 +31,8 @@ const DRAFTS: Record<string, JsonSchemaDraft> = {
 export function parseJsonSchema(
   text: string,
   references: readonly ResolvedReference[] = [],
-  limits?: JsonTextLimits,
+  limits: SchemaLimits = withSchemaLimits(undefined),
+  checkWithLibraries = true,
 ): ParsedJsonSchema {
   const raw = parseJsonText(text, limits);
   if (!isJsonObject(raw) && typeof raw !== 'boolean') {
@@ -41,7 +42,8 @@ export function parseJsonSchema(
   const referenced = new Map<string, JsonValue>();
   for (const reference of references) referenced.set(reference.name, parseJsonText(reference.schema, limits));
   checkReferences(raw, referenced);
-  compileWithAjv(raw, draft, referenced);
+  checkCounts(raw, limits);
+  if (checkWithLibraries) compileWithAjv(raw, draft, referenced);
   let model: JsonSchemaNode | undefined;
   return {
     schemaType: 'JSON',
@@ -101,6 +103,47 @@ function checkReferences(raw: JsonValue, references: ReadonlyMap<string, JsonVal
         `$ref ${JSON.stringify(ref)} names no schema reference`,
         path,
         { ref },
+      );
+    }
+  }
+}
+
+/** Keywords holding a list of subschemas, and keywords holding a map of them. */
+const SUBSCHEMA_LISTS = ['oneOf', 'anyOf', 'allOf', 'prefixItems', 'items'];
+const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'];
+
+/** Refuses counts no real schema needs (a 422 with its own code), before any comparison grows with them. */
+function checkCounts(raw: JsonValue, limits: SchemaLimits): void {
+  for (const [node, path] of schemaObjects(raw)) {
+    for (const keyword of SUBSCHEMA_MAPS) {
+      const map = node[keyword];
+      if (isJsonObject(map) && Object.keys(map).length > limits.maxProperties) {
+        throw new SchemaError(
+          SchemaErrorCode.TooManyProperties,
+          `"${keyword}" has ${Object.keys(map).length} entries; the limit is ${limits.maxProperties}`,
+          `${path}/${keyword}`,
+          { limit: limits.maxProperties },
+        );
+      }
+    }
+    for (const keyword of SUBSCHEMA_LISTS) {
+      const list = node[keyword];
+      if (Array.isArray(list) && list.length > limits.maxUnionBranches) {
+        throw new SchemaError(
+          SchemaErrorCode.TooManyBranches,
+          `"${keyword}" has ${list.length} subschemas; the limit is ${limits.maxUnionBranches}`,
+          `${path}/${keyword}`,
+          { limit: limits.maxUnionBranches },
+        );
+      }
+    }
+    const values = node.enum;
+    if (Array.isArray(values) && values.length > limits.maxEnumSymbols) {
+      throw new SchemaError(
+        SchemaErrorCode.TooManySymbols,
+        `"enum" has ${values.length} values; the limit is ${limits.maxEnumSymbols}`,
+        `${path}/enum`,
+        { limit: limits.maxEnumSymbols },
       );
     }
   }
