@@ -18,7 +18,10 @@ if [ -z "${REDIS_URL:-}" ]; then say "cache: in-process (set REDIS_URL to share 
 
 export CHARTER_LINEAGE_PORT="${CHARTER_LINEAGE_PORT:-5000}"
 lineage_url="http://localhost:${CHARTER_LINEAGE_PORT}"
-CHARTER_LINEAGE_URL="${CHARTER_LINEAGE_URL:-http://localhost:${CHARTER_LINEAGE_PORT}}" node apps/registry/dist/main.js &
+# The registry keeps its caches within CHARTER_MEMORY_BUDGET_MB (default 1024); V8's heap gets half of it.
+registry_heap_mb=$(( ${CHARTER_MEMORY_BUDGET_MB:-1024} / 2 ))
+CHARTER_LINEAGE_URL="${CHARTER_LINEAGE_URL:-http://localhost:${CHARTER_LINEAGE_PORT}}" \
+  node --max-old-space-size="$registry_heap_mb" apps/registry/dist/main.js &
 registry=$!
 CHARTER_REGISTRY_URL="$url" node apps/lineage/dist/main.js &
 lineage=$!

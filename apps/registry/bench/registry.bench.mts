@@ -5,10 +5,12 @@
 //   3. cold start with 10 000 schemas, spawn to /ready (goal: <= 5 s), on PostgreSQL and on embedded PGlite
 //   4. failed authentication: an unknown key id vs a wrong secret (goal: the same latency, ratio ~1.0x)
 //   5. /health while 40 000- and 10 000-field compatibility checks run (goal: p99 <= 100 ms), with and without workers
+//   6. memory: 1 000 schemas of ~1 MB registered and read back (goal: resident memory under CHARTER_MEMORY_BUDGET_MB)
 // Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, default the local ones) and a built registry (dist/).
 // BENCH_ONLY picks parts (reads, registrations, cold-start, failed-auth); BENCH_REGISTRY_MAIN names another build.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import os from 'node:os';
@@ -71,10 +73,10 @@ interface Running {
   stop(): Promise<void>;
 }
 
-async function startRegistry(env: Record<string, string>): Promise<Running> {
+async function startRegistry(env: Record<string, string>, nodeFlags: string[] = []): Promise<Running> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...nodeFlags, MAIN], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', CHARTER_ADMIN_KEY: ADMIN_KEY, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -398,13 +400,70 @@ async function benchHealthUnderLoad(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=reads,registrations,cold-start,failed-auth,health-under-load runs a subset (all by default).
+/** Resident memory of a process (every thread), in MB. */
+function residentMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/**
+ * The memory budget holds: 1 000 distinct Avro schemas of ~1 MB registered (NONE, ten subjects), then every one read
+ * back and compared, with the registry started as `npm start` starts it (CHARTER_MEMORY_BUDGET_MB, default 1024,
+ * and V8's heap at half of it). Resident memory is sampled every 10 requests. BENCH_MEMORY_SCHEMAS changes the count.
+ */
+async function benchMemory(): Promise<void> {
+  const budgetMb = Number(process.env.CHARTER_MEMORY_BUDGET_MB ?? 1_024);
+  const count = Number(process.env.BENCH_MEMORY_SCHEMAS ?? 1_000);
+  const database = await createDatabase();
+  const registry = await startRegistry(
+    { DATABASE_URL: database.url, CHARTER_DEFAULT_COMPATIBILITY: 'NONE', CHARTER_MEMORY_BUDGET_MB: String(budgetMb) },
+    [`--max-old-space-size=${Math.floor(budgetMb / 2)}`],
+  );
+  const schemaText = (i: number) =>
+    JSON.stringify({
+      type: 'record',
+      name: `Big${i}`,
+      fields: Array.from({ length: 9_000 }, (_, f) => ({
+        name: `field_${f}_of_schema_${i}`,
+        type: ['null', 'string'],
+        default: null,
+        doc: `what field ${f} of schema ${i} holds, said at some length`,
+      })),
+    });
+  try {
+    let peak = residentMb(registry.child.pid!);
+    const started = performance.now();
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const { id } = await register(registry.url, `big-${i % 10}-value`, JSON.parse(schemaText(i)));
+      ids.push(id);
+      if (i % 10 === 9) peak = Math.max(peak, residentMb(registry.child.pid!));
+    }
+    const registeredMs = performance.now() - started;
+    for (const [i, id] of ids.entries()) {
+      const response = await fetch(`${registry.url}/schemas/ids/${id}`, { headers: AUTH });
+      const body = (await response.json()) as { schema: string };
+      if (body.schema !== schemaText(i)) throw new Error(`schema ${id} read back differs from what was registered`);
+      if (i % 10 === 9) peak = Math.max(peak, residentMb(registry.child.pid!));
+    }
+    record(
+      `memory: ${count} schemas of ${(schemaText(0).length / 1e6).toFixed(2)} MB registered and read back, budget ${budgetMb} MB`,
+      `peak resident ${peak} MB (${((100 * peak) / budgetMb).toFixed(0)}% of the budget); every read equal; ${(registeredMs / count).toFixed(0)} ms a registration`,
+    );
+  } finally {
+    await registry.stop();
+    await database.drop();
+  }
+}
+
+// BENCH_ONLY=reads,registrations,cold-start,failed-auth,health-under-load,memory runs a subset (all by default).
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'reads,registrations,cold-start,failed-auth,health-under-load').split(','),
+  (process.env.BENCH_ONLY ?? 'reads,registrations,cold-start,failed-auth,health-under-load,memory').split(','),
 );
 if (only.has('reads')) await benchReads();
 if (only.has('registrations')) await benchRegistrations();
 if (only.has('cold-start')) await benchColdStart();
 if (only.has('failed-auth')) await benchFailedAuth();
 if (only.has('health-under-load')) await benchHealthUnderLoad();
+if (only.has('memory')) await benchMemory();
 console.log(`\n| task | result |\n|---|---|\n${results.map((r) => `| ${r.task} | ${r.value} |`).join('\n')}`);

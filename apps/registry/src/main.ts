@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import pino from 'pino';
 import { loadRegistryConfig, RegistryConfigError } from './config/registry-config';
 import { createRegistryApp } from './create-registry-app';
@@ -17,6 +18,14 @@ async function main(): Promise<void> {
   // Asynchronous writes (batched while one is in flight): a synchronous write per line costs throughput under load.
   const destination = pino.destination({ dest: 1, sync: false });
   const logger = pino({ level: config.log.level, base: { service: 'charter-registry' } }, destination);
+  // The caches keep to their shares of the budget; the heap itself is V8's to bound, from the command line.
+  const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  if (heapLimitMb > config.memory.heapMb * 1.5) {
+    logger.warn(
+      { event: 'memory.heap-unbounded', heapLimitMb, budgetMb: config.memory.budgetMb },
+      `V8 may grow this process's heap to ${heapLimitMb} MB, past CHARTER_MEMORY_BUDGET_MB: start node with --max-old-space-size=${config.memory.heapMb} (npm start does)`,
+    );
+  }
   const started = performance.now();
   const registry = await createRegistryApp(config, logger);
   await registry.app.listen({ port: config.port, host: config.host });

@@ -110,6 +110,7 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
   const metrics = new RegistryMetrics();
   const cache = new TieredCache({
     maxEntries: config.cache.maxEntries,
+    maxBytes: config.memory.cacheBytes,
     metrics,
     logger,
     redis: config.redis && {
@@ -122,7 +123,11 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
   });
   const reader = new RegistryReader(repository, cache);
   const verifier = createSchemaVerifier(config, limits, logger);
-  const preparer = new SchemaPreparer(reader, limits, { verifier, maxReferences: config.limits.maxReferences });
+  const preparer = new SchemaPreparer(reader, limits, {
+    verifier,
+    maxReferences: config.limits.maxReferences,
+    maxParsedBytes: config.memory.parsedBytes,
+  });
   const audit = new AuditService(new AuditRepository(database.prisma));
   const subjectLocks = new KeyedMutex();
   const keys = new ApiKeysService(new ApiKeyRepository(database.prisma), cache);
@@ -234,7 +239,11 @@ function createSchemaVerifier(
     );
     return new InlineSchemaVerifier(limits);
   }
-  return new WorkerSchemaVerifier(limits, { ...config.schemaWorkers, taskFile });
+  return new WorkerSchemaVerifier(limits, {
+    ...config.schemaWorkers,
+    taskFile,
+    heapMb: config.memory.workerHeapMb,
+  });
 }
 
 /** Impact notifications go through BullMQ on the registry's Redis, on their own connection (BullMQ blocks on it). */

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { type CacheMetrics, NO_CACHE_METRICS } from './cache-metrics';
 import type { CacheKind } from './cache-scope';
+import { estimateBytes } from './estimate-bytes';
 
 export interface CacheLogger {
   warn(fields: Record<string, unknown>, message: string): void;
@@ -21,6 +22,8 @@ export interface RedisTier {
 
 export interface TieredCacheOptions {
   maxEntries: number;
+  /** The in-process tier's share of the memory budget: entries are weighed (estimated bytes) and evicted past it. */
+  maxBytes?: number;
   redis?: RedisTier;
   metrics?: CacheMetrics;
   logger: CacheLogger;
@@ -33,7 +36,12 @@ interface MemoryEntry {
   value: unknown;
   epoch: number;
   generation: number;
+  /** Estimated bytes the entry holds (its value, and what is derived from it, e.g. a serialised body). */
+  bytes: number;
 }
+
+/** How much memory a cached value holds; by default {@link estimateBytes}. */
+export type SizeOf = (value: unknown) => number;
 
 interface RedisEntry {
   /** The scope's Redis generation when the value was read from Postgres. */
@@ -82,7 +90,12 @@ export class TieredCache {
   private unloggedFailures = 0;
 
   constructor(private readonly options: TieredCacheOptions) {
-    this.memory = new LRUCache({ max: options.maxEntries });
+    this.memory = new LRUCache({
+      max: options.maxEntries,
+      ...(options.maxBytes === undefined
+        ? {}
+        : { maxSize: options.maxBytes, sizeCalculation: (entry: MemoryEntry) => Math.max(1, entry.bytes) }),
+    });
     this.metrics = options.metrics ?? NO_CACHE_METRICS;
     this.redis = options.redis;
     this.channel = `${options.redis?.prefix ?? ''}invalidate`;
@@ -129,13 +142,14 @@ export class TieredCache {
     scope: string,
     kind: CacheKind,
     load: () => Promise<T | undefined>,
+    sizeOf: SizeOf = estimateBytes,
   ): Promise<T | undefined> {
-    const found = await this.lookup<T>(key, scope);
+    const found = await this.lookup<T>(key, scope, sizeOf);
     if (found.hit) return found.value;
     this.metrics.miss();
     const value = await load();
     if (value === undefined) return value;
-    if (found.useMemory) this.remember(key, scope, value, found.epoch, found.generation);
+    if (found.useMemory) this.remember(key, scope, value, found.epoch, found.generation, sizeOf);
     if (this.redis && found.redisGeneration !== undefined) {
       const entry: RedisEntry = { g: found.redisGeneration, v: value };
       this.redis.client
@@ -145,7 +159,7 @@ export class TieredCache {
     return value;
   }
 
-  private async lookup<T>(key: string, scope: string): Promise<Lookup<T>> {
+  private async lookup<T>(key: string, scope: string, sizeOf: SizeOf = estimateBytes): Promise<Lookup<T>> {
     const useMemory = this.redis === undefined || this.isChannelUp;
     const epoch = this.epoch;
     const generation = this.generations.get(scope) ?? 0;
@@ -165,7 +179,7 @@ export class TieredCache {
           const entry = JSON.parse(stored) as RedisEntry;
           if (entry.g === redisGeneration) {
             this.metrics.hit('redis');
-            if (useMemory) this.remember(key, scope, entry.v, epoch, generation);
+            if (useMemory) this.remember(key, scope, entry.v, epoch, generation, sizeOf);
             return { hit: true, value: entry.v as T, useMemory, epoch, generation, redisGeneration };
           }
         }
@@ -202,10 +216,23 @@ export class TieredCache {
     await Promise.allSettled([this.redis.client.quit(), this.redis.subscriber.quit()]);
   }
 
-  private remember(key: string, scope: string, value: unknown, epoch: number, generation: number): void {
+  private remember(
+    key: string,
+    scope: string,
+    value: unknown,
+    epoch: number,
+    generation: number,
+    sizeOf: SizeOf,
+  ): void {
     // A write that landed while we were loading has moved the generation on: the value may be stale, drop it.
     if (epoch !== this.epoch || generation !== (this.generations.get(scope) ?? 0)) return;
-    this.memory.set(key, { value, epoch, generation });
+    // An entry larger than the whole tier is not kept (lru-cache refuses it).
+    this.memory.set(key, { value, epoch, generation, bytes: this.options.maxBytes === undefined ? 1 : sizeOf(value) });
+  }
+
+  /** Estimated bytes the in-process tier holds now. */
+  get memoryBytes(): number {
+    return this.memory.calculatedSize ?? 0;
   }
 
   private async publish(scopes: readonly string[]): Promise<void> {

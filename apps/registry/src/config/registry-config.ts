@@ -23,6 +23,7 @@ const environmentSchema = z.object({
   REDIS_URL: optionalUrl,
   CHARTER_REDIS_PREFIX: z.string().min(1).default('charter:registry:'),
   CHARTER_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(50_000),
+  CHARTER_MEMORY_BUDGET_MB: z.coerce.number().int().min(128).default(1_024),
   CHARTER_CACHE_REDIS_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
   CHARTER_DEFAULT_COMPATIBILITY: z.enum(COMPATIBILITY_LEVELS).default('BACKWARD'),
   CHARTER_MAX_SCHEMA_LENGTH: z.coerce
@@ -83,6 +84,12 @@ export interface RegistryConfig {
     | { kind: 'embedded'; dataDir: string };
   redis: { url: string; prefix: string } | undefined;
   cache: { maxEntries: number; redisTtlSeconds: number };
+  /**
+   * The process's memory budget and its shares: the in-process cache tier and the parsed schemas each take an
+   * eighth (bounded by estimated bytes), each schema worker thread's heap an eighth; the V8 heap should be started at
+   * half (`--max-old-space-size`, which `npm start` sets), the rest being code, buffers and requests in flight.
+   */
+  memory: { budgetMb: number; cacheBytes: number; parsedBytes: number; workerHeapMb: number; heapMb: number };
   defaultCompatibility: (typeof COMPATIBILITY_LEVELS)[number];
   limits: {
     maxSchemaLength: number;
@@ -179,6 +186,7 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
       : { kind: 'embedded', dataDir: resolve(dataDir, 'registry-db') },
     redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.CHARTER_REDIS_PREFIX } : undefined,
     cache: { maxEntries: env.CHARTER_CACHE_MAX_ENTRIES, redisTtlSeconds: env.CHARTER_CACHE_REDIS_TTL_SECONDS },
+    memory: memoryShares(env.CHARTER_MEMORY_BUDGET_MB),
     defaultCompatibility: env.CHARTER_DEFAULT_COMPATIBILITY,
     limits: {
       maxSchemaLength: env.CHARTER_MAX_SCHEMA_LENGTH,
@@ -222,6 +230,17 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
       signatureToleranceSeconds: env.CHARTER_SIGNATURE_TOLERANCE_SECONDS,
     },
     log: { level: env.LOG_LEVEL, access: env.CHARTER_ACCESS_LOG },
+  };
+}
+
+export function memoryShares(budgetMb: number): RegistryConfig['memory'] {
+  const eighth = Math.floor(budgetMb / 8);
+  return {
+    budgetMb,
+    cacheBytes: eighth * 2 ** 20,
+    parsedBytes: eighth * 2 ** 20,
+    workerHeapMb: Math.max(32, eighth),
+    heapMb: Math.floor(budgetMb / 2),
   };
 }
 

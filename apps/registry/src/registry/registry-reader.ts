@@ -1,4 +1,5 @@
 import { CacheScope } from '../cache/cache-scope';
+import { estimateBytes } from '../cache/estimate-bytes';
 import type { TieredCache } from '../cache/tiered-cache';
 import type { RegistryRepository } from '../storage/registry.repository';
 import type { SchemaRecord, SubjectSettingRecord, SubjectVersionRecord } from '../storage/registry-records';
@@ -12,8 +13,13 @@ export class RegistryReader {
 
   /** A schema by id while any version (live or soft-deleted) holds it. */
   schemaById(id: number): Promise<SchemaRecord | undefined> {
-    return this.cache.read(`schema:${id}`, CacheScope.schema(id), 'immutable', () =>
-      this.repository.findSchemaById(id),
+    return this.cache.read(
+      `schema:${id}`,
+      CacheScope.schema(id),
+      'immutable',
+      () => this.repository.findSchemaById(id),
+      // The record, and the JSON body the hot read keeps beside it (its text again, escaped).
+      (record) => estimateBytes(record) + 2 * 2 * ((record as SchemaRecord).schema.length + 64),
     );
   }
 

@@ -63,9 +63,16 @@ export interface SchemaPreparerOptions {
   verifyOffThreadFrom?: number;
   /** At most this many references per schema (direct and transitive). */
   maxReferences?: number;
-  /** Parsed stored schemas kept by id. */
+  /** Parsed stored schemas kept by id: at most this many, and at most this many (estimated) bytes. */
   maxParsed?: number;
+  maxParsedBytes?: number;
 }
+
+/**
+ * Estimated heap of a parsed schema per character of its text (measured: an Avro schema's model and content form
+ * take ~3.7 bytes a character; JSON Schema's model more): an upper estimate, so the budget holds.
+ */
+const PARSED_BYTES_PER_CHARACTER = 8;
 
 export class SchemaPreparer {
   private readonly parsedById: LRUCache<number, ParsedSchema>;
@@ -76,7 +83,16 @@ export class SchemaPreparer {
     private readonly limits: Partial<SchemaLimits>,
     private readonly options: SchemaPreparerOptions = {},
   ) {
-    this.parsedById = new LRUCache({ max: options.maxParsed ?? 10_000 });
+    this.parsedById = new LRUCache({
+      max: options.maxParsed ?? 10_000,
+      ...(options.maxParsedBytes === undefined
+        ? {}
+        : {
+            maxSize: options.maxParsedBytes,
+            sizeCalculation: (parsed: ParsedSchema) =>
+              Math.max(1, 1_024 + PARSED_BYTES_PER_CHARACTER * parsed.canonical.length),
+          }),
+    });
     this.maxReferences = options.maxReferences ?? 100;
   }
 

@@ -40,7 +40,7 @@ export class WorkerSchemaVerifier implements SchemaVerifier {
 
   constructor(
     private readonly limits: Partial<SchemaLimits>,
-    options: { threads: number; maxQueue: number; taskFile: string },
+    options: { threads: number; maxQueue: number; taskFile: string; heapMb: number },
   ) {
     this.pool = new Piscina({
       filename: options.taskFile,
@@ -49,6 +49,8 @@ export class WorkerSchemaVerifier implements SchemaVerifier {
       maxThreads: options.threads,
       maxQueue: options.maxQueue,
       idleTimeout: 30_000,
+      // Each thread's heap is its share of the memory budget (a thread over it ends, and its task fails).
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb },
     });
   }
 
@@ -58,6 +60,11 @@ export class WorkerSchemaVerifier implements SchemaVerifier {
       outcome = await this.pool.run({ input, limits: this.limits });
     } catch (error) {
       if (/queue is at limit/i.test((error as Error).message)) throw RegistryErrors.busy('schema verification');
+      if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw RegistryErrors.schemaTooLarge(
+          'verifying it needs more memory than a schema worker has (its share of CHARTER_MEMORY_BUDGET_MB)',
+        );
+      }
       throw error;
     }
     throwIfRefused(outcome);

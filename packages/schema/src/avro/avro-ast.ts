@@ -70,6 +70,15 @@ export interface AvroUnion {
 export type AvroNamed = AvroRecord | AvroEnum | AvroFixed;
 export type AvroNode = AvroPrimitive | AvroNamed | AvroArray | AvroMap | AvroUnion;
 
+/**
+ * One node per plain primitive, shared by every use (a wide record holds thousands): nodes are never changed after
+ * building, so sharing them is safe and keeps a parsed schema a few times its text rather than many.
+ */
+const PRIMITIVE_NODES = Object.freeze(
+  Object.fromEntries(AVRO_PRIMITIVES.map((type) => [type, Object.freeze({ kind: 'primitive', type })])),
+) as Readonly<Record<AvroPrimitiveName, AvroPrimitive>>;
+const NO_ALIASES: string[] = Object.freeze([]) as unknown as string[];
+
 /** Named types known while building: full name -> node. References are pre-seeded into it. */
 export type AvroNameRegistry = Map<string, AvroNamed>;
 
@@ -147,17 +156,16 @@ class AvroAstBuilder {
         );
       default:
         if (isPrimitive(type)) {
-          return withProperties(
-            { kind: 'primitive', type, ...(logicalType ? { logicalType } : {}) },
-            properties(schema, SCHEMA_RESERVED),
-          );
+          const kept = properties(schema, SCHEMA_RESERVED);
+          if (!kept && !logicalType) return PRIMITIVE_NODES[type];
+          return withProperties({ kind: 'primitive', type, ...(logicalType ? { logicalType } : {}) }, kept);
         }
         return this.reference(type, namespace, appendPointer(path, 'type'));
     }
   }
 
   private reference(name: string, namespace: string, path: string): AvroNode {
-    if (isPrimitive(name)) return { kind: 'primitive', type: name };
+    if (isPrimitive(name)) return PRIMITIVE_NODES[name];
     const fullName = qualify(name, namespace);
     const named = this.names.get(fullName) ?? this.names.get(name);
     if (!named) {
@@ -174,19 +182,19 @@ class AvroAstBuilder {
         code: SchemaErrorCode.TooManyBranches,
       });
     }
-    const union: AvroUnion = { kind: 'union', branches: [] };
+    if (branches.length === 0) fail('a union needs at least one branch', path);
     const seen = new Set<string>();
-    branches.forEach((branch, index) => {
+    // Built with map, so the array is exactly its length (pushing would over-allocate, thousands of times over).
+    const nodes = branches.map((branch, index) => {
       const branchPath = appendPointer(path, index);
       if (Array.isArray(branch)) fail('a union cannot directly contain another union', branchPath);
       const node = this.build(branch, namespace, branchPath);
       const key = branchKey(node);
       if (seen.has(key)) fail(`union has more than one branch of type "${key}"`, branchPath);
       seen.add(key);
-      union.branches.push(node);
+      return node;
     });
-    if (union.branches.length === 0) fail('a union needs at least one branch', path);
-    return union;
+    return { kind: 'union', branches: nodes };
   }
 
   private declare<T extends AvroNamed>(
@@ -268,22 +276,22 @@ class AvroAstBuilder {
           appendPointer(fieldPath, 'order'),
         );
       }
-      const node: AvroField = withProperties(
-        {
-          name,
-          aliases: readAliases(field.aliases, appendPointer(fieldPath, 'aliases')),
-          type,
-          hasDefault,
-          position,
-        },
-        // `ascending` is every field's order when none is given: saying so changes nothing.
-        properties(field, FIELD_RESERVED, (key, value) => key === 'order' && value === 'ascending'),
-      );
       if (hasDefault) {
-        node.default = field.default as JsonValue;
-        const problem = checkDefault(type, node.default);
+        const problem = checkDefault(type, field.default as JsonValue);
         if (problem) fail(`default of field "${name}" ${problem}`, appendPointer(fieldPath, 'default'));
       }
+      // `ascending` is every field's order when none is given: saying so changes nothing.
+      const kept = properties(field, FIELD_RESERVED, (key, value) => key === 'order' && value === 'ascending');
+      // One object literal with every property (adding some later would reshape each of thousands of fields).
+      const node: AvroField = {
+        name,
+        aliases: readAliases(field.aliases, appendPointer(fieldPath, 'aliases')),
+        type,
+        hasDefault,
+        default: hasDefault ? (field.default as JsonValue) : undefined,
+        position,
+        properties: kept,
+      };
       record.fields.push(node);
     });
     return record;
@@ -354,8 +362,10 @@ function properties(
     const value = schema[key] as JsonValue;
     if (reserved.has(key) || isImplied(key, value)) continue;
     kept ??= {};
-    // defineProperty: a custom property may be called `__proto__`, which plain assignment would not keep.
-    Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+    // A custom property may be called `__proto__`, which plain assignment would not keep as a property.
+    if (key === '__proto__')
+      Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+    else kept[key] = value;
   }
   return kept;
 }
@@ -447,7 +457,7 @@ function checkFullName(fullName: string, path: string): void {
 }
 
 function readAliases(aliases: JsonValue | undefined, path: string): string[] {
-  if (aliases === undefined) return [];
+  if (aliases === undefined) return NO_ALIASES;
   if (!Array.isArray(aliases) || aliases.some((alias) => typeof alias !== 'string'))
     fail('"aliases" must be an array of strings', path);
   return aliases as string[];

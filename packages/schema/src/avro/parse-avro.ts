@@ -7,12 +7,13 @@ import { toAvroContentForm, toParsingCanonicalForm } from './canonical-avro';
 
 export interface ParsedAvroSchema {
   schemaType: 'AVRO';
-  raw: JsonValue;
+  /** The schema's JSON, read again from its text when asked for (a parsed form kept in a cache stays compact). */
+  readonly raw: JsonValue;
   root: AvroNode;
   /** Charter's content form: what the fingerprint is computed from, and what `normalize=true` stores. */
   canonical: string;
-  /** Avro's Parsing Canonical Form (drops docs, defaults and aliases). */
-  parsingCanonicalForm: string;
+  /** Avro's Parsing Canonical Form (drops docs, defaults and aliases), written when asked for. */
+  readonly parsingCanonicalForm: string;
   references: readonly ResolvedReference[];
 }
 
@@ -48,10 +49,15 @@ export function parseAvroSchema(
   if (checkWithLibraries) checkWithAvsc(raw, avscRegistry);
   return {
     schemaType: 'AVRO',
-    raw,
+    // Only the text is kept: the JSON tree is most of a parsed schema's size, and only a new schema's caller needs it.
+    get raw() {
+      return JSON.parse(text) as JsonValue;
+    },
     root,
     canonical: toAvroContentForm(root, fromReferences),
-    parsingCanonicalForm: toParsingCanonicalForm(root),
+    get parsingCanonicalForm() {
+      return toParsingCanonicalForm(root);
+    },
     references,
   };
 }
