@@ -78,15 +78,13 @@ const body = fc.oneof(
   fc
     .tuple(fc.nat(SAMPLE.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), hostile)
     .map(([index, steps, value]) => JSON.stringify(mutate(SAMPLE[index], steps, value))),
-  fc
-    .tuple(fc.nat(SAMPLE.length - 1), fc.string({ unit: 'binary', maxLength: 12 }))
-    .map(([index, name]) =>
-      JSON.stringify({
-        ...SAMPLE[index],
-        job: { ...(SAMPLE[index]!.job as object), name },
-        run: { runId: crypto.randomUUID() },
-      }),
-    ),
+  fc.tuple(fc.nat(SAMPLE.length - 1), fc.string({ unit: 'binary', maxLength: 12 })).map(([index, name]) =>
+    JSON.stringify({
+      ...SAMPLE[index],
+      job: { ...(SAMPLE[index]!.job as object), name },
+      run: { runId: crypto.randomUUID() },
+    }),
+  ),
   fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
   fc.constantFrom('', '{', '[]', 'null', '"\\u0000"'),
 );
