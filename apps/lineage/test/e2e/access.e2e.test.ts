@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathSpellings, sendRawRequest } from '@charter/testkit';
 import { ROUTE_ACCESS } from '../../src/auth/route-access';
-import { CONTRACTS_DIR, call, startTestLineage, startTestRegistry, type TestLineage } from '../support/test-lineage';
+import {
+  CONTRACTS_DIR,
+  call,
+  issueKey,
+  startTestLineage,
+  startTestRegistry,
+  type TestLineage,
+} from '../support/test-lineage';
 
 const EVENT = (
   JSON.parse(readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8')) as unknown[]
@@ -15,11 +22,7 @@ let reader: string;
 beforeAll(async () => {
   registry = await startTestRegistry();
   lineage = await startTestLineage({ registryUrl: registry.url });
-  const { body } = await call<{ id: string; secret: string }>(`${registry.url}/keys`, 'POST', registry.admin, {
-    name: 'reader',
-    role: 'reader',
-  });
-  reader = `Bearer ${body.id}.${body.secret}`;
+  reader = await issueKey(registry, 'reader');
 });
 afterAll(async () => {
   await lineage?.close();
@@ -51,14 +54,11 @@ describe('access follows the matched route, never the URL text', () => {
   });
 
   it('takes the same write from a writer key on the plain path (the spellings above are not simply broken)', async () => {
-    const { body } = await call<{ id: string; secret: string }>(`${registry.url}/keys`, 'POST', registry.admin, {
-      name: 'writer',
-      role: 'team:analytics',
-    });
+    const writer = await issueKey(registry, 'team:analytics');
     const response = await sendRawRequest(lineage.url, {
       method: 'POST',
       path: '/api/v1/%6cineage',
-      headers: { authorization: `Bearer ${body.id}.${body.secret}`, 'content-type': 'application/json' },
+      headers: { authorization: writer, 'content-type': 'application/json' },
       body: JSON.stringify(EVENT),
     });
     expect(response.status).toBe(201);

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONTRACTS_DIR, call, startTestLineage, startTestRegistry, type TestLineage } from '../support/test-lineage';
+import {
+  CONTRACTS_DIR,
+  call,
+  issueKey,
+  startTestLineage,
+  startTestRegistry,
+  type TestLineage,
+} from '../support/test-lineage';
 
 /**
  * Events the validator accepts but the log cannot store: U+0000 or an unpaired surrogate in a string (refused
@@ -25,11 +32,7 @@ let writer: string;
 beforeAll(async () => {
   registry = await startTestRegistry();
   lineage = await startTestLineage({ registryUrl: registry.url });
-  const { body } = await call<{ id: string; secret: string }>(`${registry.url}/keys`, 'POST', registry.admin, {
-    name: 'writer',
-    role: 'team:analytics',
-  });
-  writer = `Bearer ${body.id}.${body.secret}`;
+  writer = await issueKey(registry, 'team:analytics');
 });
 afterAll(async () => {
   await lineage?.close();

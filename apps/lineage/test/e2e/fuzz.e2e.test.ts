@@ -3,7 +3,14 @@ import path from 'node:path';
 import { sendRawRequest } from '@charter/testkit';
 import fc from 'fast-check';
 import { ROUTE_ACCESS } from '../../src/auth/route-access';
-import { CONTRACTS_DIR, call, startTestLineage, startTestRegistry, type TestLineage } from '../support/test-lineage';
+import {
+  CONTRACTS_DIR,
+  call,
+  issueKey,
+  startTestLineage,
+  startTestRegistry,
+  type TestLineage,
+} from '../support/test-lineage';
 
 /**
  * The lineage service's routes under hostile requests: keys of every role (and none, and garbage), events mutated
@@ -29,13 +36,7 @@ beforeAll(async () => {
   });
   lineage = await startTestLineage({ registryUrl: registry.url });
   keys.admin = registry.admin;
-  for (const role of ['team:analytics', 'ci', 'reader']) {
-    const { body } = await call<{ id: string; secret: string }>(`${registry.url}/keys`, 'POST', registry.admin, {
-      name: role,
-      role,
-    });
-    keys[role] = `Bearer ${body.id}.${body.secret}`;
-  }
+  for (const role of ['team:analytics', 'ci', 'reader']) keys[role] = await issueKey(registry, role);
   keys.none = undefined;
   keys.garbage = `Bearer ck_${'0'.repeat(20)}.cs_${'x'.repeat(43)}`;
 });

@@ -104,3 +104,13 @@ export async function call<T = Record<string, unknown>>(
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
+
+/** A key of `role` from the registry (it issues the keys lineage checks), as the Authorization header to send. */
+export async function issueKey(registry: { url: string; admin: string }, role: string): Promise<string> {
+  const { status, body } = await call<{ id: string; secret: string }>(`${registry.url}/keys`, 'POST', registry.admin, {
+    name: role,
+    role,
+  });
+  if (status !== 201) throw new Error(`could not issue a ${role} key: ${JSON.stringify(body)}`);
+  return `Bearer ${body.id}.${body.secret}`;
+}
