@@ -1,37 +1,18 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { pathSpellings, sendRawRequest } from '@charter/testkit';
 import { ROUTE_ACCESS } from '../../src/auth/route-access';
-import {
-  CONTRACTS_DIR,
-  call,
-  issueKey,
-  startTestLineage,
-  startTestRegistry,
-  type TestLineage,
-} from '../support/test-lineage';
+import { call, issueKey, SAMPLE_FLOW, useLineageStack } from '../support/test-lineage';
 
-const EVENT = (
-  JSON.parse(readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8')) as unknown[]
-)[0];
-
-let registry: Awaited<ReturnType<typeof startTestRegistry>>;
-let lineage: TestLineage;
+const EVENT = SAMPLE_FLOW[0];
+const stack = useLineageStack();
 let reader: string;
 
 beforeAll(async () => {
-  registry = await startTestRegistry();
-  lineage = await startTestLineage({ registryUrl: registry.url });
-  reader = await issueKey(registry, 'reader');
-});
-afterAll(async () => {
-  await lineage?.close();
-  await registry?.close();
+  reader = await issueKey(stack.registry, 'reader');
 });
 
 describe('access follows the matched route, never the URL text', () => {
   it('has a rule for every route it serves (a route without one would be admin-only)', () => {
-    expect([...lineage.app.routes].sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
+    expect([...stack.lineage.app.routes].sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
   });
 
   const writes = Object.entries(ROUTE_ACCESS).filter(([, access]) => access === 'write' || access === 'admin');
@@ -42,20 +23,20 @@ describe('access follows the matched route, never the URL text', () => {
       return pathSpellings(pattern).map((spelling) => [method, spelling] as const);
     }),
   )('%s %s with a reader key is refused or matches nothing, and writes nothing', async (method, spelling) => {
-    const before = (await call<{ events: number }>(`${lineage.url}/stats`, 'GET', reader)).body.events;
-    const response = await sendRawRequest(lineage.url, {
+    const before = (await call<{ events: number }>(`${stack.lineage.url}/stats`, 'GET', reader)).body.events;
+    const response = await sendRawRequest(stack.lineage.url, {
       method,
       path: spelling,
       headers: { authorization: reader, 'content-type': 'application/json' },
       body: JSON.stringify(EVENT),
     });
     expect([403, 404]).toContain(response.status);
-    expect((await call<{ events: number }>(`${lineage.url}/stats`, 'GET', reader)).body.events).toBe(before);
+    expect((await call<{ events: number }>(`${stack.lineage.url}/stats`, 'GET', reader)).body.events).toBe(before);
   });
 
   it('takes the same write from a writer key on the plain path (the spellings above are not simply broken)', async () => {
-    const writer = await issueKey(registry, 'team:analytics');
-    const response = await sendRawRequest(lineage.url, {
+    const writer = await issueKey(stack.registry, 'team:analytics');
+    const response = await sendRawRequest(stack.lineage.url, {
       method: 'POST',
       path: '/api/v1/%6cineage',
       headers: { authorization: writer, 'content-type': 'application/json' },
@@ -67,12 +48,12 @@ describe('access follows the matched route, never the URL text', () => {
 
 describe('failed keys', () => {
   it('are throttled by the registry per client (forwarded), and the 429 reaches the caller with Retry-After', async () => {
-    const [keyId] = registry.adminKey.split(':');
+    const [keyId] = stack.registry.adminKey.split(':');
     const wrong = `Basic ${Buffer.from(`${keyId}:cs_${'W'.repeat(43)}`).toString('base64')}`;
     const statuses: number[] = [];
     let retryAfter: string | undefined;
     for (let attempt = 0; attempt < 25; attempt++) {
-      const response = await sendRawRequest(lineage.url, {
+      const response = await sendRawRequest(stack.lineage.url, {
         method: 'GET',
         path: '/stats',
         headers: { authorization: wrong },
@@ -86,9 +67,9 @@ describe('failed keys', () => {
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     // The registry saw the client's address, not the lineage service's.
     const audit = await call<{ entries: Array<{ after: { address: string } }> }>(
-      `${registry.url}/audit?action=auth.failed&limit=5`,
+      `${stack.registry.url}/audit?action=auth.failed&limit=5`,
       'GET',
-      registry.admin,
+      stack.registry.admin,
     );
     expect(audit.body.entries.map((entry) => entry.after.address)).toEqual(Array(5).fill('127.0.0.3'));
   });

@@ -1,20 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import {
-  CONTRACTS_DIR,
-  call,
-  issueKey,
-  startTestLineage,
-  startTestRegistry,
-  type TestLineage,
-} from '../support/test-lineage';
+import { call, issueKey, SAMPLE_FLOW, useLineageStack } from '../support/test-lineage';
 
 /**
  * Events the validator accepts but the log cannot store: U+0000 or an unpaired surrogate in a string (refused
  * before storing, with the path), a date PostgreSQL has no year for (refused by the store: the event's caller gets
  * a 400, and the events written with it in one batch are kept).
  */
-const SAMPLE = JSON.parse(readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8')) as Array<
+const SAMPLE = SAMPLE_FLOW as Array<
   Record<string, unknown> & { job: Record<string, unknown>; run: Record<string, unknown> }
 >;
 const base = SAMPLE[2]!;
@@ -25,21 +16,14 @@ const withRun = (index: number, change: Record<string, unknown> = {}) => ({
   ...change,
 });
 
-let registry: Awaited<ReturnType<typeof startTestRegistry>>;
-let lineage: TestLineage;
+const stack = useLineageStack();
 let writer: string;
 
 beforeAll(async () => {
-  registry = await startTestRegistry();
-  lineage = await startTestLineage({ registryUrl: registry.url });
-  writer = await issueKey(registry, 'team:analytics');
-});
-afterAll(async () => {
-  await lineage?.close();
-  await registry?.close();
+  writer = await issueKey(stack.registry, 'team:analytics');
 });
 
-const events = async () => (await call<{ events: number }>(`${lineage.url}/stats`, 'GET', writer)).body.events;
+const events = async () => (await call<{ events: number }>(`${stack.lineage.url}/stats`, 'GET', writer)).body.events;
 
 describe('events the log cannot store', () => {
   it.each([
@@ -58,7 +42,7 @@ describe('events the log cannot store', () => {
   ])('refuses %s with a 400 naming the path, storing nothing', async (_what, change, at) => {
     const before = await events();
     const response = await call<{ violations?: Array<{ path: string; code: string }> }>(
-      `${lineage.url}/api/v1/lineage`,
+      `${stack.lineage.url}/api/v1/lineage`,
       'POST',
       writer,
       withRun(1, change),
@@ -75,7 +59,7 @@ describe('events the log cannot store', () => {
     const bad = withRun(99, { eventTime: '0000-01-01T00:00:00Z' });
     const responses = await Promise.all(
       [...good.slice(0, 20), bad, ...good.slice(20)].map((event) =>
-        call(`${lineage.url}/api/v1/lineage`, 'POST', writer, event),
+        call(`${stack.lineage.url}/api/v1/lineage`, 'POST', writer, event),
       ),
     );
     const statuses = responses.map((response) => response.status);

@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { sendRawRequest } from '@charter/testkit';
 import fc from 'fast-check';
 import { ROUTE_ACCESS } from '../../src/auth/route-access';
-import {
-  CONTRACTS_DIR,
-  call,
-  issueKey,
-  startTestLineage,
-  startTestRegistry,
-  type TestLineage,
-} from '../support/test-lineage';
+import { call, issueKey, SAMPLE_FLOW, useLineageStack } from '../support/test-lineage';
 
 /**
  * The lineage service's routes under hostile requests: keys of every role (and none, and garbage), events mutated
@@ -21,28 +12,18 @@ import {
 const RUNS = Number(process.env.CHARTER_FUZZ_RUNS ?? 1_000);
 jest.setTimeout(300_000);
 
-const SAMPLE = JSON.parse(readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8')) as Array<
-  Record<string, unknown>
->;
+const SAMPLE = SAMPLE_FLOW;
 
-let registry: Awaited<ReturnType<typeof startTestRegistry>>;
-let lineage: TestLineage;
+const stack = useLineageStack({
+  registryEnv: { CHARTER_AUTH_FAILURES_PER_KEY: '1000000000', CHARTER_AUTH_FAILURES_PER_ADDRESS: '1000000000' },
+});
 const keys: Record<string, string | undefined> = {};
 
 beforeAll(async () => {
-  registry = await startTestRegistry({
-    CHARTER_AUTH_FAILURES_PER_KEY: '1000000000',
-    CHARTER_AUTH_FAILURES_PER_ADDRESS: '1000000000',
-  });
-  lineage = await startTestLineage({ registryUrl: registry.url });
-  keys.admin = registry.admin;
-  for (const role of ['team:analytics', 'ci', 'reader']) keys[role] = await issueKey(registry, role);
+  keys.admin = stack.registry.admin;
+  for (const role of ['team:analytics', 'ci', 'reader']) keys[role] = await issueKey(stack.registry, role);
   keys.none = undefined;
   keys.garbage = `Bearer ck_${'0'.repeat(20)}.cs_${'x'.repeat(43)}`;
-});
-afterAll(async () => {
-  await lineage?.close();
-  await registry?.close();
 });
 
 const ROLES = ['admin', 'team:analytics', 'ci', 'reader', 'none', 'garbage'] as const;
@@ -75,7 +56,15 @@ function mutate(event: unknown, steps: readonly number[], value: unknown): unkno
   return copy;
 }
 
+let fresh = 0;
+/** A sample event made new (its own event time), so a key that may write stores it: the write path is reached. */
+const validEvent = fc
+  .nat(SAMPLE.length - 1)
+  .map((index) =>
+    JSON.stringify({ ...SAMPLE[index], eventTime: new Date(Date.UTC(2026, 0, 1) + fresh++).toISOString() }),
+  );
 const body = fc.oneof(
+  { weight: 3, arbitrary: validEvent },
   fc
     .tuple(fc.nat(SAMPLE.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), hostile)
     .map(([index, steps, value]) => JSON.stringify(mutate(SAMPLE[index], steps, value))),
@@ -107,7 +96,8 @@ const encode = (text: string) =>
 describe('fuzzing the lineage service with hostile requests', () => {
   it(`answers ${RUNS} generated requests without a 5xx or a write the key may not make`, async () => {
     const statuses = new Map<number, number>();
-    const events = async () => (await call<{ events: number }>(`${lineage.url}/stats`, 'GET', keys.admin)).body.events;
+    const events = async () =>
+      (await call<{ events: number }>(`${stack.lineage.url}/stats`, 'GET', keys.admin)).body.events;
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...ROUTES),
@@ -128,7 +118,7 @@ describe('fuzzing the lineage service with hostile requests', () => {
           if (keys[role] !== undefined) headers.authorization = keys[role]!;
           if (type !== '') headers['content-type'] = type;
           const before = route.method === 'POST' ? await events() : 0;
-          const response = await sendRawRequest(lineage.url, {
+          const response = await sendRawRequest(stack.lineage.url, {
             method: route.method,
             path: search ? `${spelled}?${search}` : spelled,
             headers,

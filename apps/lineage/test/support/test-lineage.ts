@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRegistryApp, generateCredentials, loadRegistryConfig, type RegistryApp } from '@charter/registry';
 import { createTestDatabase, type TestDatabase } from '@charter/testkit';
@@ -113,4 +114,39 @@ export async function issueKey(registry: { url: string; admin: string }, role: s
   });
   if (status !== 201) throw new Error(`could not issue a ${role} key: ${JSON.stringify(body)}`);
   return `Bearer ${body.id}.${body.secret}`;
+}
+
+/** The sample flow's OpenLineage events (contracts/lineage/sample-flow.json). */
+export const SAMPLE_FLOW: Array<Record<string, unknown>> = JSON.parse(
+  readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8'),
+);
+
+export interface LineageStack {
+  readonly registry: Awaited<ReturnType<typeof startTestRegistry>>;
+  readonly lineage: TestLineage;
+}
+
+/** A registry and a lineage service checking keys with it, for the whole test file (started in beforeAll). */
+export function useLineageStack(options: { registryEnv?: Record<string, string> } = {}): LineageStack {
+  let started: LineageStack | undefined;
+  beforeAll(async () => {
+    const registry = await startTestRegistry(options.registryEnv);
+    started = { registry, lineage: await startTestLineage({ registryUrl: registry.url }) };
+  });
+  afterAll(async () => {
+    await started?.lineage.close();
+    await started?.registry.close();
+  });
+  const current = (): LineageStack => {
+    if (!started) throw new Error('the lineage stack starts in beforeAll');
+    return started;
+  };
+  return {
+    get registry() {
+      return current().registry;
+    },
+    get lineage() {
+      return current().lineage;
+    },
+  };
 }
