@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_SEVERITY_POLICY, readSeverityPolicy, type SeverityPolicy } from '@charter/lineage-core';
+import { ServiceMetrics } from '@charter/service-host';
 import type { Logger } from 'pino';
 import { parse } from 'yaml';
 import { RegistryAuthenticator } from './auth/registry-authenticator';
@@ -7,11 +8,12 @@ import type { LineageConfig } from './config/lineage-config';
 import { loadAssetCatalog } from './lineage/asset-catalog';
 import { LineageService } from './lineage/lineage.service';
 import { LineageEventRepository } from './storage/lineage-event.repository';
-import { type OpenDatabase, openDatabase } from './storage/open-database';
+import { type LineageDatabase, openLineageDatabase } from './storage/open-database';
 
 export interface LineageRuntime {
   config: LineageConfig;
-  database: OpenDatabase;
+  database: LineageDatabase;
+  metrics: ServiceMetrics;
   lineage: LineageService;
   authenticator: RegistryAuthenticator;
   close(): Promise<void>;
@@ -20,7 +22,7 @@ export interface LineageRuntime {
 /** Database migrated, asset catalog and policy read, graph rebuilt from the stored events. */
 export async function createLineageRuntime(config: LineageConfig, logger: Logger): Promise<LineageRuntime> {
   const policy = await readPolicy(config.severityPolicyFile);
-  const database = await openDatabase(config.database, logger);
+  const database = await openLineageDatabase(config.database, logger);
   try {
     const assets = await loadAssetCatalog(config.contractsDir);
     for (const problem of assets.problems) logger.warn({ event: 'lineage.assets.problem', problem }, 'asset catalog');
@@ -45,6 +47,7 @@ export async function createLineageRuntime(config: LineageConfig, logger: Logger
     return {
       config,
       database,
+      metrics: new ServiceMetrics('charter_lineage_'),
       lineage,
       authenticator: new RegistryAuthenticator(config.auth.registryUrl, config.auth.cacheSeconds),
       close: async () => {

@@ -39,7 +39,7 @@ import { ApprovalRepository } from './storage/approval.repository';
 import { AuditRepository } from './storage/audit.repository';
 import { ContractRepository } from './storage/contract.repository';
 import { FingerprintStoreRepository } from './storage/fingerprint-store.repository';
-import { type OpenDatabase, openDatabase } from './storage/open-database';
+import { openRegistryDatabase, type RegistryDatabase } from './storage/open-database';
 import { OwnershipRepository } from './storage/ownership.repository';
 import { RegistrationRepository } from './storage/registration.repository';
 import { RegistryRepository } from './storage/registry.repository';
@@ -48,7 +48,7 @@ import { RegistryRepository } from './storage/registry.repository';
 export interface RegistryRuntime {
   config: RegistryConfig;
   logger: Logger;
-  database: OpenDatabase;
+  database: RegistryDatabase;
   /** What this start found of stored fingerprints (recomputed when the engine's version moved). */
   fingerprints: FingerprintMigrationReport;
   cache: TieredCache;
@@ -85,7 +85,7 @@ const REDIS_OPTIONS = {
 } as const;
 
 export async function createRegistryRuntime(config: RegistryConfig, logger: Logger): Promise<RegistryRuntime> {
-  const database = await openDatabase(config.database, logger);
+  const database = await openRegistryDatabase(config.database, logger);
   if (database.appliedMigrations.length > 0) {
     logger.info({ event: 'db.migrated', migrations: database.appliedMigrations }, 'database migrations applied');
   }

@@ -14,9 +14,7 @@ import { SchemasController } from './http/schemas.controller';
 import { ConfigController, ModeController } from './http/settings.controller';
 import { SubjectsController } from './http/subjects.controller';
 import { WhoamiController } from './http/whoami.controller';
-import { RegistryMetrics } from './observability/registry-metrics';
 import { OperationsController } from './operations/operations.controller';
-import { ReadinessService } from './operations/readiness.service';
 import { CompatibilityService } from './registry/compatibility.service';
 import { RegistrationService } from './registry/registration.service';
 import { SchemasService } from './registry/schemas.service';
@@ -28,7 +26,7 @@ import type { RegistryRuntime } from './registry-runtime';
 export class RegistryModule {}
 
 /** Binds the runtime's services to the HTTP controllers; all wiring of engines to storage is in the runtime. */
-export function registryModule(runtime: RegistryRuntime, readiness: ReadinessService): DynamicModule {
+export function registryModule(runtime: RegistryRuntime): DynamicModule {
   return {
     module: RegistryModule,
     controllers: [
@@ -51,8 +49,6 @@ export function registryModule(runtime: RegistryRuntime, readiness: ReadinessSer
       { provide: RegistrationService, useValue: runtime.registration },
       { provide: CompatibilityService, useValue: runtime.compatibility },
       { provide: SettingsService, useValue: runtime.settings },
-      { provide: RegistryMetrics, useValue: runtime.metrics },
-      { provide: ReadinessService, useValue: readiness },
       { provide: ApiKeysService, useValue: runtime.keys },
       { provide: AuditService, useValue: runtime.audit },
       { provide: OwnershipService, useValue: runtime.ownership },

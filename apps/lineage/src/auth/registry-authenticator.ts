@@ -72,4 +72,15 @@ export class RegistryAuthenticator {
     this.known.set(id, principal);
     return principal;
   }
+
+  /** Whether the registry answers its health probe (readiness reports it; cached keys keep working without it). */
+  async reachable(): Promise<'up' | 'down'> {
+    try {
+      const response = await fetch(`${this.registryUrl}/health`, { signal: AbortSignal.timeout(1_000) });
+      await response.arrayBuffer();
+      return response.ok ? 'up' : 'down';
+    } catch {
+      return 'down';
+    }
+  }
 }

@@ -15,6 +15,7 @@ export type LineageAccess =
 export const ROUTE_ACCESS: Readonly<Record<string, LineageAccess>> = {
   'GET /health': 'public',
   'GET /ready': 'public',
+  'GET /metrics': 'public',
   'POST /api/v1/lineage': 'write',
   'GET /api/v1/lineage': 'read',
   'GET /api/v1/column-lineage': 'read',

@@ -37,20 +37,10 @@ export class ImpactController {
   }
 }
 
-/** Probes (no key) and the graph's size and breakage signals. */
+/** The graph's size and breakage signals (the probes and metrics are the service shell's). */
 @Controller()
 export class OperationsController {
   constructor(private readonly lineage: LineageService) {}
-
-  @Get('health')
-  health() {
-    return { status: 'ok' };
-  }
-
-  @Get('ready')
-  ready() {
-    return { status: 'ready' };
-  }
 
   @Get('stats')
   stats() {

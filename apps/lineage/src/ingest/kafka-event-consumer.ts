@@ -27,6 +27,7 @@ export const DEAD_LETTER_HEADERS = {
 export class KafkaEventConsumer {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
+  private joined = false;
 
   constructor(
     private readonly options: KafkaIngestOptions,
@@ -41,6 +42,21 @@ export class KafkaEventConsumer {
     });
     this.consumer = kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 200 });
     this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    // In the group: consuming. A crash (kafkajs restarts after retriable ones) or a disconnect: not, until it rejoins.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    this.consumer.on(this.consumer.events.CRASH, () => {
+      this.joined = false;
+    });
+    this.consumer.on(this.consumer.events.DISCONNECT, () => {
+      this.joined = false;
+    });
+  }
+
+  /** `up` while the consumer is in its group (readiness reports it). */
+  get state(): 'up' | 'down' {
+    return this.joined ? 'up' : 'down';
   }
 
   async start(): Promise<void> {

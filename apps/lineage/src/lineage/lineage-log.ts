@@ -5,7 +5,7 @@ import {
   type LineageGraph,
   validateOpenLineageEvent,
 } from '@charter/lineage-core';
-import { findUnstorableText, isStoreTimeout, isStoreUnavailable } from '@charter/migrations';
+import { findUnstorableText, isStoreTimeout, isStoreUnavailable } from '@charter/service-host';
 import type { LineageEventRepository, StoredEvent } from '../storage/lineage-event.repository';
 import { LineageErrors } from './lineage.errors';
 

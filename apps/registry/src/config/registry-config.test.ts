@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadRegistryConfig, RegistryConfigError } from './registry-config';
+import { ConfigError } from '@charter/service-host';
+import { loadRegistryConfig } from './registry-config';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'charter-config-'));
 const file = (name: string, text: string) => {
@@ -19,7 +20,7 @@ function problemsOf(env: Record<string, string>): string[] {
   try {
     loadRegistryConfig(env, dir);
   } catch (error) {
-    if (error instanceof RegistryConfigError) return error.problems;
+    if (error instanceof ConfigError) return [...error.problems];
     throw error;
   }
   return [];

@@ -1,25 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type NotificationRoutes, parseNotificationRoutes } from '@charter/notify';
 import { COMPATIBILITY_LEVELS } from '@charter/schema';
+import {
+  ConfigError,
+  commonEnvironment,
+  type DatabaseConfig,
+  databaseConfig,
+  dataDirectory,
+  type LogConfig,
+  logConfig,
+  optionalUrl,
+  parseEnvironment,
+} from '@charter/service-host';
 import { z } from 'zod';
-
-const optionalUrl = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .pipe(z.url().optional())
-  .optional();
 
 /** Every environment variable the registry reads, with its default. `.env.example` documents the same list. */
 const environmentSchema = z.object({
+  ...commonEnvironment,
   PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: optionalUrl,
-  CHARTER_DATA_DIR: z.string().min(1).default('.charter'),
-  CHARTER_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  CHARTER_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REDIS_URL: optionalUrl,
   CHARTER_REDIS_PREFIX: z.string().min(1).default('charter:registry:'),
   CHARTER_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(50_000),
@@ -49,9 +51,6 @@ const environmentSchema = z.object({
     .int()
     .min(1_024)
     .default(16 * 1024 * 1024),
-  CHARTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CHARTER_ACCESS_LOG: z.enum(['all', 'writes', 'off']).default('writes'),
   CHARTER_AUTH: z.enum(['on', 'off']).default('on'),
   CHARTER_ADMIN_KEY: z
     .string()
@@ -79,9 +78,7 @@ const environmentSchema = z.object({
 export interface RegistryConfig {
   port: number;
   host: string;
-  database:
-    | { kind: 'postgres'; url: string; poolSize: number; statementTimeoutMs: number }
-    | { kind: 'embedded'; dataDir: string };
+  database: DatabaseConfig;
   redis: { url: string; prefix: string } | undefined;
   cache: { maxEntries: number; redisTtlSeconds: number };
   /**
@@ -137,33 +134,21 @@ export interface RegistryConfig {
     webhookMaxAttempts: number;
     signatureToleranceSeconds: number;
   };
-  log: {
-    level: z.infer<typeof environmentSchema>['LOG_LEVEL'];
-    /** `all`: a line per request; `writes`: mutations, errors and slow requests only; `off`. */
-    access: z.infer<typeof environmentSchema>['CHARTER_ACCESS_LOG'];
-  };
-}
-
-export class RegistryConfigError extends Error {
-  override readonly name = 'RegistryConfigError';
-
-  constructor(readonly problems: string[]) {
-    super(`invalid registry configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-  }
+  log: LogConfig;
 }
 
 /**
  * Reads the registry's configuration from environment variables, once, at boot. Every bad variable is reported
  * together; values of variables are never echoed (they may hold secrets).
  */
-export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process.cwd()): RegistryConfig {
-  const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    throw new RegistryConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
-  const env = parsed.data;
+export function loadRegistryConfig(
+  environment: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+  isTerminal = process.stdout.isTTY === true,
+): RegistryConfig {
+  const env = parseEnvironment('registry', environmentSchema, environment);
   if (env.CHARTER_WEBHOOK_URL && !env.CHARTER_WEBHOOK_SECRET) {
-    throw new RegistryConfigError(['CHARTER_WEBHOOK_SECRET: required when CHARTER_WEBHOOK_URL is set']);
+    throw new ConfigError('registry', ['CHARTER_WEBHOOK_SECRET: required when CHARTER_WEBHOOK_URL is set']);
   }
   const notifications =
     env.CHARTER_NOTIFY_ROUTES === undefined
@@ -172,18 +157,11 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
           routes: readRoutes(resolve(cwd, env.CHARTER_NOTIFY_ROUTES), environment, env.REDIS_URL),
           maxAttempts: env.CHARTER_NOTIFY_MAX_ATTEMPTS,
         };
-  const dataDir = isAbsolute(env.CHARTER_DATA_DIR) ? env.CHARTER_DATA_DIR : resolve(cwd, env.CHARTER_DATA_DIR);
+  const dataDir = dataDirectory(env, cwd);
   return {
     port: env.PORT,
     host: env.HOST,
-    database: env.DATABASE_URL
-      ? {
-          kind: 'postgres',
-          url: env.DATABASE_URL,
-          poolSize: env.CHARTER_DB_POOL_SIZE,
-          statementTimeoutMs: env.CHARTER_DB_STATEMENT_TIMEOUT_MS,
-        }
-      : { kind: 'embedded', dataDir: resolve(dataDir, 'registry-db') },
+    database: databaseConfig(env.DATABASE_URL, env, cwd, 'registry-db'),
     redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.CHARTER_REDIS_PREFIX } : undefined,
     cache: { maxEntries: env.CHARTER_CACHE_MAX_ENTRIES, redisTtlSeconds: env.CHARTER_CACHE_REDIS_TTL_SECONDS },
     memory: memoryShares(env.CHARTER_MEMORY_BUDGET_MB),
@@ -229,7 +207,7 @@ export function loadRegistryConfig(environment: NodeJS.ProcessEnv, cwd = process
       webhookMaxAttempts: env.CHARTER_WEBHOOK_MAX_ATTEMPTS,
       signatureToleranceSeconds: env.CHARTER_SIGNATURE_TOLERANCE_SECONDS,
     },
-    log: { level: env.LOG_LEVEL, access: env.CHARTER_ACCESS_LOG },
+    log: logConfig(env, isTerminal),
   };
 }
 
@@ -252,19 +230,22 @@ function splitKey(value: string): { keyId: string; secret: string } {
 /** The notification routes file: every problem is reported with the file and the place in it, values never echoed. */
 function readRoutes(file: string, environment: NodeJS.ProcessEnv, redisUrl: string | undefined): NotificationRoutes {
   if (redisUrl === undefined) {
-    throw new RegistryConfigError(['CHARTER_NOTIFY_ROUTES: notifications are queued in Redis (BullMQ); set REDIS_URL']);
+    throw new ConfigError('registry', [
+      'CHARTER_NOTIFY_ROUTES: notifications are queued in Redis (BullMQ); set REDIS_URL',
+    ]);
   }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new RegistryConfigError([
+    throw new ConfigError('registry', [
       `CHARTER_NOTIFY_ROUTES: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`,
     ]);
   }
   const { routes, problems } = parseNotificationRoutes(text, environment);
   if (!routes) {
-    throw new RegistryConfigError(
+    throw new ConfigError(
+      'registry',
       problems.map((problem) => `CHARTER_NOTIFY_ROUTES: ${file}#${problem.path}: ${problem.message}`),
     );
   }

@@ -9,7 +9,7 @@ import {
   readContractDocument,
   schemaFieldPaths,
 } from '@charter/contracts';
-import { findUnstorableText } from '@charter/migrations';
+import { findUnstorableText } from '@charter/service-host';
 import type { Actor } from '../auth/principal';
 import type { TieredCache } from '../cache/tiered-cache';
 import { GovernanceErrors } from '../errors/governance.errors';

@@ -1,5 +1,5 @@
-import { findUnstorableText } from '@charter/migrations';
 import { exceedsJsonDepth } from '@charter/schema';
+import { findUnstorableText } from '@charter/service-host';
 import { RegistryErrors } from '../errors/registry.errors';
 
 /** No JSON body nests deeper (schema text is a string inside it, so this never limits schemas). */

@@ -1,14 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  onRequestHookHandler,
-  onResponseHookHandler,
-} from 'fastify';
-import type { Logger } from 'pino';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { RegistryErrors } from '../errors/registry.errors';
-import type { RegistryMetrics } from '../observability/registry-metrics';
 import { checkJsonBodyText, checkJsonBodyValue, checkRequestParameters } from './check-request-text';
 import { decodeBody } from './decode-body';
 import { negotiateMediaType } from './negotiate-media-type';
@@ -16,25 +7,14 @@ import { negotiateMediaType } from './negotiate-media-type';
 /** Request bodies Confluent accepts as JSON; an empty body reads as no body (clients send the type on DELETE too). */
 const JSON_BODY_TYPES = /^application\/((vnd\.schemaregistry(\.v1)?\+)?json|octet-stream)\s*(;|$)/i;
 const YAML_BODY_TYPES = /^(application|text)\/(x-)?yaml\s*(;|$)/i;
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Operational routes choose their own content type and take any Accept (Prometheus sends its own). */
 const OPERATIONS_ROUTES = new Set(['/health', '/ready', '/metrics', '/openapi.json', '/docs', '/docs/assets/:file']);
 
-export interface HttpOptions {
-  metrics: RegistryMetrics;
-  logger: Logger;
-  accessLog: 'all' | 'writes' | 'off';
-}
-
-/** A request slower than this is logged even when only writes are. */
-const SLOW_REQUEST_MS = 1_000;
-
 /**
- * Fastify-level behaviour every route shares: Confluent's request content types, response content negotiation,
- * a request id in and out, a metrics observation per request and an access-log line (all requests, or only
- * writes, errors and slow requests: a line per cached read would cost a third of the read throughput).
+ * Fastify-level behaviour every registry route shares: Confluent's request content types, text checks on parameters
+ * and bodies, and response content negotiation. (Request ids, metrics and the access log are the service shell's.)
  */
-export function configureHttp(fastify: FastifyInstance, options: HttpOptions): { routes: string[] } {
+export function configureHttp(fastify: FastifyInstance): void {
   const parseJson = (request: FastifyRequest, bytes: Buffer, done: (error: Error | null, value?: unknown) => void) => {
     const decoded = decodeBody(bytes, request.headers['content-type']);
     if ('problem' in decoded) {
@@ -80,23 +60,8 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): {
     // An unmatched path is a 404 however it is spelled.
     done(request.is404 ? undefined : checkRequestParameters(request.params, request.query));
   });
-  // Every request: a request id in and out. Callback-style hooks: no promise per request on the hottest path.
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const incoming = request.headers['x-request-id'];
-    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    (request as { id: string }).id = id;
-    reply.header('x-request-id', id);
-    done();
-  });
-  // Requests no route matched are observed here; matched ones by their route's own hook (below).
-  fastify.addHook('onResponse', (request, reply, done) => {
-    if (request.is404) observe(options, request, reply, 'unmatched');
-    done();
-  });
-
-  // Route-level hooks, built once per route with its template in hand: fastify's `request.routeOptions` builds an
-  // object on every access, which alone cost a tenth of the cached-read throughput.
-  const routes: string[] = [];
+  // A route-level hook, attached once per route: fastify's `request.routeOptions` builds an object on every access,
+  // which alone cost a tenth of the cached-read throughput.
   const accepted = new Map<string, string | undefined>();
   const negotiateHook: onRequestHookHandler = (request, reply, done) => {
     const accept = request.headers.accept ?? '';
@@ -111,44 +76,8 @@ export function configureHttp(fastify: FastifyInstance, options: HttpOptions): {
     done();
   };
   fastify.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
-    }
-    const url = route.url;
-    const observeHook: onResponseHookHandler = (request, reply, done) => {
-      observe(options, request, reply, url);
-      done();
-    };
-    route.onResponse = [...[route.onResponse ?? []].flat(), observeHook];
-    if (!OPERATIONS_ROUTES.has(url)) route.onRequest = [negotiateHook, ...[route.onRequest ?? []].flat()];
+    if (!OPERATIONS_ROUTES.has(route.url)) route.onRequest = [negotiateHook, ...[route.onRequest ?? []].flat()];
   });
-  return { routes };
-}
-
-/** One metrics observation and, as the access-log policy says, one log line. */
-function observe(options: HttpOptions, request: FastifyRequest, reply: FastifyReply, route: string): void {
-  const ms = reply.elapsedTime;
-  options.metrics.observeRequest(request.method, route, reply.statusCode, ms / 1_000);
-  if (shouldLog(options.accessLog, request.method, reply.statusCode, ms)) {
-    options.logger.info(
-      {
-        event: 'http.request',
-        requestId: request.id,
-        keyId: request.principal?.keyId,
-        method: request.method,
-        route,
-        status: reply.statusCode,
-        ms: Math.round(ms * 100) / 100,
-      },
-      'request',
-    );
-  }
-}
-
-function shouldLog(policy: HttpOptions['accessLog'], method: string, status: number, ms: number): boolean {
-  if (policy === 'all') return true;
-  if (policy === 'off') return false;
-  return (method !== 'GET' && method !== 'HEAD') || status >= 400 || ms >= SLOW_REQUEST_MS;
 }
 
 /** Bodies already text (the cached schema-by-id answer, raw schemas) go out as they are; the rest as JSON. */

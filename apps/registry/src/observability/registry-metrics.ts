@@ -1,17 +1,10 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { ServiceMetrics } from '@charter/service-host';
+import { Counter } from 'prom-client';
 import type { CacheMetrics } from '../cache/cache-metrics';
 import type { CompatibilityMetrics } from '../registry/compatibility.service';
 
-/** Everything the registry counts, on its own Prometheus registry (served at GET /metrics). */
-export class RegistryMetrics implements CacheMetrics, CompatibilityMetrics {
-  readonly registry = new Registry();
-  private readonly durations = new Histogram({
-    name: 'charter_registry_http_request_duration_seconds',
-    help: 'HTTP request latency by method, route template and status (its _count is the request count)',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
-  });
+/** Everything the registry counts: the shell's process and HTTP metrics, and the cache and compatibility counters. */
+export class RegistryMetrics extends ServiceMetrics implements CacheMetrics, CompatibilityMetrics {
   private readonly cacheHits = new Counter({
     name: 'charter_registry_cache_hits_total',
     help: 'Cache reads answered from a tier (memory = in-process LRU, redis = shared)',
@@ -35,22 +28,9 @@ export class RegistryMetrics implements CacheMetrics, CompatibilityMetrics {
     labelNames: ['source', 'result'] as const,
     registers: [this.registry],
   });
+
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'charter_registry_' });
-  }
-
-  /** Label sets repeat (method × route × status): their children are looked up once, not hashed per request. */
-  private readonly requestSeries = new Map<string, { observe(value: number): void }>();
-
-  observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${status} ${route}`;
-    let series = this.requestSeries.get(key);
-    if (!series) {
-      const labels = { method, route, status: String(status) };
-      series = this.durations.labels(labels);
-      this.requestSeries.set(key, series);
-    }
-    series.observe(seconds);
+    super('charter_registry_');
   }
 
   hit(tier: 'memory' | 'redis'): void {

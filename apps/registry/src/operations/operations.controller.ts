@@ -3,9 +3,7 @@ import path from 'node:path';
 import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RegistryErrors } from '../errors/registry.errors';
-import { RegistryMetrics } from '../observability/registry-metrics';
 import { OPENAPI_DOCUMENT } from './openapi-document';
-import { ReadinessService } from './readiness.service';
 
 const SWAGGER_ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js']);
 const DOCS_PAGE = `<!doctype html>
@@ -16,34 +14,9 @@ const DOCS_PAGE = `<!doctype html>
 <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs' });</script>
 </body></html>`;
 
-/** Health, readiness, metrics and the API description; none of it touches the schema data. */
+/** The API description (the probes and metrics are the service shell's: `registerOperationsRoutes`). */
 @Controller()
 export class OperationsController {
-  constructor(
-    private readonly readiness: ReadinessService,
-    private readonly metrics: RegistryMetrics,
-  ) {}
-
-  @Get('health')
-  @Header('content-type', 'application/json')
-  health() {
-    return { status: 'ok' };
-  }
-
-  @Get('ready')
-  @Header('content-type', 'application/json')
-  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const report = await this.readiness.check();
-    reply.status(report.status === 'ready' ? 200 : 503);
-    return report;
-  }
-
-  @Get('metrics')
-  async prometheus(@Res({ passthrough: true }) reply: FastifyReply) {
-    reply.header('content-type', this.metrics.registry.contentType);
-    return this.metrics.registry.metrics();
-  }
-
   @Get('openapi.json')
   @Header('content-type', 'application/json')
   openapi() {

@@ -1,4 +1,4 @@
-import { escapeUnstorableText } from '@charter/migrations';
+import { escapeUnstorableText } from '@charter/service-host';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { translateStoreError } from './translate-store-error';
 

@@ -1,4 +1,4 @@
-import { errorChain } from '@charter/migrations';
+import { errorChain } from '@charter/service-host';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { NewAuditRecord } from './audit.repository';
 import type { SchemaRecord, SubjectVersionRecord } from './registry-records';
