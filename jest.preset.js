@@ -11,6 +11,10 @@ for (const group of ['packages', 'apps']) {
     if (fs.existsSync(path.join(dir, name, 'src', 'index.ts'))) {
       workspaceSources[`^@charter/${name}$`] = path.join(dir, name, 'src', 'index.ts');
     }
+    // A package's test helpers for other packages' tests (`@charter/registry/testing`).
+    if (fs.existsSync(path.join(dir, name, 'src', 'testing', 'index.ts'))) {
+      workspaceSources[`^@charter/${name}/testing$`] = path.join(dir, name, 'src', 'testing', 'index.ts');
+    }
   }
 }
 

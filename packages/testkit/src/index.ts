@@ -17,3 +17,4 @@ export { type PrivateRedis, startPrivateRedis } from './start-private-redis';
 export { type RecordedRequest, type RecordingServer, startRecordingServer } from './start-recording-server';
 export { type StartTestKafkaOptions, startTestKafka, type TestKafka, type TestKafkaTopic } from './start-test-kafka';
 export { TestkitError, TestkitErrorCode } from './testkit.errors';
+export { type WaitUntilOptions, waitUntil } from './wait-until';

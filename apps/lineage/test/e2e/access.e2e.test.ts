@@ -48,7 +48,7 @@ describe('access follows the matched route, never the URL text', () => {
 
 describe('failed keys', () => {
   it('are throttled by the registry per client (forwarded), and the 429 reaches the caller with Retry-After', async () => {
-    const [keyId] = stack.registry.adminKey.split(':');
+    const { keyId } = stack.registry.adminKey;
     const wrong = `Basic ${Buffer.from(`${keyId}:cs_${'W'.repeat(43)}`).toString('base64')}`;
     const statuses: number[] = [];
     let retryAfter: string | undefined;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyContractsDirectory, authorizationHeader } from '@charter/cli';
 import { SIGNATURE_HEADER, verifyWebhook } from '@charter/notify';
+import { startTestRegistry, type TestRegistry } from '@charter/registry/testing';
 import {
   createTestRedis,
   findFreePort,
@@ -10,8 +11,9 @@ import {
   type RecordingServer,
   startRecordingServer,
   type TestRedis,
+  waitUntil,
 } from '@charter/testkit';
-import { CONTRACTS_DIR, call, startTestLineage, startTestRegistry, type TestLineage } from '../support/test-lineage';
+import { CONTRACTS_DIR, call, startTestLineage, type TestLineage } from '../support/test-lineage';
 
 const SAMPLE_FLOW: unknown[] = JSON.parse(
   readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8'),
@@ -48,7 +50,7 @@ const SECRETS = {
   HOOK_SECRET: 'platform-webhook-secret-0123456789abcdef',
 };
 
-let registry: Awaited<ReturnType<typeof startTestRegistry>>;
+let registry: TestRegistry;
 let redis: TestRedis;
 let receiver: RecordingServer;
 let lineage: TestLineage | undefined;
@@ -82,19 +84,20 @@ beforeAll(async () => {
   const routesFile = path.join(mkdtempSync(path.join(tmpdir(), 'charter-routes-')), 'notifications.yaml');
   writeFileSync(routesFile, ROUTES);
   registry = await startTestRegistry({
-    CHARTER_LINEAGE_URL: `http://127.0.0.1:${lineagePort}`,
-    REDIS_URL: redis.url,
-    CHARTER_REDIS_PREFIX: redis.prefix,
-    CHARTER_NOTIFY_ROUTES: routesFile,
-    CHARTER_PUBLIC_URL: 'https://charter.acme.example',
-    RECEIVER: receiver.origin,
-    ...SECRETS,
+    redis,
+    env: {
+      CHARTER_LINEAGE_URL: `http://127.0.0.1:${lineagePort}`,
+      CHARTER_NOTIFY_ROUTES: routesFile,
+      CHARTER_PUBLIC_URL: 'https://charter.acme.example',
+      RECEIVER: receiver.origin,
+      ...SECRETS,
+    },
   });
   lineage = await startTestLineage({ registryUrl: registry.url, port: lineagePort });
   const applied = await applyContractsDirectory({
     root: CONTRACTS_DIR,
     registryUrl: registry.url,
-    headers: authorizationHeader({ key: registry.adminKey }),
+    headers: authorizationHeader({ key: `${registry.adminKey.keyId}:${registry.adminKey.secret}` }),
   });
   expect(applied.ok).toBe(true);
   keys.orders = await issue('team:orders');
@@ -112,14 +115,12 @@ afterAll(async () => {
 });
 
 /** The requests the receiver got on `path` (a prefix), once there are at least `count`. */
-async function delivered(path: string, count = 1): Promise<RecordedRequest[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const found = receiver.requests.filter((request) => request.url.startsWith(path));
-    if (found.length >= count) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} request(s) to ${path}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function delivered(path: string, count = 1): Promise<RecordedRequest[]> {
+  return waitUntil(
+    () => receiver.requests.filter((request) => request.url.startsWith(path)),
+    (found) => found.length >= count,
+    { timeoutMs: 15_000, what: `${count} request(s) to ${path}` },
+  );
 }
 const json = (request: RecordedRequest) => JSON.parse(request.body);
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startTestKafka, type TestKafka } from '@charter/testkit';
+import { startTestRegistry, type TestRegistry } from '@charter/registry/testing';
+import { startTestKafka, type TestKafka, waitUntil } from '@charter/testkit';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { DEAD_LETTER_HEADERS } from '../../src/ingest/kafka-event-consumer';
-import { CONTRACTS_DIR, call, startTestLineage, startTestRegistry, type TestLineage } from '../support/test-lineage';
+import { CONTRACTS_DIR, call, startTestLineage, type TestLineage } from '../support/test-lineage';
 
 const SAMPLE_FLOW: Array<Record<string, unknown>> = JSON.parse(
   readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8'),
@@ -12,20 +13,13 @@ const TOPIC = 'openlineage.events';
 const DLQ = 'openlineage.events.dlq';
 
 let kafka: TestKafka;
-let registry: Awaited<ReturnType<typeof startTestRegistry>>;
+let registry: TestRegistry;
 let lineage: TestLineage;
 let deadLetters: Consumer;
 const received: Array<{ value: string; headers: Record<string, string> }> = [];
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const eventually = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) =>
+  waitUntil(read, done, { timeoutMs: 20_000, intervalMs: 100, what });
 
 beforeAll(async () => {
   kafka = await startTestKafka({ topics: [TOPIC, DLQ] });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { startTestRegistry, type TestRegistry } from '@charter/registry/testing';
 import { createTestDatabase } from '@charter/testkit';
-import { CONTRACTS_DIR, call, startTestLineage, startTestRegistry, type TestLineage } from '../support/test-lineage';
+import { CONTRACTS_DIR, call, startTestLineage, type TestLineage } from '../support/test-lineage';
 
 const SAMPLE_FLOW: Array<Record<string, unknown>> = JSON.parse(
   readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8'),
@@ -15,7 +16,7 @@ const removeAmount = {
   changedBy: 'orders',
 };
 
-let registry: Awaited<ReturnType<typeof startTestRegistry>>;
+let registry: TestRegistry;
 let lineage: TestLineage;
 let writer: string;
 let reader: string;

@@ -1,23 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@charter/testkit';
+import { startTestRegistry, type TestRegistry } from '@charter/registry/testing';
+import { createTestDatabase, type TestDatabase, waitUntil } from '@charter/testkit';
 import pg from 'pg';
-import {
-  CONTRACTS_DIR,
-  call,
-  LINEAGE_MIGRATIONS,
-  startTestLineage,
-  startTestRegistry,
-  type TestLineage,
-} from '../support/test-lineage';
+import { CONTRACTS_DIR, call, LINEAGE_MIGRATIONS, startTestLineage, type TestLineage } from '../support/test-lineage';
 
 const SAMPLE_FLOW: unknown[] = JSON.parse(
   readFileSync(path.join(CONTRACTS_DIR, 'lineage', 'sample-flow.json'), 'utf8'),
 );
 const AMOUNT = 'datasetField:kafka://kafka.charter.local:9092:orders:amount_cents';
 
-let registry: Awaited<ReturnType<typeof startTestRegistry>>;
+let registry: TestRegistry;
 let database: TestDatabase;
 const replicas: TestLineage[] = [];
 
@@ -36,14 +30,8 @@ afterAll(async () => {
   await registry?.close();
 });
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const eventually = <T>(read: () => Promise<T>, done: (value: T) => boolean) =>
+  waitUntil(read, done, { what: 'the replicas to agree' });
 
 const stats = (replica: TestLineage) =>
   call<{ events: number; datasets: number; columns: number; jobs: number; edges: number }>(

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRegistryApp, generateCredentials, loadRegistryConfig, type RegistryApp } from '@charter/registry';
+import { startTestRegistry, type TestRegistry } from '@charter/registry/testing';
 import { createTestDatabase, type TestDatabase } from '@charter/testkit';
 import pino from 'pino';
 import { loadLineageConfig } from '../../src/config/lineage-config';
 import { createLineageApp, type LineageApp } from '../../src/create-lineage-app';
 
-const REGISTRY_MIGRATIONS = path.resolve(__dirname, '..', '..', '..', 'registry', 'prisma', 'migrations');
 export const LINEAGE_MIGRATIONS = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
 export const CONTRACTS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
 
@@ -17,37 +16,6 @@ async function listen(
   await app.listen({ port, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   return `http://127.0.0.1:${address.port}`;
-}
-
-/** The real registry (it issues the API keys the lineage service checks), on its own fresh database. */
-export async function startTestRegistry(env: Record<string, string> = {}): Promise<{
-  url: string;
-  admin: string;
-  adminKey: string;
-  registry: RegistryApp;
-  close(): Promise<void>;
-}> {
-  const database = await createTestDatabase({ migrationsDir: REGISTRY_MIGRATIONS });
-  const key = generateCredentials();
-  const config = loadRegistryConfig({
-    DATABASE_URL: database.url,
-    PORT: '0',
-    CHARTER_ACCESS_LOG: 'off',
-    CHARTER_ADMIN_KEY: `${key.keyId}:${key.secret}`,
-    ...env,
-  });
-  const registry: RegistryApp = await createRegistryApp(config, pino({ level: 'silent' }));
-  const url = await listen(registry.app);
-  return {
-    url,
-    admin: `Basic ${Buffer.from(`${key.keyId}:${key.secret}`).toString('base64')}`,
-    adminKey: `${key.keyId}:${key.secret}`,
-    registry,
-    close: async () => {
-      await registry.close();
-      await database.drop();
-    },
-  };
 }
 
 export interface TestLineage {
@@ -122,7 +90,7 @@ export const SAMPLE_FLOW: Array<Record<string, unknown>> = JSON.parse(
 );
 
 export interface LineageStack {
-  readonly registry: Awaited<ReturnType<typeof startTestRegistry>>;
+  readonly registry: TestRegistry;
   readonly lineage: TestLineage;
 }
 
@@ -130,7 +98,8 @@ export interface LineageStack {
 export function useLineageStack(options: { registryEnv?: Record<string, string> } = {}): LineageStack {
   let started: LineageStack | undefined;
   beforeAll(async () => {
-    const registry = await startTestRegistry(options.registryEnv);
+    // The real registry: it issues the API keys the lineage service checks.
+    const registry = await startTestRegistry({ env: options.registryEnv });
     started = { registry, lineage: await startTestLineage({ registryUrl: registry.url }) };
   });
   afterAll(async () => {

@@ -1,9 +1,8 @@
 import { signWebhook, verifyWebhook } from '@charter/notify';
 import { startRecordingServer } from '@charter/testkit';
 import { Client } from 'pg';
+import { avroRecord, type RegistryHttp, startTestRegistry, type TestRegistry } from '../../src/testing';
 import { issueKey, TEST_OWNERSHIP } from '../support/governance';
-import { avroRecord, type RegistryHttp } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
 
 const SECRET = 'test-webhook-secret-0123456789abcdef';
 const SUBJECT = 'platform.approvals-value';

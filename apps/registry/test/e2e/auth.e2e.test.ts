@@ -1,10 +1,9 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ROUTE_ACCESS } from '../../src/auth/access-policy';
+import { avroRecord, startTestRegistry, type TestRegistry } from '../../src/testing';
 import { eventually } from '../support/eventually';
 import { issueKey, TEST_OWNERSHIP } from '../support/governance';
-import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
 
 const logLines: string[] = [];
 let registry: TestRegistry;

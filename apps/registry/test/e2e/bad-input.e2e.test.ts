@@ -1,5 +1,4 @@
-import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { avroRecord, startTestRegistry, type TestRegistry } from '../../src/testing';
 
 let registry: TestRegistry;
 

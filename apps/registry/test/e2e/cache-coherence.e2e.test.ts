@@ -1,6 +1,5 @@
+import { avroRecord, startTestRegistry, type TestRegistry } from '../../src/testing';
 import { eventually } from '../support/eventually';
-import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
 
 let a: TestRegistry;
 let b: TestRegistry;

@@ -1,6 +1,5 @@
 import { Client } from 'pg';
-import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { avroRecord, startTestRegistry, type TestRegistry } from '../../src/testing';
 
 let registry: TestRegistry;
 let replica: TestRegistry;

@@ -3,8 +3,8 @@ import { avroShape, changeJsonSchema, jsonSchemaDocument, materializeAvroSchema,
 import { AvroDeserializer, SerdeType } from '@confluentinc/schemaregistry';
 import * as avsc from 'avsc';
 import fc from 'fast-check';
+import { useTestRegistry } from '../../src/testing';
 import { confluentClient } from '../support/confluent-client';
-import { useTestRegistry } from '../support/test-registry';
 
 /**
  * Content addressing over HTTP with generated schemas (NONE subjects, so every registration lands): one id per

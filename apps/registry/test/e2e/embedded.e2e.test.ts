@@ -5,7 +5,7 @@ import pino from 'pino';
 import { loadRegistryConfig } from '../../src/config/registry-config';
 import { createRegistryApp, type RegistryApp } from '../../src/create-registry-app';
 import { readKeyFile } from '../../src/governance/api-keys.service';
-import { avroRecord, RegistryHttp } from '../support/registry-http';
+import { avroRecord, RegistryHttp } from '../../src/testing';
 
 /** The run command's default: no DATABASE_URL and no REDIS_URL → PGlite on disk and the in-process cache. */
 async function startEmbedded(dataDir: string): Promise<{ app: RegistryApp; http: RegistryHttp }> {

@@ -1,7 +1,7 @@
 import { signWebhook } from '@charter/notify';
 import { sendRawRequest } from '@charter/testkit';
 import { Client } from 'pg';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { startTestRegistry, type TestRegistry } from '../../src/testing';
 
 /**
  * Failed authentication as an attacker causes it: every kind audited (within a budget, then one summary row a

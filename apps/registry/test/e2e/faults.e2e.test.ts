@@ -1,17 +1,19 @@
-import { createTestDatabase, startPrivatePostgres, startPrivateRedis, type TestDatabase } from '@charter/testkit';
+import {
+  createTestDatabase,
+  startPrivatePostgres,
+  startPrivateRedis,
+  type TestDatabase,
+  waitUntil,
+} from '@charter/testkit';
 import { Client } from 'pg';
-import { avroRecord } from '../support/registry-http';
-import { MIGRATIONS_DIR, startTestRegistry } from '../support/test-registry';
+import { avroRecord, MIGRATIONS_DIR, startTestRegistry } from '../../src/testing';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check().catch(() => false)) return Date.now() - started;
-    await sleep(100);
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
+  await waitUntil(check, (met) => met, { timeoutMs, intervalMs: 100 });
+  return Date.now() - started;
 }
 
 function metric(text: string, name: string): number {

@@ -2,7 +2,7 @@ import { FINGERPRINT_VERSION, fingerprintSchema, parseSchema, type SchemaType } 
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@charter/testkit';
 import { Client } from 'pg';
 import pino from 'pino';
-import { MIGRATIONS_DIR, startTestRegistry, type TestRegistry } from '../support/test-registry';
+import { MIGRATIONS_DIR, startTestRegistry, type TestRegistry } from '../../src/testing';
 
 /**
  * A database written by a registry whose fingerprint function lost nested types (version 1): its fingerprints are

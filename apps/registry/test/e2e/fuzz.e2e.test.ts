@@ -3,9 +3,8 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { type Access, ROUTE_ACCESS } from '../../src/auth/access-policy';
 import { OPENAPI_DOCUMENT } from '../../src/operations/openapi-document';
+import { avroRecord, startTestRegistry, type TestRegistry } from '../../src/testing';
 import { issueKey, TEST_OWNERSHIP } from '../support/governance';
-import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, type TestRegistry } from '../support/test-registry';
 
 /**
  * Requests as a hostile client sends them, generated over every route of the access table: keys of every role

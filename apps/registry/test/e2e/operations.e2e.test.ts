@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import { OPENAPI_DOCUMENT } from '../../src/operations/openapi-document';
-import { avroRecord } from '../support/registry-http';
-import { startTestRegistry, useTestRegistry } from '../support/test-registry';
+import { avroRecord, startTestRegistry, useTestRegistry } from '../../src/testing';
 
 const registry = useTestRegistry();
 

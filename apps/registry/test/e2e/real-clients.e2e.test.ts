@@ -8,8 +8,8 @@ import {
   SerdeType,
 } from '@confluentinc/schemaregistry';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { useTestRegistry } from '../../src/testing';
 import { confluentClient } from '../support/confluent-client';
-import { useTestRegistry } from '../support/test-registry';
 
 const user = {
   type: 'record',

@@ -1,4 +1,4 @@
-import { useTestRegistry } from '../support/test-registry';
+import { useTestRegistry } from '../../src/testing';
 
 const registry = useTestRegistry();
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { authorizationHeader, registerSchemaDirectory } from '@charter/cli';
-import { useTestRegistry } from '../support/test-registry';
+import { useTestRegistry } from '../../src/testing';
 
 const CONTRACTS = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
 

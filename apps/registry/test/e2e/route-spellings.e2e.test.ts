@@ -1,8 +1,7 @@
 import { pathSpellings, sendRawRequest } from '@charter/testkit';
 import { ROUTE_ACCESS } from '../../src/auth/access-policy';
+import { avroRecord, useTestRegistry } from '../../src/testing';
 import { issueKey, TEST_OWNERSHIP } from '../support/governance';
-import { avroRecord } from '../support/registry-http';
-import { useTestRegistry } from '../support/test-registry';
 
 /**
  * Access is decided on the route the router matched: every write route, spelled every way a check on URL text

@@ -1,6 +1,5 @@
 import { WorkerSchemaVerifier } from '../../src/registry/schema-verifier';
-import { avroRecord } from '../support/registry-http';
-import { useTestRegistry } from '../support/test-registry';
+import { avroRecord, useTestRegistry } from '../../src/testing';
 
 /**
  * Schemas of 64 KiB and more are verified by the runtime libraries on worker threads: the answers are those the

@@ -1,5 +1,4 @@
-import { avroRecord } from '../support/registry-http';
-import { useTestRegistry } from '../support/test-registry';
+import { avroRecord, useTestRegistry } from '../../src/testing';
 
 const registry = useTestRegistry();
 

@@ -1,5 +1,4 @@
-import { avroRecord } from '../support/registry-http';
-import { useTestRegistry } from '../support/test-registry';
+import { avroRecord, useTestRegistry } from '../../src/testing';
 
 const v1 = avroRecord('Order', [['id', 'string']]);
 const v2 = avroRecord('Order', [

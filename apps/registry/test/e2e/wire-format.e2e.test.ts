@@ -1,4 +1,4 @@
-import { useTestRegistry } from '../support/test-registry';
+import { useTestRegistry } from '../../src/testing';
 
 /**
  * Small wire details clients compare exactly (found by running a peer registry's API suite): the bare response

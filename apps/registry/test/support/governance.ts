@@ -1,4 +1,4 @@
-import type { RegistryHttp } from './registry-http';
+import type { RegistryHttp } from '../../src/testing';
 
 export interface IssuedKey {
   id: string;

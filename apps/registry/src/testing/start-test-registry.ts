@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@charter/testkit';
 import pino from 'pino';
-import { type Credentials, generateCredentials } from '../../src/auth/api-key-credentials';
-import { loadRegistryConfig } from '../../src/config/registry-config';
-import { createRegistryApp, type RegistryApp } from '../../src/create-registry-app';
+import { type Credentials, generateCredentials } from '../auth/api-key-credentials';
+import { loadRegistryConfig } from '../config/registry-config';
+import { createRegistryApp, type RegistryApp } from '../create-registry-app';
+import { MIGRATIONS_DIR } from '../storage/open-database';
 import { RegistryHttp } from './registry-http';
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
+export { MIGRATIONS_DIR };
 
 export interface TestRegistry {
   url: string;
@@ -16,6 +16,8 @@ export interface TestRegistry {
   redis: { url: string; prefix: string } | undefined;
   /** The admin key the registry was started with; `http` sends it. */
   adminKey: Credentials;
+  /** That key as an Authorization header value (Basic). */
+  admin: string;
   /** Stops this registry and drops what it created (not a database or Redis passed in). */
   close(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function startTestRegistry(options: StartTestRegistryOptions = {}):
     http: new RegistryHttp(url, adminKey),
     registry,
     adminKey,
+    admin: `Basic ${Buffer.from(`${adminKey.keyId}:${adminKey.secret}`).toString('base64')}`,
     database,
     redis,
     close: () => {
@@ -110,6 +113,9 @@ export function useTestRegistry(options: StartTestRegistryOptions = {}): TestReg
     },
     get adminKey() {
       return current().adminKey;
+    },
+    get admin() {
+      return current().admin;
     },
     close: () => current().close(),
   };

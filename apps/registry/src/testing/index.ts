@@ -1,0 +1,9 @@
+// What other packages' tests use to run a real registry (`@charter/registry/testing`); never imported by src.
+export { avroRecord, type HttpResult, RegistryHttp, SR_CONTENT_TYPE } from './registry-http';
+export {
+  MIGRATIONS_DIR,
+  type StartTestRegistryOptions,
+  startTestRegistry,
+  type TestRegistry,
+  useTestRegistry,
+} from './start-test-registry';
