@@ -88,7 +88,8 @@ export async function runService<Config extends ServiceBaseConfig>(
 
   const shutdown = (signal: string) => {
     logger.info({ event: `${definition.name}.stopping`, signal }, 'shutting down');
-    const deadline = setTimeout(async () => {
+    // Not unref'd: a step stuck on nothing (an empty event loop) must still end in this log line and exit 1.
+    setTimeout(async () => {
       logger.error(
         {
           event: `${definition.name}.shutdown.abandoned`,
@@ -101,7 +102,6 @@ export async function runService<Config extends ServiceBaseConfig>(
       flush();
       host.exit(1);
     }, config.shutdownTimeoutMs);
-    deadline.unref();
     service.shutdown.run().then(
       () => {
         logger.info({ event: `${definition.name}.stopped` }, 'stopped');

@@ -11,14 +11,14 @@ export function registerOperationsRoutes(
   options: { readiness: Readiness; metrics: ServiceMetrics },
 ): void {
   fastify.get('/health', (_request, reply) => {
-    reply.header('content-type', 'application/json').send('{"status":"ok"}');
+    reply.header('content-type', 'application/json').send({ status: 'ok' });
   });
   fastify.get('/ready', async (_request, reply) => {
     const report = await options.readiness.check();
     reply
       .status(report.status === 'ready' ? 200 : 503)
       .header('content-type', 'application/json')
-      .send(JSON.stringify(report));
+      .send(report);
   });
   fastify.get('/metrics', async (_request, reply) => {
     const text = await options.metrics.registry.metrics();
