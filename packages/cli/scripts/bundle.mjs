@@ -1,0 +1,28 @@
+// Bundles the charter command into bundle/main.js for `pnpm pack`: the workspace packages it uses
+// (@charter/contracts, @charter/schema) are private, so the packed CLI carries them, and every third-party
+// dependency with them, in one file that needs nothing installed beside it.
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const cli = dirname(dirname(fileURLToPath(import.meta.url)));
+const packages = dirname(cli);
+const outdir = join(cli, 'bundle');
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: [join(cli, 'src', 'main.ts')],
+  outdir,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Built from the workspace packages' sources, so a stale or missing dist/ cannot end up in the tarball.
+  alias: {
+    '@charter/contracts': join(packages, 'contracts', 'src', 'index.ts'),
+    '@charter/schema': join(packages, 'schema', 'src', 'index.ts'),
+  },
+  legalComments: 'eof',
+  logLevel: 'warning',
+});
