@@ -11,9 +11,12 @@ for (const group of ['packages', 'apps']) {
     if (fs.existsSync(path.join(dir, name, 'src', 'index.ts'))) {
       workspaceSources[`^@charter/${name}$`] = path.join(dir, name, 'src', 'index.ts');
     }
-    // A package's test helpers for other packages' tests (`@charter/registry/testing`).
-    if (fs.existsSync(path.join(dir, name, 'src', 'testing', 'index.ts'))) {
-      workspaceSources[`^@charter/${name}/testing$`] = path.join(dir, name, 'src', 'testing', 'index.ts');
+    // Subpath entries: test helpers for other packages' tests (`@charter/registry/testing`), a package's I/O
+    // adapters (`@charter/contracts/node`).
+    for (const entry of ['testing', 'node']) {
+      if (fs.existsSync(path.join(dir, name, 'src', entry, 'index.ts'))) {
+        workspaceSources[`^@charter/${name}/${entry}$`] = path.join(dir, name, 'src', entry, 'index.ts');
+      }
     }
   }
 }

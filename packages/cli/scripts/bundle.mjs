@@ -20,6 +20,7 @@ await build({
   format: 'cjs',
   // Built from the workspace packages' sources, so a stale or missing dist/ cannot end up in the tarball.
   alias: {
+    '@charter/contracts/node': join(packages, 'contracts', 'src', 'node', 'index.ts'),
     '@charter/contracts': join(packages, 'contracts', 'src', 'index.ts'),
     '@charter/schema': join(packages, 'schema', 'src', 'index.ts'),
   },

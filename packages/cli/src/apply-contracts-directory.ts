@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { type ContractProblem, loadContractsDirectory } from '@charter/contracts';
+import type { ContractProblem } from '@charter/contracts';
+import { readContractsDirectory } from '@charter/contracts/node';
 import { type RegisteredSubject, registerSchemaDirectory } from './register-schema-directory';
 
 export interface AppliedContract {
@@ -34,7 +35,7 @@ export interface ApplyContractsOptions {
  * schema version oldest first, then publish each contract (which binds its subjects). Running it twice changes nothing.
  */
 export async function applyContractsDirectory(options: ApplyContractsOptions): Promise<ApplyResult> {
-  const loaded = await loadContractsDirectory(options.root);
+  const loaded = await readContractsDirectory(options.root);
   if (loaded.problems.length > 0) {
     return { problems: loaded.problems, subjects: [], contracts: [], ok: false };
   }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { formatContractProblem, loadContractsDirectory } from '@charter/contracts';
+import { formatContractProblem } from '@charter/contracts';
+import { readContractsDirectory } from '@charter/contracts/node';
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel, isCompatibilityLevel } from '@charter/schema';
 import { Command, InvalidArgumentError } from 'commander';
 import { applyContractsDirectory } from './apply-contracts-directory';
@@ -16,14 +17,17 @@ interface KeyOptions {
   keyFile?: string;
 }
 
+/** The environment variables the CLI reads (main.ts passes them in: nothing else reads the environment). */
+export interface CliEnvironment {
+  CHARTER_REGISTRY_URL?: string;
+  CHARTER_LINEAGE_URL?: string;
+  CHARTER_API_KEY?: string;
+}
+
 /** The options of every command that talks to a registry: where it is and which API key to send. */
-function withRegistry(command: Command): Command {
+function withRegistry(command: Command, env: CliEnvironment): Command {
   return command
-    .requiredOption(
-      '-r, --registry <url>',
-      'registry base URL',
-      process.env.CHARTER_REGISTRY_URL ?? 'http://localhost:8081',
-    )
+    .requiredOption('-r, --registry <url>', 'registry base URL', env.CHARTER_REGISTRY_URL ?? 'http://localhost:8081')
     .option('-k, --key <keyId:secret>', 'API key (default: $CHARTER_API_KEY; never shown)')
     .option('--key-file <path>', 'read the API key from a file (e.g. .charter/admin.key)');
 }
@@ -39,7 +43,7 @@ function parseLevel(value: string): CompatibilityLevel {
  * The `charter` program with every command and option, before anything is parsed: `main.ts` runs it on
  * `process.argv`, and tests walk its commands.
  */
-export function createProgram(): Command {
+export function createProgram(env: CliEnvironment = {}): Command {
   const program = new Command('charter')
     .description('Charter data-contract governance CLI')
     .version(readPackageVersion(), '-V, --version', 'print the version of charter');
@@ -62,7 +66,7 @@ export function createProgram(): Command {
       process.exitCode = subjects.every((s) => s.ok) ? 0 : 1;
     });
 
-  withRegistry(program.command('register'))
+  withRegistry(program.command('register'), env)
     .description('register every schemas/<subject>/v<N>.avsc|json under a directory with a registry, oldest first')
     .argument('[dir]', 'directory to search', 'contracts')
     .option('--json', 'print the result as JSON on stdout')
@@ -70,7 +74,7 @@ export function createProgram(): Command {
       const subjects = await registerSchemaDirectory({
         root: resolve(dir),
         registryUrl: options.registry,
-        headers: authorizationHeader({ key: options.key ?? process.env.CHARTER_API_KEY, keyFile: options.keyFile }),
+        headers: authorizationHeader({ key: options.key ?? env.CHARTER_API_KEY, keyFile: options.keyFile }),
       });
       if (options.json) process.stdout.write(`${JSON.stringify({ registry: options.registry, subjects }, null, 2)}\n`);
       else process.stderr.write(`${formatRegisterReport(subjects, options.registry)}\n`);
@@ -83,7 +87,7 @@ export function createProgram(): Command {
     .argument('[dir]', 'contracts directory', 'contracts')
     .option('--json', 'print the problems as JSON on stdout')
     .action(async (dir: string, options: { json?: boolean }) => {
-      const loaded = await loadContractsDirectory(resolve(dir));
+      const loaded = await readContractsDirectory(resolve(dir));
       if (options.json) {
         process.stdout.write(
           `${JSON.stringify({ contracts: loaded.contracts.length, problems: loaded.problems }, null, 2)}\n`,
@@ -96,7 +100,7 @@ export function createProgram(): Command {
       process.exitCode = loaded.problems.length === 0 ? 0 : 1;
     });
 
-  withRegistry(program.command('apply'))
+  withRegistry(program.command('apply'), env)
     .description('validate contracts/ locally, then upload ownership, register schemas and publish contracts')
     .argument('[dir]', 'contracts directory', 'contracts')
     .option('--no-ownership', 'do not upload ownership.yaml (it needs an admin key)')
@@ -105,7 +109,7 @@ export function createProgram(): Command {
       const result = await applyContractsDirectory({
         root: resolve(dir),
         registryUrl: options.registry,
-        headers: authorizationHeader({ key: options.key ?? process.env.CHARTER_API_KEY, keyFile: options.keyFile }),
+        headers: authorizationHeader({ key: options.key ?? env.CHARTER_API_KEY, keyFile: options.keyFile }),
         ownership: options.ownership,
       });
       if (options.json) process.stdout.write(`${JSON.stringify({ registry: options.registry, ...result }, null, 2)}\n`);
@@ -120,7 +124,7 @@ export function createProgram(): Command {
     .requiredOption(
       '-l, --lineage <url>',
       'lineage service base URL',
-      process.env.CHARTER_LINEAGE_URL ?? 'http://localhost:5000',
+      env.CHARTER_LINEAGE_URL ?? 'http://localhost:5000',
     )
     .option('-k, --key <keyId:secret>', 'API key (default: $CHARTER_API_KEY; never shown)')
     .option('--key-file <path>', 'read the API key from a file (e.g. .charter/admin.key)')
@@ -128,7 +132,7 @@ export function createProgram(): Command {
       const results = await pushLineageEvents({
         file: resolve(file),
         lineageUrl: options.lineage,
-        headers: authorizationHeader({ key: options.key ?? process.env.CHARTER_API_KEY, keyFile: options.keyFile }),
+        headers: authorizationHeader({ key: options.key ?? env.CHARTER_API_KEY, keyFile: options.keyFile }),
       });
       const refused = results.filter((result) => result.error !== undefined);
       for (const result of refused)

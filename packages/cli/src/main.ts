@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { createProgram } from './create-program';
 
-createProgram()
+createProgram(process.env)
   .parseAsync(process.argv)
   .catch((error: unknown) => {
     process.stderr.write(`charter: ${(error as Error).message}\n`);

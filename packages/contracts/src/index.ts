@@ -21,6 +21,7 @@ export { type Environment, parseEnvironments } from './environments';
 export { findMissingFields } from './find-missing-fields';
 export {
   CONTRACT_FILE,
+  type ContractFiles,
   ENVIRONMENTS_FILE,
   type LoadedContract,
   type LoadedContractsDirectory,

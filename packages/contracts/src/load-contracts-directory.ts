@@ -1,4 +1,3 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkCompatibility, type ParsedSchema, parseSchema, SchemaError } from '@charter/schema';
 import { checkContractOwnership } from './check-contract-ownership';
@@ -30,6 +29,17 @@ export interface LoadedContract {
   schemaVersions: Array<{ subject: string; versions: SchemaVersionFile[] }>;
 }
 
+/**
+ * What loading needs of a file system; the package does no I/O itself (`@charter/contracts/node` reads a disk).
+ * Paths are joined with node:path, so they are the host's.
+ */
+export interface ContractFiles {
+  /** A file's text, or undefined when there is no such file. */
+  readText(file: string): Promise<string | undefined>;
+  /** The entries of a directory, or none when it does not exist. */
+  list(dir: string): Promise<Array<{ name: string; isDirectory: boolean }>>;
+}
+
 export interface LoadedContractsDirectory {
   contracts: LoadedContract[];
   ownership?: Ownership;
@@ -41,14 +51,14 @@ export interface LoadedContractsDirectory {
  * Reads a contracts directory — `ownership.yaml`, `env.yaml`, every `<domain>/contract.odcs.yaml` and the schema
  * files `<domain>/schemas/<subject>/v<N>.avsc|.json` — and checks it as a whole: contract validity, ownership, schema
  * files present and parseable, each version compatible with the earlier ones at the contract's level, declared and
- * consumed fields present in the latest version, contract ids unique. The only file in the package that does I/O.
+ * consumed fields present in the latest version, contract ids unique. Files are read through `files`.
  */
-export async function loadContractsDirectory(dir: string): Promise<LoadedContractsDirectory> {
+export async function loadContractsDirectory(dir: string, files: ContractFiles): Promise<LoadedContractsDirectory> {
   const problems: ContractProblem[] = [];
   const result: LoadedContractsDirectory = { contracts: [], problems };
 
   const ownershipFile = join(dir, OWNERSHIP_FILE);
-  const ownershipText = await readText(ownershipFile);
+  const ownershipText = await files.readText(ownershipFile);
   if (ownershipText === undefined) problems.push(missingFile(ownershipFile, 'the ownership file is missing'));
   else {
     const parsed = parseOwnership(ownershipText, { file: ownershipFile });
@@ -57,7 +67,7 @@ export async function loadContractsDirectory(dir: string): Promise<LoadedContrac
   }
 
   const environmentsFile = join(dir, ENVIRONMENTS_FILE);
-  const environmentsText = await readText(environmentsFile);
+  const environmentsText = await files.readText(environmentsFile);
   if (environmentsText === undefined) problems.push(missingFile(environmentsFile, 'the environments file is missing'));
   else {
     const parsed = parseEnvironments(environmentsText, { file: environmentsFile });
@@ -66,12 +76,12 @@ export async function loadContractsDirectory(dir: string): Promise<LoadedContrac
   }
 
   const seenIds = new Map<string, string>();
-  for (const domain of await listDirectories(dir)) {
+  for (const domain of await listDirectories(files, dir)) {
     const domainDir = join(dir, domain);
     const file = join(domainDir, CONTRACT_FILE);
-    const text = await readText(file);
+    const text = await files.readText(file);
     if (text === undefined) {
-      if (await isDirectory(join(domainDir, 'schemas'))) {
+      if ((await files.list(domainDir)).some((entry) => entry.isDirectory && entry.name === 'schemas')) {
         problems.push(missingFile(file, `domain "${domain}" has schemas but no ${CONTRACT_FILE}`));
       }
       continue;
@@ -98,7 +108,7 @@ export async function loadContractsDirectory(dir: string): Promise<LoadedContrac
     const loaded: LoadedContract = { file, contract, schemaVersions: [] };
     for (const binding of readContractSubjects(contract.document, { file }).subjects) {
       const subjectDir = join(domainDir, 'schemas', binding.subject);
-      const versions = await readSchemaVersions(subjectDir);
+      const versions = await readSchemaVersions(files, subjectDir);
       loaded.schemaVersions.push({ subject: binding.subject, versions });
       const bindingPath = `/schema/${binding.objectIndex}/authoritativeDefinitions/${binding.definitionIndex}/url`;
       if (versions.length === 0) {
@@ -152,15 +162,10 @@ export async function loadContractsDirectory(dir: string): Promise<LoadedContrac
   return result;
 }
 
-async function readSchemaVersions(subjectDir: string): Promise<SchemaVersionFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(subjectDir);
-  } catch {
-    return [];
-  }
+async function readSchemaVersions(files: ContractFiles, subjectDir: string): Promise<SchemaVersionFile[]> {
   const versions: SchemaVersionFile[] = [];
-  for (const name of names) {
+  for (const { name, isDirectory } of await files.list(subjectDir)) {
+    if (isDirectory) continue;
     const match = SCHEMA_FILE.exec(name);
     if (!match) continue;
     const file = join(subjectDir, name);
@@ -168,7 +173,7 @@ async function readSchemaVersions(subjectDir: string): Promise<SchemaVersionFile
       version: Number(match[1]),
       file,
       schemaType: match[2] === 'avsc' ? 'AVRO' : 'JSON',
-      text: await readFile(file, 'utf8'),
+      text: (await files.readText(file)) ?? '',
     });
   }
   return versions.sort((a, b) => a.version - b.version || a.file.localeCompare(b.file));
@@ -203,27 +208,10 @@ function missingFile(file: string, message: string): ContractProblem {
   return { code: 'missing-file', file, path: '', message };
 }
 
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-async function listDirectories(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+async function listDirectories(files: ContractFiles, dir: string): Promise<string[]> {
+  const entries = await files.list(dir);
   return entries
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+    .filter((entry) => entry.isDirectory && !entry.name.startsWith('.') && entry.name !== 'node_modules')
     .map((entry) => entry.name)
     .sort();
 }

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadContractsDirectory } from '../src';
+import { readContractsDirectory as loadContractsDirectory } from '../src/node';
 import { SAMPLE_CONTRACTS_DIR } from './contract-cases';
 
 describe('loadContractsDirectory on the sample contracts/', () => {

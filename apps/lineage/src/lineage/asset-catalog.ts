@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadContractsDirectory } from '@charter/contracts';
+import { readContractsDirectory } from '@charter/contracts/node';
 import { type Asset, type AssetLookup, datasetNodeId } from '@charter/lineage-core';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -43,7 +43,7 @@ export async function loadAssetCatalog(contractsDir: string): Promise<AssetCatal
   const assets = new Map<string, Asset>();
   const bySubject = new Map<string, Array<{ namespace: string; name: string }>>();
   const problems: string[] = [];
-  const loaded = await loadContractsDirectory(contractsDir).catch((error: unknown) => {
+  const loaded = await readContractsDirectory(contractsDir).catch((error: unknown) => {
     problems.push(`contracts: ${(error as Error).message}`);
     return undefined;
   });
