@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Helpers shared by scripts/start.sh and scripts/test.sh. Human text goes to stderr.
 PNPM_VERSION=12.21.0
+# Turbo prints a telemetry notice and phones home unless told not to.
+export TURBO_TELEMETRY_DISABLED=1
 
 say() { printf '[charter] %s\n' "$*" >&2; }
 
@@ -38,4 +40,18 @@ apt_install() {
   fi
   say "apt-get install $*"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Runs a command with its output kept aside; prints it only when the command fails.
+quietly() {
+  local log
+  log="$(mktemp)"
+  if "$@" >"$log" 2>&1; then
+    rm -f "$log"
+  else
+    local status=$?
+    cat "$log" >&2
+    rm -f "$log"
+    return $status
+  fi
 }

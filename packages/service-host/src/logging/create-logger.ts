@@ -18,7 +18,6 @@ export function createServiceLogger(service: string, config: Pick<LogConfig, 'le
     const stream = pretty({
       destination: 1,
       sync: true,
-      colorize: process.stdout.isTTY === true,
       singleLine: true,
       translateTime: 'SYS:HH:MM:ss',
       ignore: 'pid,hostname,service,event',

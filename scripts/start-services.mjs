@@ -1,0 +1,201 @@
+// Runs the registry and the lineage service for `npm start` (scripts/start.sh builds them first), loads the sample
+// contracts and lineage, and prints a short summary of what runs where.
+// - In a terminal the services log pretty lines at info, without a line per request; otherwise JSON as usual
+//   (LOG_FORMAT, LOG_LEVEL and CHARTER_ACCESS_LOG override either way).
+// - If either service exits, the other is stopped and this exits non-zero with the last lines the service wrote:
+//   a configuration error shows in about a second, not after a readiness timeout.
+// - Ctrl-C (or SIGTERM) stops both gracefully.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const env = process.env;
+const terminal = process.stdout.isTTY === true;
+const registryPort = env.PORT ?? '8081';
+const lineagePort = env.CHARTER_LINEAGE_PORT ?? '5000';
+const registryUrl = `http://localhost:${registryPort}`;
+const lineageUrl = `http://localhost:${lineagePort}`;
+const dataDir = env.CHARTER_DATA_DIR ?? '.charter';
+const keyFile = env.CHARTER_ADMIN_KEY_FILE ?? `${dataDir}/admin.key`;
+const READY_TIMEOUT_MS = 120_000;
+const KEPT_LINES = 25;
+
+const say = (text) => process.stderr.write(`[charter] ${text}\n`);
+
+const shared = {
+  ...env,
+  LOG_FORMAT: env.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
+  ...(terminal && env.FORCE_COLOR === undefined ? { FORCE_COLOR: '1' } : {}),
+};
+// The registry keeps its caches within CHARTER_MEMORY_BUDGET_MB (default 1024); V8's heap gets half of it.
+const heapMb = Math.floor(Number(env.CHARTER_MEMORY_BUDGET_MB ?? 1024) / 2);
+const services = [
+  start('registry', ['--max-old-space-size=' + heapMb, 'apps/registry/dist/main.js'], {
+    ...shared,
+    PORT: registryPort,
+    CHARTER_LINEAGE_URL: env.CHARTER_LINEAGE_URL ?? lineageUrl,
+  }),
+  start('lineage', ['apps/lineage/dist/main.js'], {
+    ...shared,
+    CHARTER_LINEAGE_PORT: lineagePort,
+    CHARTER_REGISTRY_URL: env.CHARTER_REGISTRY_URL ?? registryUrl,
+  }),
+];
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping both services');
+    stopAll().then(() => process.exit(0));
+  });
+}
+// Whatever ends this process takes the services with it.
+process.on('exit', () => {
+  for (const service of services) if (service.running) service.child.kill('SIGKILL');
+});
+
+/** A service as a child process whose output is passed through and whose last lines are kept. */
+function start(name, args, childEnv) {
+  const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const service = { name, child, running: true, lastLines: [], exited: undefined };
+  const keep = (chunk, stream) => {
+    stream.write(chunk);
+    for (const line of String(chunk).split('\n')) {
+      if (line.trim() === '') continue;
+      service.lastLines.push(line);
+      if (service.lastLines.length > KEPT_LINES) service.lastLines.shift();
+    }
+  };
+  child.stdout.on('data', (chunk) => keep(chunk, process.stdout));
+  child.stderr.on('data', (chunk) => keep(chunk, process.stderr));
+  service.exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      service.running = false;
+      resolve({ code, signal });
+      if (!stopping) onUnexpectedExit(service, code, signal);
+    });
+  });
+  return service;
+}
+
+function onUnexpectedExit(service, code, signal) {
+  stopping = true;
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const hint = code === 78 ? ' (a configuration error: see the variables named above)' : '';
+  say(`the ${service.name} service ${how}${hint}; stopping the other one`);
+  say(`last lines from the ${service.name} service:`);
+  for (const line of service.lastLines) process.stderr.write(`  | ${line}\n`);
+  stopAll().then(() => process.exit(typeof code === 'number' && code !== 0 ? code : 1));
+}
+
+async function stopAll() {
+  for (const service of services) if (service.running) service.child.kill('SIGTERM');
+  await Promise.all(services.map((service) => service.exited));
+}
+
+async function waitReady(url) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (stopping) return false;
+    try {
+      const response = await fetch(`${url}/ready`);
+      await response.arrayBuffer();
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return false;
+}
+
+/** Runs the CLI quietly; its report is shown only when something went wrong. */
+function cli(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['packages/cli/dist/main.js', ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('exit', (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
+function keyArgs() {
+  if ((env.CHARTER_AUTH ?? 'on') === 'off') return [];
+  if (env.CHARTER_ADMIN_KEY) return ['--key', env.CHARTER_ADMIN_KEY];
+  return existsSync(keyFile) ? ['--key-file', keyFile] : undefined;
+}
+
+async function loadSamples(key) {
+  const applied = await cli(['apply', 'contracts', '--registry', registryUrl, '--json', ...key]);
+  let summary;
+  try {
+    const report = JSON.parse(applied.output);
+    const versions = report.subjects.flatMap((subject) => subject.versions);
+    const registered = versions.filter((version) => version.outcome === 'registered').length;
+    summary = `${report.contracts.length} contracts, ${versions.length} schema versions (${registered} new)`;
+  } catch {
+    summary = undefined;
+  }
+  if (!applied.ok || summary === undefined) {
+    process.stderr.write(applied.output);
+    say('contracts/ was not fully applied (see above)');
+  }
+  const pushed = await cli(['lineage-push', 'contracts/lineage/sample-flow.json', '--lineage', lineageUrl, ...key]);
+  if (!pushed.ok) {
+    process.stderr.write(pushed.output);
+    say('the sample lineage was not fully loaded (see above)');
+  }
+  return { contracts: applied.ok ? summary : undefined, lineage: pushed.ok ? pushed.output.trim() : undefined };
+}
+
+for (const [service, url] of [
+  [services[0], registryUrl],
+  [services[1], lineageUrl],
+]) {
+  if (!(await waitReady(url))) {
+    if (stopping) await new Promise(() => undefined); // the exit handler reports and exits
+    say(`the ${service.name} service did not become ready within ${READY_TIMEOUT_MS / 1000} s; stopping`);
+    stopping = true;
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+const key = keyArgs();
+const loaded = key === undefined ? undefined : await loadSamples(key);
+const authOff = (env.CHARTER_AUTH ?? 'on') === 'off';
+const curlAuth = authOff ? '' : env.CHARTER_ADMIN_KEY ? '-u "$CHARTER_ADMIN_KEY" ' : `-u "$(cat ${keyFile})" `;
+const lines = [
+  '',
+  'Charter is running.',
+  `  registry   ${registryUrl}   API docs ${registryUrl}/docs · metrics /metrics`,
+  `  lineage    ${lineageUrl}   OpenLineage POST /api/v1/lineage · impact POST /impact`,
+  `  database   ${env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PostgreSQL in ${dataDir}/ (set DATABASE_URL for a server)`}`,
+  `  cache      ${env.REDIS_URL ? 'Redis at REDIS_URL' : 'in-process (set REDIS_URL to share it between replicas)'}`,
+  authOff
+    ? '  auth       OFF (CHARTER_AUTH=off): local development only'
+    : key === undefined
+      ? `  admin key  none at ${keyFile} (an admin key already existed): set CHARTER_ADMIN_KEY`
+      : `  admin key  ${env.CHARTER_ADMIN_KEY ? 'CHARTER_ADMIN_KEY' : keyFile} (keyId:secret)`,
+  ...(loaded?.contracts ? [`  samples    contracts/: ${loaded.contracts}; ${loaded.lineage ?? 'no lineage'}`] : []),
+  '',
+  'Try:',
+  `  curl ${curlAuth}${registryUrl}/subjects`,
+  `  curl ${curlAuth}${registryUrl}/contracts/orders`,
+  `  curl ${curlAuth}-H 'content-type: application/json' -d '{"changes":[{"namespace":"kafka://kafka.charter.local:9092","name":"orders","field":"amount_cents","change":"field-removed"}]}' ${lineageUrl}/impact`,
+  '  pnpm charter --help',
+  '',
+  'Ctrl-C stops both.',
+  '',
+];
+// On stdout in a terminal; otherwise on stderr, so that stdout stays one JSON object per line.
+(terminal ? process.stdout : process.stderr).write(lines.join('\n'));
