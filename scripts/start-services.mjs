@@ -29,7 +29,7 @@ const shared = {
 // The registry keeps its caches within CHARTER_MEMORY_BUDGET_MB (default 1024); V8's heap gets half of it.
 const heapMb = Math.floor(Number(env.CHARTER_MEMORY_BUDGET_MB ?? 1024) / 2);
 const services = [
-  start('registry', ['--max-old-space-size=' + heapMb, 'apps/registry/dist/main.js'], {
+  start('registry', [`--max-old-space-size=${heapMb}`, 'apps/registry/dist/main.js'], {
     ...shared,
     PORT: registryPort,
     CHARTER_LINEAGE_URL: env.CHARTER_LINEAGE_URL ?? lineageUrl,
