@@ -112,3 +112,5 @@ export function loadLineageConfig(environment: NodeJS.ProcessEnv, cwd = process.
     logLevel: env.LOG_LEVEL,
   };
 }
+
+export const LINEAGE_ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);

@@ -270,3 +270,5 @@ function readRoutes(file: string, environment: NodeJS.ProcessEnv, redisUrl: stri
   }
   return routes;
 }
+
+export const REGISTRY_ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
