@@ -8,9 +8,13 @@ export {
   materializeAvroSchema,
 } from './arbitraries/avro-schemas';
 export { type ChangedJsonSchema, changeJsonSchema, jsonSchemaDocument, respellJson } from './arbitraries/json-schemas';
+export { checkDockerfile, type DockerfileProblem } from './check-dockerfile';
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from './create-test-database';
 export { createTestRedis, type TestRedis } from './create-test-redis';
 export { findFreePort } from './find-free-port';
+export { listInitialDatabases } from './list-initial-databases';
+export { type ComposeFile, type ComposePort, type ComposeService, readComposeFile } from './read-compose-file';
+export { type DockerfileCopy, type DockerfileStage, healthcheckUrl, readDockerfile } from './read-dockerfile';
 export { pathSpellings, type RawResponse, sendRawRequest } from './send-raw-request';
 export { type PrivatePostgres, startPrivatePostgres } from './start-private-postgres';
 export { type PrivateRedis, startPrivateRedis } from './start-private-redis';

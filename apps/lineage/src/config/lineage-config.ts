@@ -93,3 +93,5 @@ export function loadLineageConfig(
     log: logConfig(env, isTerminal),
   };
 }
+
+export const LINEAGE_ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);

@@ -251,3 +251,5 @@ function readRoutes(file: string, environment: NodeJS.ProcessEnv, redisUrl: stri
   }
   return routes;
 }
+
+export const REGISTRY_ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
