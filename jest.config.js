@@ -1,4 +1,4 @@
-// Root Jest config: every package and app that has a jest.config.js is a project.
+// Root Jest config: every package and app that has a jest.config.js is a project, and so are the scripts' tests.
 const path = require('node:path');
 const fs = require('node:fs');
 
@@ -10,6 +10,7 @@ for (const group of ['packages', 'apps']) {
     if (fs.existsSync(path.join(dir, name, 'jest.config.js'))) projects.push(`<rootDir>/${group}/${name}`);
   }
 }
+projects.push('<rootDir>/scripts');
 
 /** @type {import('jest').Config} */
 // testTimeout is a global option: project configs cannot set it. Service-backed tests need more than Jest's 5 s.

@@ -6,7 +6,8 @@ import { readOpenLineageEvent, validateOpenLineageEvent } from '../src';
 import { loadBadEventCases, loadGoodEventCases, violationLines } from './openlineage-cases';
 
 // The official OpenLineage JSON schemas are third-party and never copied into the repository: they are read from the
-// shared specs directory. Without them the suite is skipped, saying where it looked.
+// shared specs directory, where `node scripts/fetch-specs.mjs` puts the pinned, hash-checked copies. Without them the
+// suite is skipped, saying where it looked; in GitHub Actions (or with CHARTER_REQUIRE_SPECS=1) it fails instead.
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 const SPECS_DIR = process.env.CHARTER_SPECS_DIR ?? join(REPO_ROOT, '..', 'shared', 'specs');
 const OPENLINEAGE_DIR = join(SPECS_DIR, 'openlineage');
@@ -14,9 +15,11 @@ const CORE_SCHEMA = join(OPENLINEAGE_DIR, 'OpenLineage.json');
 const FACETS_DIR = join(OPENLINEAGE_DIR, 'facets');
 const hasOfficialSchemas = existsSync(CORE_SCHEMA) && existsSync(FACETS_DIR);
 if (!hasOfficialSchemas) {
-  console.warn(
-    `OpenLineage conformance skipped: ${CORE_SCHEMA} or ${FACETS_DIR} not found (set CHARTER_SPECS_DIR to the directory holding openlineage/).`,
-  );
+  const missing = `OpenLineage conformance: ${CORE_SCHEMA} or ${FACETS_DIR} not found. Run \`node scripts/fetch-specs.mjs\` to fetch them into ${SPECS_DIR}, or set CHARTER_SPECS_DIR to a directory holding openlineage/.`;
+  if (process.env.GITHUB_ACTIONS === 'true' || process.env.CHARTER_REQUIRE_SPECS === '1') {
+    throw new Error(`${missing} Required here (GITHUB_ACTIONS=true or CHARTER_REQUIRE_SPECS=1): not skipped.`);
+  }
+  console.warn(`${missing} Skipped.`);
 }
 const describeWithSchemas = hasOfficialSchemas ? describe : describe.skip;
 
