@@ -113,8 +113,9 @@ describe('Avro compatibility against avsc schema resolution (generated pairs)', 
       }),
       RUNS,
     );
-    // Both verdicts are well represented, or the comparison would prove little.
-    expect(verdicts.compatible).toBeGreaterThan(300);
-    expect(verdicts.incompatible).toBeGreaterThan(300);
+    // Both verdicts are well represented (each over 15% of the comparisons), or the comparison would prove little.
+    const comparisons = verdicts.compatible + verdicts.incompatible;
+    expect(verdicts.compatible).toBeGreaterThan(comparisons * 0.15);
+    expect(verdicts.incompatible).toBeGreaterThan(comparisons * 0.15);
   });
 });
