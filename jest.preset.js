@@ -31,14 +31,32 @@ const swcOptions = {
   sourceMaps: 'inline',
 };
 
-/** @param {string} dir absolute path of the package; @returns {import('jest').Config} */
-function packageConfig(dir) {
+/**
+ * @param {string} dir absolute path of the package
+ * @param {{ pglite?: boolean }} [options] `pglite`: the package's tests open the embedded database. PGlite's CommonJS
+ *   build loads its WebAssembly with dynamic import(), which Jest's CommonJS runtime cannot run without
+ *   --experimental-vm-modules; transforming its dist turns those into require().
+ * @returns {import('jest').Config}
+ */
+function packageConfig(dir, options = {}) {
+  const transform = { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] };
+  if (!options.pglite) return baseConfig(dir, transform);
+  return {
+    ...baseConfig(dir, {
+      ...transform,
+      '^.+[\\\\/]@electric-sql[\\\\/]pglite[\\\\/]dist[\\\\/].+\\.c?js$': transform['^.+\\.(t|j)s$'],
+    }),
+    transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/@electric-sql\\+pglite|@electric-sql/pglite)'],
+  };
+}
+
+function baseConfig(dir, transform) {
   return {
     displayName: path.relative(root, dir),
     rootDir: dir,
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-    transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
+    transform,
     moduleNameMapper: workspaceSources,
     testTimeout: 30_000,
   };

@@ -1,12 +1,4 @@
-import {
-  closeHttpServer,
-  createFastifyApp,
-  installHttpObservability,
-  type Readiness,
-  registerOperationsRoutes,
-  ShutdownPlan,
-} from '@charter/service-host';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServiceApp, type ServiceApp } from '@charter/service-host';
 import type { Logger } from 'pino';
 import { configureAuth } from './auth/configure-auth';
 import type { LineageConfig } from './config/lineage-config';
@@ -16,47 +8,35 @@ import { lineageModule } from './lineage.module';
 import { lineageReadiness } from './lineage-readiness';
 import { createLineageRuntime, type LineageRuntime } from './lineage-runtime';
 
-export interface LineageApp {
-  app: NestFastifyApplication;
-  runtime: LineageRuntime;
-  readiness: Readiness;
-  /** Every route served, as `METHOD /path/{param}`. */
-  routes: readonly string[];
-  /** The order `close` stops things in (named, so a shutdown deadline can say what it abandoned). */
-  shutdown: ShutdownPlan;
-  close(): Promise<void>;
-}
+export type LineageApp = ServiceApp<LineageRuntime>;
 
-/** Builds the lineage service (database migrated, graph rebuilt, routes registered) without listening. */
+/** Builds the lineage service (database migrated, graph rebuilt, routes registered, consuming) without listening. */
 export async function createLineageApp(config: LineageConfig, logger: Logger): Promise<LineageApp> {
   const runtime = await createLineageRuntime(config, logger);
-  let consumer: KafkaEventConsumer | undefined;
+  const consumer = config.kafka && new KafkaEventConsumer(config.kafka, runtime.lineage, logger);
   try {
-    const { app, fastify } = await createFastifyApp(lineageModule(runtime), {
-      logger,
-      // Room for the largest event the validator takes, plus JSON whitespace.
-      bodyLimit: config.maxEventBytes * 2,
-    });
-    const http = installHttpObservability(fastify, { metrics: runtime.metrics, logger, accessLog: config.log.access });
-    configureAuth(fastify, { enabled: config.auth.enabled, authenticator: runtime.authenticator });
     if (!config.auth.enabled) {
       logger.warn({ event: 'auth.disabled' }, 'authentication is OFF (CHARTER_AUTH=off): local development only');
     }
-    consumer = config.kafka && new KafkaEventConsumer(config.kafka, runtime.lineage, logger);
-    const readiness = lineageReadiness(runtime.database, {
-      consumer,
-      authenticator: config.auth.enabled ? runtime.authenticator : undefined,
+    const lineage = await createServiceApp({
+      module: lineageModule(runtime),
+      runtime,
+      logger,
+      // Room for the largest event the validator takes, plus JSON whitespace.
+      http: { bodyLimit: config.maxEventBytes * 2 },
+      metrics: runtime.metrics,
+      accessLog: config.log.access,
+      readiness: lineageReadiness(runtime.database, {
+        consumer,
+        authenticator: config.auth.enabled ? runtime.authenticator : undefined,
+      }),
+      exceptionFilter: new LineageExceptionFilter(logger),
+      configure: (fastify) =>
+        configureAuth(fastify, { enabled: config.auth.enabled, authenticator: runtime.authenticator }),
+      stopFirst: consumer ? [['kafka consumer', () => consumer.stop()]] : [],
     });
-    registerOperationsRoutes(fastify, { readiness, metrics: runtime.metrics });
-    app.useGlobalFilters(new LineageExceptionFilter(logger));
-    await app.init();
     await consumer?.start();
-    const shutdown = new ShutdownPlan()
-      .add('readiness', () => readiness.markStopping())
-      .add('kafka consumer', () => consumer?.stop())
-      .add('http', () => closeHttpServer(app.getHttpServer(), () => app.close()))
-      .add('runtime', () => runtime.close());
-    return { app, runtime, readiness, routes: http.routes, shutdown, close: () => shutdown.run() };
+    return lineage;
   } catch (error) {
     await consumer?.stop();
     await runtime.close();

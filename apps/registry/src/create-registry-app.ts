@@ -1,12 +1,4 @@
-import {
-  closeHttpServer,
-  createFastifyApp,
-  installHttpObservability,
-  type Readiness,
-  registerOperationsRoutes,
-  ShutdownPlan,
-} from '@charter/service-host';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServiceApp, type ServiceApp } from '@charter/service-host';
 import type { Logger } from 'pino';
 import { bootstrapAuth } from './auth/bootstrap-auth';
 import { configureAuth } from './auth/configure-auth';
@@ -18,66 +10,46 @@ import { registryReadiness } from './operations/registry-readiness';
 import { registryModule } from './registry.module';
 import { createRegistryRuntime, type RegistryRuntime } from './registry-runtime';
 
-export interface RegistryApp {
-  app: NestFastifyApplication;
-  runtime: RegistryRuntime;
-  readiness: Readiness;
-  /** Every route served, as `METHOD /path/{param}`. */
-  routes: readonly string[];
-  /** The order `close` stops things in (named, so a shutdown deadline can say what it abandoned). */
-  shutdown: ShutdownPlan;
-  /** Stops taking requests, lets those in flight finish, then closes the database and cache. */
-  close(): Promise<void>;
-}
+export type RegistryApp = ServiceApp<RegistryRuntime>;
 
-/** Builds the registry (database migrated, cache connected, routes registered) without listening. */
+/** Builds the registry (database migrated, cache connected, routes registered, admin key made) without listening. */
 export async function createRegistryApp(config: RegistryConfig, logger: Logger): Promise<RegistryApp> {
   const runtime = await createRegistryRuntime(config, logger);
   try {
-    const readiness = registryReadiness(runtime.repository, runtime.cache, runtime.fingerprints.unparseable);
-    const { app, fastify } = await createFastifyApp(registryModule(runtime), {
+    const registry = await createServiceApp({
+      module: registryModule(runtime),
+      runtime,
       logger,
-      bodyLimit: config.limits.maxBodyBytes,
-      // Subjects are path parameters; fastify's default (100 characters) would refuse long ones with a bare 414.
-      routerOptions: { maxParamLength: 8_192 },
-      // X-Forwarded-For names the client only behind these proxies (request.ip: throttling and audit use it).
-      trustProxy: config.auth.trustProxy,
-      // The registry parses bodies itself (Confluent's content types, charsets, depth limits).
-      bodyParser: false,
-    });
-    const http = installHttpObservability(fastify, {
+      http: {
+        bodyLimit: config.limits.maxBodyBytes,
+        // Subjects are path parameters; fastify's default (100 characters) would refuse long ones with a bare 414.
+        routerOptions: { maxParamLength: 8_192 },
+        // X-Forwarded-For names the client only behind these proxies (request.ip: throttling and audit use it).
+        trustProxy: config.auth.trustProxy,
+        // The registry parses bodies itself (Confluent's content types, charsets, depth limits).
+        bodyParser: false,
+      },
       metrics: runtime.metrics,
-      logger,
       accessLog: config.log.access,
+      readiness: registryReadiness(runtime.repository, runtime.cache, runtime.fingerprints.unparseable),
+      exceptionFilter: new RegistryExceptionFilter(logger, config.limits.maxBodyBytes),
+      configure: (fastify) => {
+        configureHttp(fastify);
+        configureAuth(fastify, {
+          enabled: config.auth.enabled,
+          keys: runtime.keys,
+          failures: runtime.authFailures,
+          ownership: runtime.ownership,
+          audit: runtime.audit,
+        });
+        registerHotReadRoutes(fastify, runtime);
+      },
     });
-    configureHttp(fastify);
-    configureAuth(fastify, {
-      enabled: config.auth.enabled,
-      keys: runtime.keys,
-      failures: runtime.authFailures,
-      ownership: runtime.ownership,
-      audit: runtime.audit,
-    });
-    registerOperationsRoutes(fastify, { readiness, metrics: runtime.metrics });
-    registerHotReadRoutes(fastify, runtime);
-    app.useGlobalFilters(new RegistryExceptionFilter(logger, config.limits.maxBodyBytes));
-    await app.init();
     await bootstrapAuth(config.auth, runtime.keys, logger);
     runtime.dispatcher.start();
     runtime.authFailures.start();
     runtime.notifications?.start();
-    const shutdown = new ShutdownPlan()
-      .add('readiness', () => readiness.markStopping())
-      .add('http', () => closeHttpServer(app.getHttpServer(), () => app.close()))
-      .add('runtime', () => runtime.close());
-    return {
-      app,
-      runtime,
-      readiness,
-      routes: http.routes,
-      shutdown,
-      close: () => shutdown.run(),
-    };
+    return registry;
   } catch (error) {
     await runtime.close();
     throw error;

@@ -12,9 +12,15 @@ export {
   logConfig,
   optionalUrl,
   parseEnvironment,
+  type ServiceConfig,
+  type ServiceVariables,
+  serviceConfig,
+  serviceEnvironment,
 } from './config/service-environment';
 export { createFastifyApp, type FastifyAppOptions } from './http/create-fastify-app';
+export { createServiceApp, type ServiceAppOptions } from './http/create-service-app';
 export { type HttpObservabilityOptions, installHttpObservability } from './http/http-observability';
+export type { ServiceApp } from './http/service-app';
 export { closeHttpServer, openConnections } from './lifecycle/close-http-server';
 export {
   EXIT_CONFIG,

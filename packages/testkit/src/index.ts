@@ -11,6 +11,7 @@ export { type ChangedJsonSchema, changeJsonSchema, jsonSchemaDocument, respellJs
 export { checkDockerfile, type DockerfileProblem } from './check-dockerfile';
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from './create-test-database';
 export { createTestRedis, type TestRedis } from './create-test-redis';
+export { type AppContainer, type ContainerConfig, describeAppContainer } from './describe-app-container';
 export { findFreePort } from './find-free-port';
 export { listInitialDatabases } from './list-initial-databases';
 export { type ComposeFile, type ComposePort, type ComposeService, readComposeFile } from './read-compose-file';

@@ -1,25 +1,22 @@
 import { isAbsolute, resolve } from 'node:path';
-import {
-  commonEnvironment,
-  type DatabaseConfig,
-  databaseConfig,
-  type LogConfig,
-  logConfig,
-  optionalUrl,
-  parseEnvironment,
-} from '@charter/service-host';
+import { parseEnvironment, type ServiceConfig, serviceConfig, serviceEnvironment } from '@charter/service-host';
 import { z } from 'zod';
+
+/**
+ * Its own database (not the registry's DATABASE_URL: each service keeps its own migration history). Unset →
+ * embedded PostgreSQL under CHARTER_DATA_DIR/lineage-db.
+ */
+const SERVICE_VARIABLES = {
+  port: 'CHARTER_LINEAGE_PORT',
+  defaultPort: 5000,
+  host: 'CHARTER_LINEAGE_HOST',
+  databaseUrl: 'CHARTER_LINEAGE_DATABASE_URL',
+  embeddedDatabase: 'lineage-db',
+} as const;
 
 /** Every environment variable the lineage service reads, with its default. `.env.example` documents the same list. */
 const environmentSchema = z.object({
-  ...commonEnvironment,
-  CHARTER_LINEAGE_PORT: z.coerce.number().int().min(0).max(65_535).default(5000),
-  CHARTER_LINEAGE_HOST: z.string().min(1).default('127.0.0.1'),
-  /**
-   * Its own database (not the registry's DATABASE_URL: each service keeps its own migration history). Unset →
-   * embedded PostgreSQL under CHARTER_DATA_DIR/lineage-db.
-   */
-  CHARTER_LINEAGE_DATABASE_URL: optionalUrl,
+  ...serviceEnvironment(SERVICE_VARIABLES),
   /** The registry that issues API keys: the lineage service asks it who a key is. */
   CHARTER_REGISTRY_URL: z.url().default('http://127.0.0.1:8081'),
   CHARTER_AUTH: z.enum(['on', 'off']).default('on'),
@@ -42,20 +39,15 @@ const environmentSchema = z.object({
   CHARTER_LINEAGE_FOLLOW_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
 
-export interface LineageConfig {
-  port: number;
-  host: string;
-  database: DatabaseConfig;
+export interface LineageConfig extends ServiceConfig {
   auth: { enabled: boolean; registryUrl: string; cacheSeconds: number };
   contractsDir: string;
   severityPolicyFile: string | undefined;
   maxEventBytes: number;
   /** OpenLineage's Kafka transport: consumed when brokers are configured. */
   kafka: { brokers: string[]; topic: string; deadLetterTopic: string; groupId: string } | undefined;
-  shutdownTimeoutMs: number;
   /** How often to apply what other replicas stored (Postgres only); 0 → not at all. */
   followIntervalMs: number;
-  log: LogConfig;
 }
 
 /** Reads the configuration from environment variables, once, at boot; every bad variable is reported, no value echoed. */
@@ -67,9 +59,7 @@ export function loadLineageConfig(
   const env = parseEnvironment('lineage', environmentSchema, environment);
   const inCwd = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
   return {
-    port: env.CHARTER_LINEAGE_PORT,
-    host: env.CHARTER_LINEAGE_HOST,
-    database: databaseConfig(env.CHARTER_LINEAGE_DATABASE_URL, env, cwd, 'lineage-db'),
+    ...serviceConfig(env, SERVICE_VARIABLES, { cwd, isTerminal }),
     auth: {
       enabled: env.CHARTER_AUTH === 'on',
       registryUrl: env.CHARTER_REGISTRY_URL.replace(/\/+$/, ''),
@@ -88,9 +78,7 @@ export function loadLineageConfig(
           groupId: env.CHARTER_LINEAGE_GROUP_ID,
         }
       : undefined,
-    shutdownTimeoutMs: env.CHARTER_SHUTDOWN_TIMEOUT_MS,
     followIntervalMs: env.CHARTER_LINEAGE_DATABASE_URL ? env.CHARTER_LINEAGE_FOLLOW_MS : 0,
-    log: logConfig(env, isTerminal),
   };
 }
 

@@ -5,23 +5,26 @@ import { type NotificationRoutes, parseNotificationRoutes } from '@charter/notif
 import { COMPATIBILITY_LEVELS } from '@charter/schema';
 import {
   ConfigError,
-  commonEnvironment,
-  type DatabaseConfig,
-  databaseConfig,
   dataDirectory,
-  type LogConfig,
-  logConfig,
   optionalUrl,
   parseEnvironment,
+  type ServiceConfig,
+  serviceConfig,
+  serviceEnvironment,
 } from '@charter/service-host';
 import { z } from 'zod';
 
+const SERVICE_VARIABLES = {
+  port: 'PORT',
+  defaultPort: 8081,
+  host: 'HOST',
+  databaseUrl: 'DATABASE_URL',
+  embeddedDatabase: 'registry-db',
+} as const;
+
 /** Every environment variable the registry reads, with its default. `.env.example` documents the same list. */
 const environmentSchema = z.object({
-  ...commonEnvironment,
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: optionalUrl,
+  ...serviceEnvironment(SERVICE_VARIABLES),
   REDIS_URL: optionalUrl,
   CHARTER_REDIS_PREFIX: z.string().min(1).default('charter:registry:'),
   CHARTER_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(50_000),
@@ -75,10 +78,7 @@ const environmentSchema = z.object({
   CHARTER_PUBLIC_URL: optionalUrl,
 });
 
-export interface RegistryConfig {
-  port: number;
-  host: string;
-  database: DatabaseConfig;
+export interface RegistryConfig extends ServiceConfig {
   redis: { url: string; prefix: string } | undefined;
   cache: { maxEntries: number; redisTtlSeconds: number };
   /**
@@ -100,7 +100,6 @@ export interface RegistryConfig {
   };
   /** Threads verifying large schemas off the event loop (0: on it), and how many may wait for one. */
   schemaWorkers: { threads: number; maxQueue: number };
-  shutdownTimeoutMs: number;
   auth: {
     enabled: boolean;
     /** A known admin key to make on start if its id does not exist (deployments, CI). */
@@ -134,7 +133,6 @@ export interface RegistryConfig {
     webhookMaxAttempts: number;
     signatureToleranceSeconds: number;
   };
-  log: LogConfig;
 }
 
 /**
@@ -159,9 +157,7 @@ export function loadRegistryConfig(
         };
   const dataDir = dataDirectory(env, cwd);
   return {
-    port: env.PORT,
-    host: env.HOST,
-    database: databaseConfig(env.DATABASE_URL, env, cwd, 'registry-db'),
+    ...serviceConfig(env, SERVICE_VARIABLES, { cwd, isTerminal }),
     redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.CHARTER_REDIS_PREFIX } : undefined,
     cache: { maxEntries: env.CHARTER_CACHE_MAX_ENTRIES, redisTtlSeconds: env.CHARTER_CACHE_REDIS_TTL_SECONDS },
     memory: memoryShares(env.CHARTER_MEMORY_BUDGET_MB),
@@ -177,7 +173,6 @@ export function loadRegistryConfig(
       maxReferences: env.CHARTER_MAX_REFERENCES,
     },
     schemaWorkers: { threads: env.CHARTER_SCHEMA_WORKERS, maxQueue: env.CHARTER_SCHEMA_WORKER_QUEUE },
-    shutdownTimeoutMs: env.CHARTER_SHUTDOWN_TIMEOUT_MS,
     auth: {
       enabled: env.CHARTER_AUTH === 'on',
       adminKey: env.CHARTER_ADMIN_KEY ? splitKey(env.CHARTER_ADMIN_KEY) : undefined,
@@ -207,7 +202,6 @@ export function loadRegistryConfig(
       webhookMaxAttempts: env.CHARTER_WEBHOOK_MAX_ATTEMPTS,
       signatureToleranceSeconds: env.CHARTER_SIGNATURE_TOLERANCE_SECONDS,
     },
-    log: logConfig(env, isTerminal),
   };
 }
 

@@ -30,6 +30,61 @@ export const commonEnvironment = {
 
 type CommonEnvironment = z.infer<z.ZodObject<typeof commonEnvironment>>;
 
+const portVariable = (defaultPort: number) => z.coerce.number().int().min(0).max(65_535).default(defaultPort);
+const hostVariable = () => z.string().min(1).default('127.0.0.1');
+
+/** How a service names its own address and database variables (the rest are common to every service). */
+export interface ServiceVariables<Port extends string, Host extends string, DatabaseUrl extends string> {
+  port: Port;
+  defaultPort: number;
+  /** Loopback unless set (containers set 0.0.0.0). */
+  host: Host;
+  /** Unset: an embedded PostgreSQL in `<CHARTER_DATA_DIR>/<embeddedDatabase>`. */
+  databaseUrl: DatabaseUrl;
+  embeddedDatabase: string;
+}
+
+type ServiceShape<Port extends string, Host extends string, DatabaseUrl extends string> = typeof commonEnvironment &
+  Record<Port, ReturnType<typeof portVariable>> &
+  Record<Host, ReturnType<typeof hostVariable>> &
+  Record<DatabaseUrl, typeof optionalUrl>;
+
+/** The zod shape of every variable a service shares with the others, to spread into the app's own schema. */
+export function serviceEnvironment<Port extends string, Host extends string, DatabaseUrl extends string>(
+  names: ServiceVariables<Port, Host, DatabaseUrl>,
+): ServiceShape<Port, Host, DatabaseUrl> {
+  return {
+    ...commonEnvironment,
+    [names.port]: portVariable(names.defaultPort),
+    [names.host]: hostVariable(),
+    [names.databaseUrl]: optionalUrl,
+  } as ServiceShape<Port, Host, DatabaseUrl>;
+}
+
+/** The part of the configuration every service has, from the parsed environment. */
+export function serviceConfig<Port extends string, Host extends string, DatabaseUrl extends string>(
+  env: CommonEnvironment & Record<Port, number> & Record<Host, string> & Partial<Record<DatabaseUrl, string>>,
+  names: ServiceVariables<Port, Host, DatabaseUrl>,
+  context: { cwd: string; isTerminal: boolean },
+): ServiceConfig {
+  return {
+    port: env[names.port],
+    host: env[names.host],
+    database: databaseConfig(env[names.databaseUrl], env, context.cwd, names.embeddedDatabase),
+    shutdownTimeoutMs: env.CHARTER_SHUTDOWN_TIMEOUT_MS,
+    log: logConfig(env, context.isTerminal),
+  };
+}
+
+/** What every service's configuration holds, whatever else it adds. */
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  shutdownTimeoutMs: number;
+  log: LogConfig;
+}
+
 export type DatabaseConfig =
   | { kind: 'postgres'; url: string; poolSize: number; statementTimeoutMs: number }
   | { kind: 'embedded'; dataDir: string };
