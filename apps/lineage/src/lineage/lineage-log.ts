@@ -6,8 +6,16 @@ import {
   validateOpenLineageEvent,
 } from '@charter/lineage-core';
 import { findUnstorableText, isStoreTimeout, isStoreUnavailable } from '@charter/service-host';
-import type { LineageEventRepository, StoredEvent } from '../storage/lineage-event.repository';
+import type { StoredEvent } from '../storage/lineage-event.repository';
 import { LineageErrors } from './lineage.errors';
+
+/** The log as LineageLog needs it (LineageEventRepository over PostgreSQL; an in-memory one in unit tests). */
+export interface EventStore {
+  /** Stores events in order in one write; per event, its id, or undefined when it was already stored. */
+  appendMany(events: readonly LineageEvent[]): Promise<Array<bigint | undefined>>;
+  /** Stored events with ids above `after` (and below `before`), in id order, at most a page. */
+  readAfter(after: bigint, before: bigint | undefined): Promise<StoredEvent[]>;
+}
 
 /** At most this many events per write. */
 const MAX_BATCH = 500;
@@ -60,7 +68,7 @@ export class LineageLog {
 
   constructor(
     private readonly graph: LineageGraph,
-    private readonly repository: LineageEventRepository,
+    private readonly repository: EventStore,
     private readonly maxEventBytes: number,
   ) {}
 
