@@ -10,7 +10,7 @@ import {
   readAuthorization,
   secretMatches,
 } from '../auth/api-key-credentials';
-import { type Actor, describeRole, type Principal, type Role, readRole } from '../auth/principal';
+import { type Actor, describeRole, type Principal, type Role } from '../auth/principal';
 import type { TieredCache } from '../cache/tiered-cache';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { ApiKeyRecord, ApiKeyRepository } from '../storage/api-key.repository';
@@ -54,6 +54,13 @@ export interface IssuedKey extends KeyView {
   secret: string;
   /** `Authorization: Bearer <token>`; Basic takes the id as user and the secret as password. */
   token: string;
+}
+
+/** POST /keys, as `http/keys.dto.ts` reads it. */
+export interface NewKeyRequest {
+  name: string;
+  role: Pick<Principal, 'role' | 'team'>;
+  expiresAt?: Date;
 }
 
 const keyScope = (id: string) => `key:${id}`;
@@ -109,8 +116,7 @@ export class ApiKeysService {
       .then(remember);
   }
 
-  async create(actor: Actor, body: unknown): Promise<IssuedKey> {
-    const request = readCreateKey(body);
+  async create(actor: Actor, request: NewKeyRequest): Promise<IssuedKey> {
     const credentials = generateCredentials();
     const record = await this.repository.insert(
       {
@@ -207,26 +213,6 @@ export async function readKeyFile(file: string): Promise<Credentials | undefined
   const text = await readFile(file, 'utf8').catch(() => undefined);
   const reading = readAuthorization(text === undefined ? undefined : `Bearer ${text.trim()}`);
   return reading.kind === 'credentials' ? reading.credentials : undefined;
-}
-
-function readCreateKey(body: unknown): { name: string; role: Pick<Principal, 'role' | 'team'>; expiresAt?: Date } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw GovernanceErrors.invalidRequest('The body must be an object: { "name", "role", "expiresAt"? }');
-  }
-  const { name, role, expiresAt } = body as Record<string, unknown>;
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 200) {
-    throw GovernanceErrors.invalidRequest('name must be a non-empty string of at most 200 characters');
-  }
-  const parsedRole = typeof role === 'string' ? readRole(role) : undefined;
-  if (!parsedRole) throw GovernanceErrors.invalidRequest('role must be admin, ci, reader or team:<name>');
-  let expires: Date | undefined;
-  if (expiresAt !== undefined) {
-    expires = typeof expiresAt === 'string' ? new Date(expiresAt) : undefined;
-    if (!expires || Number.isNaN(expires.getTime()) || expires.getTime() <= Date.now()) {
-      throw GovernanceErrors.invalidRequest('expiresAt must be an ISO-8601 time in the future');
-    }
-  }
-  return { name: name.trim(), role: parsedRole, expiresAt: expires };
 }
 
 function verifyKey(keyId: string, secret: string, key: CachedKey | undefined): Principal {

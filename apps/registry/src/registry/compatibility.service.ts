@@ -9,9 +9,9 @@ import type { SubjectVersionRecord } from '../storage/registry-records';
 import { checkAgainstVersions } from './compatibility-check';
 import type { RegistryReader } from './registry-reader';
 import type { PreparedSchema, SchemaPreparer } from './schema-preparer';
-import { readSchemaRequest } from './schema-request';
+import type { SchemaRequest } from './schema-request';
 import type { SettingsService } from './settings.service';
-import { LATEST_VERSION, parseVersionId } from './version-id';
+import { LATEST_VERSION } from './version-id';
 
 export interface CompatibilityBody {
   is_compatible: boolean;
@@ -37,18 +37,17 @@ export class CompatibilityService {
   ) {}
 
   /**
-   * Against one version (`versionText`; `latest` with no live version is compatible, a missing number is 40402),
-   * or, without it, against every live version the subject's level asks for (a missing subject is compatible).
-   * With `verbose`, an invalid schema is reported as an incompatible verdict with its error, as Confluent does.
+   * Against one version (`requested`, from `parseVersionId`; `latest` with no live version is compatible, a missing
+   * number is 40402), or, without it, against every live version the subject's level asks for (a missing subject
+   * is compatible). With `verbose`, an invalid schema is reported as an incompatible verdict with its error, as
+   * Confluent does.
    */
   async check(
     subject: string,
-    versionText: string | undefined,
-    body: unknown,
+    requested: number | undefined,
+    request: SchemaRequest,
     options: { verbose: boolean; normalize: boolean; changedBy?: string; authorization?: string },
   ): Promise<CompatibilityBody> {
-    const requested = versionText === undefined ? undefined : parseVersionId(versionText);
-    const request = readSchemaRequest(body);
     const settings = await this.settings.effective(subject);
     let prepared: PreparedSchema;
     try {

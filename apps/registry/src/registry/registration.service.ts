@@ -19,10 +19,10 @@ import type { RegistryReader } from './registry-reader';
 import { type EffectiveSettings, isReadOnly } from './registry-settings';
 import type { PreparedSchema, SchemaContent, SchemaPreparer } from './schema-preparer';
 import { presentSubjectSchema, type SubjectSchemaBody } from './schema-presenter';
-import { readSchemaRequest, type SchemaRequest } from './schema-request';
+import type { SchemaRequest } from './schema-request';
 import type { SettingsService } from './settings.service';
 import { contentOf, findByFingerprint } from './subject-content';
-import { assertValidSubject } from './subject-name';
+import type { SubjectName } from './subject-name';
 
 export interface RegisterOutcome {
   body: SubjectSchemaBody;
@@ -77,12 +77,10 @@ export class RegistrationService {
 
   async register(
     actor: Actor,
-    subject: string,
-    body: unknown,
+    subject: SubjectName,
+    request: SchemaRequest,
     options: { normalize: boolean; authorization?: string },
   ): Promise<RegisterOutcome> {
-    assertValidSubject(subject);
-    const request = readSchemaRequest(body);
     const settings = await this.settings.effective(subject);
     assertRegisterMode(subject, settings, request);
     const content = request.schema === undefined ? await this.latestContent(subject, request) : contentOf(request);
