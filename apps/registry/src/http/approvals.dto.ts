@@ -97,6 +97,7 @@ export const approvalListQuery = z.object({
   subject: z.string().optional(),
   limit: z
     .string({ error: LIMIT })
+    .meta({ description: '1 to 500 (default 100)' })
     .transform(Number)
     .pipe(z.int({ error: LIMIT }).min(1, { error: LIMIT }).max(500, { error: LIMIT }))
     .default(100),

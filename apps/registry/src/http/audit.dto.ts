@@ -22,23 +22,27 @@ export const auditQuery = z
   .object({
     limit: z
       .string({ error: LIMIT })
+      .meta({ description: `1 to ${MAX_AUDIT_PAGE} (default 100)` })
       .transform(Number)
       .pipe(z.int({ error: LIMIT }).min(1, { error: LIMIT }).max(MAX_AUDIT_PAGE, { error: LIMIT }))
       .default(100),
     before: z
       .string()
       .regex(/^\d{1,18}$/, { error: 'before must be an entry id' })
+      .meta({ description: "An entry id (the previous page's `next`): continue with older entries" })
       .transform((text) => BigInt(text))
       .optional(),
     since: time('since'),
     until: time('until'),
-    actor: z.string().optional(),
-    action: z.string().optional(),
-    targetType: z.string().optional(),
-    target: z.string().optional(),
-    /** The same as `target`. */
-    subject: z.string().optional(),
-    outcome: z.string().optional(),
+    actor: z.string().optional().meta({ description: 'Key id' }),
+    action: z.string().optional().meta({ description: 'e.g. subject.register' }),
+    targetType: z
+      .string()
+      .optional()
+      .meta({ description: 'subject, config, mode, contract, key, approval, ownership' }),
+    target: z.string().optional().meta({ description: 'e.g. a subject name' }),
+    subject: z.string().optional().meta({ description: 'The same as target' }),
+    outcome: z.string().optional().meta({ description: 'ok or denied' }),
   })
   .transform(({ subject, target, ...filters }): AuditQuery => ({ ...filters, target: target ?? subject }));
 

@@ -17,8 +17,8 @@ export const SCHEMA_REQUEST_FIELDS = {
   schema: z
     .unknown()
     .optional()
-    .meta({ type: ['string', 'null'], description: 'The schema text (omitted: re-register the latest schema)' }),
-  schemaType: z.string().optional().meta({ description: 'AVRO (the default), JSON or PROTOBUF' }),
+    .meta({ type: ['string', 'null'], description: 'The schema text' }),
+  schemaType: z.string().optional().meta({ description: 'AVRO (the default) or JSON' }),
   references: z
     .array(
       z.looseObject({

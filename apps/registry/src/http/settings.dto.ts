@@ -100,7 +100,13 @@ export function readConfigUpdate(body: unknown): ConfigUpdate {
 /** PUT /mode and /mode/{s}: `{ mode }` in any case; anything else is Confluent's invalid mode (42204). */
 export const modeUpdateBody = z.preprocess(
   objectOrEmpty,
-  z.looseObject({ mode: z.string().toUpperCase().pipe(z.enum(MODES)).meta({ description: 'In any case' }) }),
+  z.looseObject({
+    mode: z
+      .string()
+      .toUpperCase()
+      .pipe(z.enum(MODES))
+      .meta({ description: `${MODES.join(', ')} (in any case)` }),
+  }),
 );
 
 export function readModeUpdate(body: unknown): Mode {
