@@ -1,5 +1,3 @@
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import {
   type Credentials,
@@ -182,37 +180,14 @@ export class ApiKeysService {
     return true;
   }
 
-  /**
-   * First start: when no admin key is active, makes one and writes `<keyId>:<secret>` to `file` (mode 0600).
-   * Returns whether a key was made. The secret goes to the file only, never to a log.
-   */
-  async bootstrapAdmin(file: string): Promise<boolean> {
-    const credentials = generateCredentials();
-    // The file is written before the key exists and renamed into place after: a key is never stored that no one
-    // can read back (a full disk or a read-only directory fails the start instead of locking the admin out).
-    const pending = `${file}.${process.pid}.tmp`;
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(pending, `${credentials.keyId}:${credentials.secret}\n`, { mode: 0o600 });
-    try {
-      await chmod(pending, 0o600);
-      const made = await this.repository.insertFirstAdmin({
-        id: credentials.keyId,
-        name: 'bootstrap admin',
-        secretHash: hashSecret(credentials.secret),
-      });
-      if (made) await rename(pending, file);
-      return made;
-    } finally {
-      await rm(pending, { force: true });
-    }
+  /** First start: the first admin key, unless an active admin key exists (then false). */
+  async createFirstAdmin(credentials: Credentials): Promise<boolean> {
+    return this.repository.insertFirstAdmin({
+      id: credentials.keyId,
+      name: 'bootstrap admin',
+      secretHash: hashSecret(credentials.secret),
+    });
   }
-}
-
-/** Reads a key file written by bootstrap: `<keyId>:<secret>`. */
-export async function readKeyFile(file: string): Promise<Credentials | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  const reading = readAuthorization(text === undefined ? undefined : `Bearer ${text.trim()}`);
-  return reading.kind === 'credentials' ? reading.credentials : undefined;
 }
 
 function verifyKey(keyId: string, secret: string, key: CachedKey | undefined): Principal {
