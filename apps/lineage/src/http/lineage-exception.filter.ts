@@ -1,20 +1,13 @@
-import { type DomainErrorKind, isDomainError, RateLimitedError } from '@charter/errors';
+import { isDomainError, RateLimitedError } from '@charter/errors';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { LINEAGE_ERRORS, type LineageErrorCode } from '../lineage/lineage.errors';
 
-const STATUS: Record<DomainErrorKind, number> = {
-  'invalid-input': 400,
-  'not-found': 404,
-  conflict: 409,
-  incompatible: 409,
-  unauthenticated: 401,
-  forbidden: 403,
-  unavailable: 503,
-  'rate-limited': 429,
-};
-
-/** Errors in Marquez's shape `{ code, message }` (plus `violations` for a refused event); unknown ones are 500s. */
+/**
+ * Errors in Marquez's shape `{ code, message }` (plus `error`, the lineage code, and its details: `violations` for
+ * a refused event), with the status of `LINEAGE_ERRORS`; unknown ones (a code missing from it included) are 500s.
+ */
 @Catch()
 export class LineageExceptionFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
@@ -25,8 +18,9 @@ export class LineageExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     let status = 500;
     let body: Record<string, unknown> = { code: 500, message: 'Internal Server Error' };
-    if (isDomainError(exception)) {
-      status = STATUS[exception.kind];
+    const wire = isDomainError(exception) ? LINEAGE_ERRORS[exception.code as LineageErrorCode] : undefined;
+    if (isDomainError(exception) && wire) {
+      status = wire.status;
       body = { code: status, message: exception.message, error: exception.code, ...exception.details };
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();

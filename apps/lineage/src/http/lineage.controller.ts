@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { LineageService } from '../lineage/lineage.service';
-
-type QueryParams = Record<string, string | undefined>;
+import { readImpactRequest, readNodeQuery } from './lineage.dto';
 
 /** Marquez's paths, so OpenLineage clients (dbt-ol, Airflow, Spark, Flink) and Marquez tools can point here. */
 @Controller('api/v1')
 export class LineageController {
   constructor(private readonly lineage: LineageService) {}
 
+  /** The event's body is Charter's OpenLineage validator's to read (`LineageLog.ingest`): it is the parser. */
   @Post('lineage')
   @HttpCode(201)
   async ingest(@Body() body: unknown) {
@@ -16,13 +16,13 @@ export class LineageController {
   }
 
   @Get('lineage')
-  graph(@Query() query: QueryParams) {
-    return this.lineage.lineage(query);
+  graph(@Query() query: unknown) {
+    return this.lineage.lineage(readNodeQuery(query));
   }
 
   @Get('column-lineage')
-  columns(@Query() query: QueryParams) {
-    return this.lineage.columnLineage(query);
+  columns(@Query() query: unknown) {
+    return this.lineage.columnLineage(readNodeQuery(query));
   }
 }
 
@@ -33,7 +33,7 @@ export class ImpactController {
   @Post('impact')
   @HttpCode(200)
   impact(@Body() body: unknown) {
-    return this.lineage.impact(body);
+    return this.lineage.impact(readImpactRequest(body));
   }
 }
 

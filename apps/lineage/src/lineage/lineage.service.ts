@@ -13,7 +13,22 @@ import { LineageErrors } from './lineage.errors';
 import { type IngestOutcome, LineageLog } from './lineage-log';
 import { type MarquezNode, presentColumnLineage, presentLineage } from './marquez-presenter';
 
-const MAX_DEPTH = 100;
+/** GET /api/v1/lineage and /api/v1/column-lineage, as `http/lineage.dto.ts` reads the query. */
+export interface NodeQuery {
+  nodeId: string;
+  depth: number;
+  /** Column lineage: also the columns downstream of the node. */
+  withDownstream: boolean;
+}
+
+/** POST /impact, as `http/lineage.dto.ts` reads the body: datasets' changed fields, or a subject's. */
+export interface ImpactRequest {
+  subject?: string;
+  changes: Array<{ namespace?: string; name?: string; field: string; change: string }>;
+  changedBy?: string;
+  directOnly?: boolean;
+  depth?: number;
+}
 
 /**
  * The one column graph of this process, fed by its event log (`LineageLog`: store, then apply, in log order; what
@@ -47,23 +62,22 @@ export class LineageService {
     return this.log.ingest(body);
   }
 
-  lineage(query: Record<string, string | undefined>): { graph: MarquezNode[] } {
-    const { nodeId, depth } = this.readNodeQuery(query);
-    return presentLineage(this.graph, nodeId, depth);
+  lineage(query: NodeQuery): { graph: MarquezNode[] } {
+    this.assertNode(query.nodeId);
+    return presentLineage(this.graph, query.nodeId, query.depth);
   }
 
-  columnLineage(query: Record<string, string | undefined>): { graph: MarquezNode[] } {
-    const { nodeId, depth } = this.readNodeQuery(query);
-    return presentColumnLineage(this.graph, nodeId, depth, query.withDownstream === 'true');
+  columnLineage(query: NodeQuery): { graph: MarquezNode[] } {
+    this.assertNode(query.nodeId);
+    return presentColumnLineage(this.graph, query.nodeId, query.depth, query.withDownstream);
   }
 
   /**
    * POST /impact: `{ changes: [{ namespace, name, field, change }] }`, or `{ subject, changes: [{ field, change }] }`
    * for the datasets of the contract binding that subject; `changedBy`, `directOnly`, `depth` optional.
    */
-  impact(body: unknown): ImpactReport & { subject?: string } {
-    const request = readImpactRequest(body);
-    let changes: ChangedField[] = request.changes as ChangedField[];
+  impact(request: ImpactRequest): ImpactReport & { subject?: string } {
+    let changes = request.changes as ChangedField[];
     if (request.subject !== undefined) {
       const datasets = this.assets.datasetsOfSubject(request.subject);
       changes = datasets.flatMap((dataset) =>
@@ -98,55 +112,7 @@ export class LineageService {
     };
   }
 
-  private readNodeQuery(query: Record<string, string | undefined>): { nodeId: string; depth: number } {
-    const nodeId = query.nodeId;
-    if (nodeId === undefined || nodeId === '') throw LineageErrors.invalidRequest('nodeId is required');
-    const depth = query.depth === undefined ? 20 : Number(query.depth);
-    if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) {
-      throw LineageErrors.invalidRequest(`depth must be an integer from 0 to ${MAX_DEPTH}`);
-    }
+  private assertNode(nodeId: string): void {
     if (!this.graph.hasNode(nodeId)) throw LineageErrors.nodeNotFound(nodeId);
-    return { nodeId, depth };
   }
-}
-
-interface ImpactBody {
-  subject?: string;
-  changes: Array<{ namespace?: string; name?: string; field: string; change: string }>;
-  changedBy?: string;
-  directOnly?: boolean;
-  depth?: number;
-}
-
-function readImpactRequest(body: unknown): ImpactBody {
-  const value = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : undefined) as
-    | Record<string, unknown>
-    | undefined;
-  if (!value)
-    throw LineageErrors.invalidRequest('The body must be an object: { changes: [...] } or { subject, changes }');
-  const { subject, changes, changedBy, directOnly, depth } = value;
-  if (subject !== undefined && (typeof subject !== 'string' || subject === '')) {
-    throw LineageErrors.invalidRequest('subject must be a non-empty string');
-  }
-  if (!Array.isArray(changes) || changes.length === 0 || changes.length > 1_000) {
-    throw LineageErrors.invalidRequest('changes must be a list of 1 to 1000 changed fields');
-  }
-  changes.forEach((change, index) => {
-    const entry = (typeof change === 'object' && change !== null ? change : {}) as Record<string, unknown>;
-    const needs = subject === undefined ? ['namespace', 'name', 'field', 'change'] : ['field', 'change'];
-    for (const key of needs) {
-      if (typeof entry[key] !== 'string' || entry[key] === '') {
-        throw LineageErrors.invalidRequest(`changes[${index}].${key} must be a non-empty string`);
-      }
-    }
-  });
-  if (changedBy !== undefined && typeof changedBy !== 'string')
-    throw LineageErrors.invalidRequest('changedBy must be a string');
-  if (directOnly !== undefined && typeof directOnly !== 'boolean') {
-    throw LineageErrors.invalidRequest('directOnly must be a boolean');
-  }
-  if (depth !== undefined && (!Number.isInteger(depth) || (depth as number) < 1 || (depth as number) > MAX_DEPTH)) {
-    throw LineageErrors.invalidRequest(`depth must be an integer from 1 to ${MAX_DEPTH}`);
-  }
-  return value as unknown as ImpactBody;
 }

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { RegistryConfig } from '../config/registry-config';
 import type { ApiKeysService } from '../governance/api-keys.service';
+import { writeFirstAdminKey } from './admin-key-file';
 
 /**
  * Makes sure an admin can get in: the configured CHARTER_ADMIN_KEY, or on first start (no active admin key) a new
- * admin key written to the key file. Logs where the key is, never the key.
+ * admin key written to the key file (`admin-key-file.ts`). Logs where the key is, never the key.
  */
 export async function bootstrapAuth(
   config: RegistryConfig['auth'],
@@ -24,7 +25,7 @@ export async function bootstrapAuth(
       logger.info({ event: 'auth.admin-key.created', keyId: config.adminKey.keyId }, 'configured admin key stored');
     return;
   }
-  if (await keys.bootstrapAdmin(config.adminKeyFile)) {
+  if (await writeFirstAdminKey(config.adminKeyFile, (credentials) => keys.createFirstAdmin(credentials))) {
     logger.info(
       { event: 'auth.admin-key.created', keyFile: config.adminKeyFile },
       `first start: an admin API key was written to ${config.adminKeyFile} (keyId:secret; use it as Basic auth)`,

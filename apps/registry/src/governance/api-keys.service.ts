@@ -1,5 +1,3 @@
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import {
   type Credentials,
@@ -10,7 +8,7 @@ import {
   readAuthorization,
   secretMatches,
 } from '../auth/api-key-credentials';
-import { type Actor, describeRole, type Principal, type Role, readRole } from '../auth/principal';
+import { type Actor, describeRole, type Principal, type Role } from '../auth/principal';
 import type { TieredCache } from '../cache/tiered-cache';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { ApiKeyRecord, ApiKeyRepository } from '../storage/api-key.repository';
@@ -54,6 +52,13 @@ export interface IssuedKey extends KeyView {
   secret: string;
   /** `Authorization: Bearer <token>`; Basic takes the id as user and the secret as password. */
   token: string;
+}
+
+/** POST /keys, as `http/keys.dto.ts` reads it. */
+export interface NewKeyRequest {
+  name: string;
+  role: Pick<Principal, 'role' | 'team'>;
+  expiresAt?: Date;
 }
 
 const keyScope = (id: string) => `key:${id}`;
@@ -109,8 +114,7 @@ export class ApiKeysService {
       .then(remember);
   }
 
-  async create(actor: Actor, body: unknown): Promise<IssuedKey> {
-    const request = readCreateKey(body);
+  async create(actor: Actor, request: NewKeyRequest): Promise<IssuedKey> {
     const credentials = generateCredentials();
     const record = await this.repository.insert(
       {
@@ -176,57 +180,14 @@ export class ApiKeysService {
     return true;
   }
 
-  /**
-   * First start: when no admin key is active, makes one and writes `<keyId>:<secret>` to `file` (mode 0600).
-   * Returns whether a key was made. The secret goes to the file only, never to a log.
-   */
-  async bootstrapAdmin(file: string): Promise<boolean> {
-    const credentials = generateCredentials();
-    // The file is written before the key exists and renamed into place after: a key is never stored that no one
-    // can read back (a full disk or a read-only directory fails the start instead of locking the admin out).
-    const pending = `${file}.${process.pid}.tmp`;
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(pending, `${credentials.keyId}:${credentials.secret}\n`, { mode: 0o600 });
-    try {
-      await chmod(pending, 0o600);
-      const made = await this.repository.insertFirstAdmin({
-        id: credentials.keyId,
-        name: 'bootstrap admin',
-        secretHash: hashSecret(credentials.secret),
-      });
-      if (made) await rename(pending, file);
-      return made;
-    } finally {
-      await rm(pending, { force: true });
-    }
+  /** First start: the first admin key, unless an active admin key exists (then false). */
+  async createFirstAdmin(credentials: Credentials): Promise<boolean> {
+    return this.repository.insertFirstAdmin({
+      id: credentials.keyId,
+      name: 'bootstrap admin',
+      secretHash: hashSecret(credentials.secret),
+    });
   }
-}
-
-/** Reads a key file written by bootstrap: `<keyId>:<secret>`. */
-export async function readKeyFile(file: string): Promise<Credentials | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  const reading = readAuthorization(text === undefined ? undefined : `Bearer ${text.trim()}`);
-  return reading.kind === 'credentials' ? reading.credentials : undefined;
-}
-
-function readCreateKey(body: unknown): { name: string; role: Pick<Principal, 'role' | 'team'>; expiresAt?: Date } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw GovernanceErrors.invalidRequest('The body must be an object: { "name", "role", "expiresAt"? }');
-  }
-  const { name, role, expiresAt } = body as Record<string, unknown>;
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 200) {
-    throw GovernanceErrors.invalidRequest('name must be a non-empty string of at most 200 characters');
-  }
-  const parsedRole = typeof role === 'string' ? readRole(role) : undefined;
-  if (!parsedRole) throw GovernanceErrors.invalidRequest('role must be admin, ci, reader or team:<name>');
-  let expires: Date | undefined;
-  if (expiresAt !== undefined) {
-    expires = typeof expiresAt === 'string' ? new Date(expiresAt) : undefined;
-    if (!expires || Number.isNaN(expires.getTime()) || expires.getTime() <= Date.now()) {
-      throw GovernanceErrors.invalidRequest('expiresAt must be an ISO-8601 time in the future');
-    }
-  }
-  return { name: name.trim(), role: parsedRole, expiresAt: expires };
 }
 
 function verifyKey(keyId: string, secret: string, key: CachedKey | undefined): Principal {

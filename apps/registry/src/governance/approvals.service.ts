@@ -4,12 +4,12 @@ import type { AuthFailureGuard } from '../auth/auth-failure-guard';
 import type { Actor, Principal } from '../auth/principal';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { SchemaPreparer } from '../registry/schema-preparer';
-import { readSchemaRequest } from '../registry/schema-request';
+import type { SchemaRequest } from '../registry/schema-request';
 import type { SettingsService } from '../registry/settings.service';
 import { contentOf } from '../registry/subject-content';
-import { assertValidSubject } from '../registry/subject-name';
+import { parseSubjectName } from '../registry/subject-name';
 import type { ApprovalEventRecord, ApprovalRecord, ApprovalRepository } from '../storage/approval.repository';
-import { APPROVAL_STATES, type ApprovalAction, mayDecide, transitionApproval } from './approval-state-machine';
+import { type ApprovalAction, type ApprovalState, mayDecide, transitionApproval } from './approval-state-machine';
 import { type AuditService, auditActor, auditEntry } from './audit.service';
 import type { ContractsService } from './contracts.service';
 import type { OwnershipService } from './ownership.service';
@@ -24,6 +24,44 @@ export interface ApprovalsOptions {
   failures?: Pick<AuthFailureGuard, 'fail' | 'retryAfter'>;
   now?: () => Date;
 }
+
+/** POST /approvals, as `http/approvals.dto.ts` reads it. */
+export interface ApprovalRequest {
+  subject: string;
+  reason: string;
+  /** Undefined: the configured default. */
+  ttlMinutes: number | undefined;
+  /** Fingerprint the canonical form, as a registration with `normalize=true` would. */
+  normalize: boolean;
+  schema: SchemaRequest;
+}
+
+/** A signed decision from an integration (POST /approvals/{id}/callback). */
+export interface ApprovalCallback {
+  eventId: string;
+  decision: 'approve' | 'reject';
+  /** When given, the approval the integration means (it must be the one of the path). */
+  approvalId: string | undefined;
+  approver: { user: string; team: string | undefined; admin: boolean };
+  note: string | undefined;
+}
+
+/** How a signed callback arrived: the exact body text its signature covers, and who sent it. */
+export interface SignedDelivery {
+  rawBody: string | undefined;
+  signature: string | undefined;
+  requestId: string;
+  address: string;
+}
+
+export interface ApprovalListQuery {
+  state?: ApprovalState;
+  subject?: string;
+  limit: number;
+}
+
+/** Decision notes are kept to this many characters. */
+const MAX_NOTE_LENGTH = 2_000;
 
 export interface ApprovalView {
   id: string;
@@ -62,9 +100,13 @@ export class ApprovalsService {
     this.now = options.now ?? (() => new Date());
   }
 
-  async request(actor: Actor, body: unknown): Promise<ApprovalView> {
-    const { subject, reason, ttlMinutes, normalize, schemaBody } = this.readRequest(body);
-    assertValidSubject(subject);
+  async request(actor: Actor, request: ApprovalRequest): Promise<ApprovalView> {
+    const { reason, normalize } = request;
+    const ttlMinutes = request.ttlMinutes ?? this.options.defaultTtlMinutes;
+    if (ttlMinutes > this.options.maxTtlMinutes) {
+      throw GovernanceErrors.invalidRequest(`ttlMinutes must be an integer from 1 to ${this.options.maxTtlMinutes}`);
+    }
+    const subject = parseSubjectName(request.subject);
     const { principal } = actor;
     const owner = await this.ownership.ownerOf(subject);
     if (principal.role === 'team' && owner !== principal.team) {
@@ -79,7 +121,7 @@ export class ApprovalsService {
     }
     const settings = await this.settings.effective(subject);
     // Fingerprinted exactly as the registration will be (`normalize` as its query parameter would be).
-    const prepared = await this.preparer.prepare(contentOf(readSchemaRequest(schemaBody)), {
+    const prepared = await this.preparer.prepare(contentOf(request.schema), {
       normalize: normalize || settings.normalize,
     });
     const governed = await this.contracts.contractFor(subject);
@@ -112,33 +154,31 @@ export class ApprovalsService {
     return { ...present(approval), events };
   }
 
-  async list(query: Record<string, string | undefined>): Promise<ApprovalView[]> {
-    if (query.state !== undefined && !(APPROVAL_STATES as readonly string[]).includes(query.state)) {
-      throw GovernanceErrors.invalidRequest(`state must be one of ${APPROVAL_STATES.join(', ')}`);
-    }
-    const limit = query.limit === undefined ? 100 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-      throw GovernanceErrors.invalidRequest('limit must be an integer from 1 to 500');
-    }
-    return (await this.repository.list({ state: query.state, subject: query.subject, limit })).map(present);
+  async list(query: ApprovalListQuery): Promise<ApprovalView[]> {
+    return (await this.repository.list(query)).map(present);
   }
 
   /** POST /approvals/{id}/approve|reject by a key. */
-  async decide(actor: Actor, id: string, action: 'approve' | 'reject', body: unknown): Promise<ApprovalView> {
-    return this.applyDecision(actor, actor.principal, id, action, readNote(body));
+  async decide(
+    actor: Actor,
+    id: string,
+    action: 'approve' | 'reject',
+    note: string | undefined,
+  ): Promise<ApprovalView> {
+    return this.applyDecision(actor, actor.principal, id, action, note);
   }
 
   /**
    * POST /approvals/{id}/callback: a decision from a chat or ticketing integration, signed with the shared webhook
-   * secret over the exact body. A replayed event id answers the first outcome again and changes nothing.
+   * secret over the exact body. A replayed event id answers the first outcome again and changes nothing. The body
+   * is read (`readBody`) only once the signature holds: an unsigned request is refused as such, whatever it sends.
    */
   async callback(
     id: string,
-    rawBody: string | undefined,
-    body: unknown,
-    headers: { signature: string | undefined; requestId: string; address: string },
+    delivery: SignedDelivery,
+    readBody: () => ApprovalCallback,
   ): Promise<Record<string, unknown>> {
-    const wait = this.options.failures?.retryAfter(headers.address) ?? 0;
+    const wait = this.options.failures?.retryAfter(delivery.address) ?? 0;
     if (wait > 0) throw GovernanceErrors.tooManyFailures(wait);
     const secret = this.options.webhookSecret;
     const check =
@@ -146,8 +186,8 @@ export class ApprovalsService {
         ? { valid: false as const, reason: 'signed callbacks are not configured' }
         : verifyWebhook(
             secret,
-            headers.signature,
-            rawBody ?? '',
+            delivery.signature,
+            delivery.rawBody ?? '',
             Math.floor(this.now().getTime() / 1000),
             this.options.signatureToleranceSeconds,
           );
@@ -156,10 +196,10 @@ export class ApprovalsService {
       throw this.options.failures
         ? await this.options.failures.fail(
             {
-              address: headers.address,
+              address: delivery.address,
               keyId: undefined,
               reason: check.reason,
-              requestId: headers.requestId,
+              requestId: delivery.requestId,
               kind: 'signature',
               target: id,
             },
@@ -167,7 +207,7 @@ export class ApprovalsService {
           )
         : refusal;
     }
-    const callback = readCallback(body);
+    const callback = readBody();
     if (callback.approvalId !== undefined && callback.approvalId !== id) {
       throw GovernanceErrors.invalidRequest('approvalId in the body does not match the path');
     }
@@ -182,7 +222,7 @@ export class ApprovalsService {
       throw GovernanceErrors.invalidRequest('approver must name a team, or be marked admin');
     }
     const view = await this.applyDecision(
-      { principal, requestId: headers.requestId },
+      { principal, requestId: delivery.requestId },
       principal,
       id,
       callback.decision,
@@ -223,8 +263,9 @@ export class ApprovalsService {
     principal: Principal,
     id: string,
     action: ApprovalAction & ('approve' | 'reject'),
-    note: string | null,
+    decisionNote: string | undefined,
   ): Promise<ApprovalView> {
+    const note = decisionNote?.slice(0, MAX_NOTE_LENGTH) ?? null;
     const approval = await this.find(id);
     const rights = mayDecide({ ...approval, ownerTeam: await this.ownership.ownerOf(approval.subject) }, principal);
     if (!rights.allowed) {
@@ -270,61 +311,6 @@ export class ApprovalsService {
     if (!approval) throw GovernanceErrors.approvalNotFound(id);
     return approval;
   }
-
-  private readRequest(body: unknown) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw GovernanceErrors.invalidRequest(
-        'The body must be an object: { "subject", "reason", "schema", "schemaType"?, "references"?, "normalize"?, "ttlMinutes"? }',
-      );
-    }
-    const { subject, reason, ttlMinutes, normalize, ...schemaBody } = body as Record<string, unknown>;
-    if (typeof subject !== 'string') throw GovernanceErrors.invalidRequest('subject must be a string');
-    if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 2_000) {
-      throw GovernanceErrors.invalidRequest('reason must be a string of 3 to 2000 characters');
-    }
-    const ttl = ttlMinutes === undefined ? this.options.defaultTtlMinutes : ttlMinutes;
-    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > this.options.maxTtlMinutes) {
-      throw GovernanceErrors.invalidRequest(`ttlMinutes must be an integer from 1 to ${this.options.maxTtlMinutes}`);
-    }
-    if (normalize !== undefined && typeof normalize !== 'boolean') {
-      throw GovernanceErrors.invalidRequest('normalize must be a boolean');
-    }
-    return { subject, reason: reason.trim(), ttlMinutes: ttl, normalize: normalize === true, schemaBody };
-  }
-}
-
-function readNote(body: unknown): string | null {
-  if (body === undefined || body === null) return null;
-  const note = (body as { note?: unknown }).note;
-  if (typeof body !== 'object' || Array.isArray(body) || (note !== undefined && typeof note !== 'string')) {
-    throw GovernanceErrors.invalidRequest('The body must be an object with an optional string "note"');
-  }
-  return note?.slice(0, 2_000) ?? null;
-}
-
-function readCallback(body: unknown) {
-  const value = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const { eventId, decision, approver, note, approvalId } = value;
-  if (typeof eventId !== 'string' || !/^[A-Za-z0-9._:-]{1,128}$/.test(eventId)) {
-    throw GovernanceErrors.invalidRequest('eventId must be a string of up to 128 letters, digits, . _ : -');
-  }
-  if (decision !== 'approve' && decision !== 'reject') {
-    throw GovernanceErrors.invalidRequest('decision must be "approve" or "reject"');
-  }
-  const who = (typeof approver === 'object' && approver !== null ? approver : {}) as Record<string, unknown>;
-  if (typeof who.user !== 'string' || who.user === '')
-    throw GovernanceErrors.invalidRequest('approver.user is required');
-  if (who.team !== undefined && typeof who.team !== 'string') {
-    throw GovernanceErrors.invalidRequest('approver.team must be a string');
-  }
-  if (note !== undefined && typeof note !== 'string') throw GovernanceErrors.invalidRequest('note must be a string');
-  return {
-    eventId,
-    decision: decision as 'approve' | 'reject',
-    approvalId: typeof approvalId === 'string' ? approvalId : undefined,
-    approver: { user: who.user, team: who.team as string | undefined, admin: who.admin === true },
-    note: (note as string | undefined)?.slice(0, 2_000) ?? null,
-  };
 }
 
 function present(record: ApprovalRecord): ApprovalView {

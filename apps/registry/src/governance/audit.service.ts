@@ -1,5 +1,4 @@
 import { type Actor, describeRole } from '../auth/principal';
-import { GovernanceErrors } from '../errors/governance.errors';
 import type { AuditQuery, AuditRecord, AuditRepository, NewAuditRecord } from '../storage/audit.repository';
 
 export interface AuditEvent {
@@ -11,7 +10,8 @@ export interface AuditEvent {
   after?: unknown;
 }
 
-const MAX_PAGE = 500;
+/** The most entries one GET /audit answers with. */
+export const MAX_AUDIT_PAGE = 500;
 
 /** Who an audit row names: the key, its role as written, and the request. */
 export function auditActor(actor: Actor): { actor: string; actorRole: string; requestId: string } {
@@ -67,40 +67,9 @@ export class AuditService {
   }
 
   /** GET /audit: newest first, filtered; `next` continues with older entries. */
-  async find(query: Record<string, string | undefined>): Promise<{ entries: AuditRecord[]; next: string | null }> {
-    const parsed = readAuditQuery(query);
-    const entries = await this.repository.find(parsed);
-    const next = entries.length === parsed.limit ? entries.at(-1)!.id : null;
+  async find(query: AuditQuery): Promise<{ entries: AuditRecord[]; next: string | null }> {
+    const entries = await this.repository.find(query);
+    const next = entries.length === query.limit ? entries.at(-1)!.id : null;
     return { entries, next };
   }
-}
-
-function readAuditQuery(query: Record<string, string | undefined>): AuditQuery {
-  const limit = query.limit === undefined ? 100 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw GovernanceErrors.invalidAuditQuery(`limit must be an integer from 1 to ${MAX_PAGE}`);
-  }
-  const time = (name: 'since' | 'until') => {
-    const value = query[name];
-    if (value === undefined) return undefined;
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) throw GovernanceErrors.invalidAuditQuery(`${name} must be an ISO-8601 time`);
-    return date;
-  };
-  let before: bigint | undefined;
-  if (query.before !== undefined) {
-    if (!/^\d{1,18}$/.test(query.before)) throw GovernanceErrors.invalidAuditQuery('before must be an entry id');
-    before = BigInt(query.before);
-  }
-  return {
-    actor: query.actor,
-    action: query.action,
-    targetType: query.targetType,
-    target: query.target ?? query.subject,
-    outcome: query.outcome,
-    since: time('since'),
-    until: time('until'),
-    before,
-    limit,
-  };
 }

@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { findSubjectOwner, type Ownership, readOwnership } from '@charter/contracts';
+import { findSubjectOwner, type Ownership } from '@charter/contracts';
 import type { Actor } from '../auth/principal';
 import type { TieredCache } from '../cache/tiered-cache';
-import { GovernanceErrors } from '../errors/governance.errors';
 import type { OwnershipRepository } from '../storage/ownership.repository';
 import { auditEntry } from './audit.service';
 
@@ -31,14 +30,7 @@ export class OwnershipService {
   }
 
   /** PUT /ownership: replaces the whole map (the file is the source of truth). */
-  async replace(actor: Actor, body: unknown): Promise<Ownership> {
-    const { ownership, problems } = readOwnership(body, { file: 'ownership' });
-    if (!ownership || problems.length > 0) {
-      throw GovernanceErrors.invalidOwnership(
-        `Invalid ownership: ${problems.map((problem) => `${problem.path} ${problem.message}`).join('; ')}`,
-        { problems },
-      );
-    }
+  async replace(actor: Actor, ownership: Ownership): Promise<Ownership> {
     const before = await this.get();
     const teams = ownership.teams.map((team) => ({
       team: team.name,

@@ -4,22 +4,21 @@ import type { FastifyRequest } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { ApprovalsService } from '../governance/approvals.service';
-
-type QueryParams = Record<string, string | undefined>;
+import { readApprovalCallback, readApprovalListQuery, readApprovalRequest, readDecisionNote } from './approvals.dto';
 
 @Controller('approvals')
 export class ApprovalsController {
   constructor(private readonly approvals: ApprovalsService) {}
 
   @Get()
-  list(@Query() query: QueryParams) {
-    return this.approvals.list(query);
+  list(@Query() query: unknown) {
+    return this.approvals.list(readApprovalListQuery(query));
   }
 
   @Post()
   @HttpCode(201)
   request(@RequestActor() actor: Actor, @Body() body: unknown) {
-    return this.approvals.request(actor, body);
+    return this.approvals.request(actor, readApprovalRequest(body));
   }
 
   @Get(':id')
@@ -30,24 +29,32 @@ export class ApprovalsController {
   @Post(':id/approve')
   @HttpCode(200)
   approve(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
-    return this.approvals.decide(actor, id, 'approve', body);
+    return this.approvals.decide(actor, id, 'approve', readDecisionNote(body));
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   reject(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
-    return this.approvals.decide(actor, id, 'reject', body);
+    return this.approvals.decide(actor, id, 'reject', readDecisionNote(body));
   }
 
-  /** Signed (HMAC) decisions from integrations: no API key, the signature over the exact body authenticates. */
+  /**
+   * Signed (HMAC) decisions from integrations: no API key, the signature over the exact body text authenticates.
+   * The body is read only after the service has checked that signature.
+   */
   @Post(':id/callback')
   @HttpCode(200)
   callback(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest) {
     const signature = request.headers[SIGNATURE_HEADER];
-    return this.approvals.callback(id, request.rawBody, body, {
-      signature: typeof signature === 'string' ? signature : undefined,
-      requestId: request.id,
-      address: request.ip,
-    });
+    return this.approvals.callback(
+      id,
+      {
+        rawBody: request.rawBody,
+        signature: typeof signature === 'string' ? signature : undefined,
+        requestId: request.id,
+        address: request.ip,
+      },
+      () => readApprovalCallback(body),
+    );
   }
 }

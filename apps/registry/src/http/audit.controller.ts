@@ -1,14 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { AuditService } from '../governance/audit.service';
-
-type QueryParams = Record<string, string | undefined>;
+import { readAuditQuery } from './audit.dto';
 
 @Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  find(@Query() query: QueryParams) {
-    return this.audit.find(query);
+  find(@Query() query: unknown) {
+    return this.audit.find(readAuditQuery(query));
   }
 }

@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CompatibilityService } from '../registry/compatibility.service';
+import { parseVersionId } from '../registry/version-id';
 import { queryFlag } from './query-params';
+import { readSchemaRequest } from './schema-request.dto';
 
 type QueryParams = Record<string, string | undefined>;
 
@@ -17,7 +19,7 @@ export class CompatibilityController {
     @Query() query: QueryParams,
     @Req() request: FastifyRequest,
   ) {
-    return this.compatibility.check(subject, undefined, body, options(query, request));
+    return this.compatibility.check(subject, undefined, readSchemaRequest(body), options(query, request));
   }
 
   @Post(':version')
@@ -29,7 +31,8 @@ export class CompatibilityController {
     @Query() query: QueryParams,
     @Req() request: FastifyRequest,
   ) {
-    return this.compatibility.check(subject, version, body, options(query, request));
+    // The version is read before the body, as Confluent answers (42202 first).
+    return this.compatibility.check(subject, parseVersionId(version), readSchemaRequest(body), options(query, request));
   }
 }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { ApiKeysService } from '../governance/api-keys.service';
+import { readNewKey } from './keys.dto';
 
 @Controller('keys')
 export class KeysController {
@@ -15,7 +16,7 @@ export class KeysController {
   @Post()
   @HttpCode(201)
   create(@RequestActor() actor: Actor, @Body() body: unknown) {
-    return this.keys.create(actor, body);
+    return this.keys.create(actor, readNewKey(body));
   }
 
   @Get(':id')

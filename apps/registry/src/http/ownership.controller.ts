@@ -2,6 +2,7 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { OwnershipService } from '../governance/ownership.service';
+import { readOwnershipBody } from './ownership.dto';
 
 @Controller('ownership')
 export class OwnershipController {
@@ -14,6 +15,6 @@ export class OwnershipController {
 
   @Put()
   replace(@RequestActor() actor: Actor, @Body() body: unknown) {
-    return this.ownership.replace(actor, body);
+    return this.ownership.replace(actor, readOwnershipBody(body));
   }
 }

@@ -2,7 +2,9 @@ import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { SettingsService } from '../registry/settings.service';
+import { parseSubjectName } from '../registry/subject-name';
 import { queryFlag } from './query-params';
+import { readConfigUpdate, readModeUpdate } from './settings.dto';
 
 type QueryParams = Record<string, string | undefined>;
 
@@ -17,7 +19,7 @@ export class ConfigController {
 
   @Put()
   update(@RequestActor() actor: Actor, @Body() body: unknown) {
-    return this.settings.updateConfig(actor, undefined, body);
+    return this.settings.updateConfig(actor, undefined, readConfigUpdate(body));
   }
 
   @Delete()
@@ -32,7 +34,8 @@ export class ConfigController {
 
   @Put(':subject')
   updateSubject(@RequestActor() actor: Actor, @Param('subject') subject: string, @Body() body: unknown) {
-    return this.settings.updateConfig(actor, subject, body);
+    // The subject's name is checked before the body is read, as Confluent answers (42208 first).
+    return this.settings.updateConfig(actor, parseSubjectName(subject), readConfigUpdate(body));
   }
 
   @Delete(':subject')
@@ -52,7 +55,7 @@ export class ModeController {
 
   @Put()
   update(@RequestActor() actor: Actor, @Body() body: unknown, @Query() query: QueryParams) {
-    return this.settings.updateMode(actor, undefined, body, queryFlag(query.force));
+    return this.settings.updateMode(actor, undefined, readModeUpdate(body), queryFlag(query.force));
   }
 
   @Delete()
@@ -72,7 +75,7 @@ export class ModeController {
     @Body() body: unknown,
     @Query() query: QueryParams,
   ) {
-    return this.settings.updateMode(actor, subject, body, queryFlag(query.force));
+    return this.settings.updateMode(actor, parseSubjectName(subject), readModeUpdate(body), queryFlag(query.force));
   }
 
   @Delete(':subject')

@@ -3,8 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { RegistrationService } from '../registry/registration.service';
+import { parseSubjectName } from '../registry/subject-name';
 import { SubjectsService } from '../registry/subjects.service';
 import { queryFlag } from './query-params';
+import { readSchemaRequest } from './schema-request.dto';
 
 type QueryParams = Record<string, string | undefined>;
 
@@ -27,7 +29,7 @@ export class SubjectsController {
   @Post(':subject')
   @HttpCode(200)
   lookup(@Param('subject') subject: string, @Body() body: unknown, @Query() query: QueryParams) {
-    return this.subjects.lookup(subject, body, {
+    return this.subjects.lookup(subject, readSchemaRequest(body), {
       normalize: queryFlag(query.normalize),
       deleted: queryFlag(query.deleted),
     });
@@ -56,7 +58,8 @@ export class SubjectsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const outcome = await this.registration.register(actor, subject, body, {
+    // The subject's name is checked before the body is read, as Confluent answers (42208 first).
+    const outcome = await this.registration.register(actor, parseSubjectName(subject), readSchemaRequest(body), {
       normalize: queryFlag(query.normalize),
       authorization: request.headers.authorization,
     });

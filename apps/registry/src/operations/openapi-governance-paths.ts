@@ -1,4 +1,10 @@
-/** Charter's own paths (contracts, ownership, keys, audit, approvals) for the OpenAPI document. */
+import { queryParametersOf, requestBodyOf } from './openapi-schemas';
+
+/**
+ * Charter's own paths (contracts, ownership, keys, audit, approvals) for the OpenAPI document. Request bodies and
+ * query parameters that a controller parses with zod come from those schemas (`openapi-schemas.ts`).
+ */
+const JSON_ONLY = ['application/json'];
 const json = (schema: object = { type: 'object' }) => ({ 'application/json': { schema } });
 const ok = (description: string, schema?: object) => ({ description, content: json(schema) });
 const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
@@ -16,6 +22,7 @@ const filter = (name: string, description: string) => ({
   description,
   schema: { type: 'string' },
 });
+const parsedBody = (operation: string) => requestBodyOf(operation, JSON_ONLY);
 const body = (description: string, types: Record<string, object> = json()) => ({
   required: true,
   description,
@@ -84,7 +91,7 @@ export const GOVERNANCE_PATHS = {
     get: { summary: 'API keys (admin; never secrets)', responses: { '200': ok('Keys'), ...denied } },
     post: {
       summary: 'Issue a key (admin): the secret is shown once',
-      requestBody: body('{ name, role: admin | ci | reader | team:<name>, expiresAt? }'),
+      requestBody: parsedBody('POST /keys'),
       responses: { '201': ok('The key with its secret and bearer token'), '422': error('422'), ...denied },
     },
   },
@@ -112,29 +119,19 @@ export const GOVERNANCE_PATHS = {
   '/audit': {
     get: {
       summary: 'The audit log, newest first (admin)',
-      parameters: [
-        filter('actor', 'Key id'),
-        filter('action', 'e.g. subject.register'),
-        filter('targetType', 'subject, config, mode, contract, key, approval, ownership'),
-        filter('target', 'e.g. a subject name'),
-        filter('outcome', 'ok or denied'),
-        filter('since', 'ISO-8601'),
-        filter('until', 'ISO-8601'),
-        filter('before', 'Entry id: continue with older entries'),
-        filter('limit', '1 to 500 (default 100)'),
-      ],
+      parameters: queryParametersOf('GET /audit'),
       responses: { '200': ok('{ entries, next }'), '422': error('42222'), ...denied },
     },
   },
   '/approvals': {
     get: {
       summary: 'Approvals, newest first',
-      parameters: [filter('state', 'requested, approved, rejected, expired'), filter('subject', 'Subject')],
+      parameters: queryParametersOf('GET /approvals'),
       responses: { '200': ok('Approvals') },
     },
     post: {
       summary: 'Request an approval for exactly one schema on a subject',
-      requestBody: body('{ subject, reason, schema, schemaType?, references?, ttlMinutes? }'),
+      requestBody: parsedBody('POST /approvals'),
       responses: { '201': ok('The approval (requested)'), '422': error('422, 42201'), ...denied },
     },
   },
@@ -149,7 +146,7 @@ export const GOVERNANCE_PATHS = {
     post: {
       summary: 'Approve (admins or the approver teams; never whoever asked)',
       parameters: [approvalId],
-      requestBody: { required: false, content: json() },
+      requestBody: parsedBody('POST /approvals/{id}/approve'),
       responses: { '200': ok('Approval'), '409': error('Already decided or expired (40922)'), ...denied },
     },
   },
@@ -157,7 +154,7 @@ export const GOVERNANCE_PATHS = {
     post: {
       summary: 'Reject',
       parameters: [approvalId],
-      requestBody: { required: false, content: json() },
+      requestBody: parsedBody('POST /approvals/{id}/reject'),
       responses: { '200': ok('Approval'), '409': error('40922'), ...denied },
     },
   },
@@ -166,7 +163,7 @@ export const GOVERNANCE_PATHS = {
       summary: 'A signed decision from an integration (charter-signature: t=…,v1=HMAC-SHA256); idempotent by eventId',
       security: [],
       parameters: [approvalId],
-      requestBody: body('{ eventId, decision: approve | reject, approver: { user, team? | admin }, note? }'),
+      requestBody: parsedBody('POST /approvals/{id}/callback'),
       responses: {
         '200': ok('{ eventId, approval, replayed }'),
         '401': error('Missing, stale or forged signature (40102)'),

@@ -1,17 +1,17 @@
-import { findMissingFields, schemaFieldPaths } from '@charter/contracts';
 import { isDomainError } from '@charter/errors';
 import { RegistryErrors } from '../errors/registry.errors';
 import { RegistryErrorCode } from '../errors/registry-error-code';
 import type { ApprovalsService } from '../governance/approvals.service';
 import type { ContractsService } from '../governance/contracts.service';
-import { describeJudgement, type LineageCheck, type LineageJudgement } from '../governance/lineage-check';
+import { describeJudgement, type LineageCheck } from '../governance/lineage-check';
 import type { SubjectVersionRecord } from '../storage/registry-records';
 import { checkAgainstVersions } from './compatibility-check';
+import { candidateLevel, decideCandidate, findContractProblems } from './evaluate-candidate';
 import type { RegistryReader } from './registry-reader';
 import type { PreparedSchema, SchemaPreparer } from './schema-preparer';
-import { readSchemaRequest } from './schema-request';
+import type { SchemaRequest } from './schema-request';
 import type { SettingsService } from './settings.service';
-import { LATEST_VERSION, parseVersionId } from './version-id';
+import { LATEST_VERSION } from './version-id';
 
 export interface CompatibilityBody {
   is_compatible: boolean;
@@ -22,7 +22,10 @@ export interface CompatibilityMetrics {
   checked(source: 'register' | 'test', result: 'compatible' | 'incompatible' | 'invalid'): void;
 }
 
-/** POST /compatibility/subjects/{s}/versions[/{v}]: would this schema be accepted? Nothing is written. */
+/**
+ * POST /compatibility/subjects/{s}/versions[/{v}]: would this schema be accepted? Nothing is written. The answer is
+ * registration's policy (`evaluateCandidate`) for a test: Confluent's verdict, the contract's fields, lineage.
+ */
 export class CompatibilityService {
   constructor(
     private readonly reader: RegistryReader,
@@ -37,18 +40,17 @@ export class CompatibilityService {
   ) {}
 
   /**
-   * Against one version (`versionText`; `latest` with no live version is compatible, a missing number is 40402),
-   * or, without it, against every live version the subject's level asks for (a missing subject is compatible).
-   * With `verbose`, an invalid schema is reported as an incompatible verdict with its error, as Confluent does.
+   * Against one version (`requested`, from `parseVersionId`; `latest` with no live version is compatible, a missing
+   * number is 40402), or, without it, against every live version the subject's level asks for (a missing subject
+   * is compatible). With `verbose`, an invalid schema is reported as an incompatible verdict with its error, as
+   * Confluent does.
    */
   async check(
     subject: string,
-    versionText: string | undefined,
-    body: unknown,
+    requested: number | undefined,
+    request: SchemaRequest,
     options: { verbose: boolean; normalize: boolean; changedBy?: string; authorization?: string },
   ): Promise<CompatibilityBody> {
-    const requested = versionText === undefined ? undefined : parseVersionId(versionText);
-    const request = readSchemaRequest(body);
     const settings = await this.settings.effective(subject);
     let prepared: PreparedSchema;
     try {
@@ -79,44 +81,42 @@ export class CompatibilityService {
       against = target ? [target] : [];
     }
     const governed = await this.governance.contracts.contractFor(subject);
+    // Confluent's verdict is always part of the answer; the rest of the policy is registration's (shared).
     const verdict = await checkAgainstVersions({
       candidate: prepared,
       versions: against,
-      level: governed?.contract.compatibility ?? settings.compatibility,
+      level: candidateLevel(settings, governed),
       compatibilityGroup: settings.compatibilityGroup,
       reader: this.reader,
       preparer: this.preparer,
     });
-    // A bound subject: the candidate must also keep the fields its contract declares.
-    const broken =
-      governed && (prepared.schemaType === 'AVRO' || prepared.schemaType === 'JSON')
-        ? findMissingFields(governed.contract, subject, schemaFieldPaths(prepared.schemaType, prepared.text), {
-            file: `contracts/${governed.contract.id}`,
-          })
-        : [];
-    // What registration would also ask: the downstream impact of a breaking change (only when otherwise compatible).
-    const judgement: LineageJudgement =
-      verdict.isCompatible && broken.length === 0
-        ? await this.governance.lineage.judge({
+    const contractProblems = findContractProblems(subject, prepared, governed);
+    const { decision, inputs } = await decideCandidate(
+      { purpose: 'test', contractProblems, compatibility: verdict },
+      {
+        compatibility: async () => verdict,
+        lineage: () =>
+          this.governance.lineage.judge({
             subject,
             candidate: prepared,
             governed,
             changedBy: options.changedBy,
             authorization: options.authorization,
-          })
-        : { kind: 'skipped' };
-    const blocked =
-      judgement.kind !== 'skipped' &&
-      judgement.needsApproval &&
-      !(await this.governance.approvals.findApproved(subject, prepared.fingerprint));
-    const isCompatible = verdict.isCompatible && broken.length === 0 && !blocked;
+          }),
+        approval: () => this.governance.approvals.findApproved(subject, prepared.fingerprint),
+      },
+    );
+    const isCompatible = decision.kind === 'accepted' || decision.kind === 'approved';
     this.metrics.checked('test', isCompatible ? 'compatible' : 'incompatible');
+    const judgement = inputs.lineage;
     const messages = [
       ...verdict.messages,
-      ...broken.map((problem) => `contract ${governed?.contract.id}: ${problem.message}`),
-      ...(judgement.kind === 'skipped'
+      ...contractProblems.map((problem) => `contract ${governed?.contract.id}: ${problem.message}`),
+      ...(judgement === undefined || judgement.kind === 'skipped'
         ? []
-        : [`impact ${describeJudgement(judgement)}${blocked ? ' — needs an approval' : ''}`]),
+        : [
+            `impact ${describeJudgement(judgement)}${decision.kind === 'lineage-refused' ? ' — needs an approval' : ''}`,
+          ]),
     ];
     return options.verbose ? { is_compatible: isCompatible, messages } : { is_compatible: isCompatible };
   }

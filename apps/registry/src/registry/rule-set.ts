@@ -9,7 +9,13 @@ const KINDS = new Set(['TRANSFORM', 'CONDITION']);
  * DOWNGRADE or UPDOWN; domain and encoding rules only WRITE, READ or WRITEREAD; every rule named, once.
  */
 export function assertValidRuleSet(ruleSet: Record<string, unknown> | null): void {
-  if (ruleSet === null) return;
+  const problem = findRuleSetProblem(ruleSet);
+  if (problem !== undefined) throw RegistryErrors.invalidRuleSet(problem);
+}
+
+/** The first thing wrong with a rule set, in Confluent's words, or undefined. */
+export function findRuleSetProblem(ruleSet: Record<string, unknown> | null): string | undefined {
+  if (ruleSet === null) return undefined;
   const names = new Set<string>();
   for (const [group, modes] of [
     ['migrationRules', MIGRATION_MODES],
@@ -18,25 +24,20 @@ export function assertValidRuleSet(ruleSet: Record<string, unknown> | null): voi
   ] as const) {
     const rules = ruleSet[group];
     if (rules === undefined || rules === null) continue;
-    if (!Array.isArray(rules)) throw RegistryErrors.invalidRuleSet(`ruleSet.${group} must be an array of rules`);
+    if (!Array.isArray(rules)) return `ruleSet.${group} must be an array of rules`;
     for (const rule of rules as unknown[]) {
-      if (typeof rule !== 'object' || rule === null) {
-        throw RegistryErrors.invalidRuleSet(`ruleSet.${group} must hold rule objects`);
-      }
+      if (typeof rule !== 'object' || rule === null) return `ruleSet.${group} must hold rule objects`;
       const { name, kind, mode } = rule as { name?: unknown; kind?: unknown; mode?: unknown };
-      if (typeof name !== 'string' || name.length === 0) {
-        throw RegistryErrors.invalidRuleSet(`Every rule in ruleSet.${group} needs a name`);
-      }
-      if (names.has(name)) throw RegistryErrors.invalidRuleSet(`Found rule with duplicate name '${name}'`);
+      if (typeof name !== 'string' || name.length === 0) return `Every rule in ruleSet.${group} needs a name`;
+      if (names.has(name)) return `Found rule with duplicate name '${name}'`;
       names.add(name);
       if (kind !== undefined && (typeof kind !== 'string' || !KINDS.has(kind))) {
-        throw RegistryErrors.invalidRuleSet(`Rule '${name}' has kind ${String(kind)}; expected TRANSFORM or CONDITION`);
+        return `Rule '${name}' has kind ${String(kind)}; expected TRANSFORM or CONDITION`;
       }
       if (mode !== undefined && (typeof mode !== 'string' || !modes.has(mode))) {
-        throw RegistryErrors.invalidRuleSet(
-          'Migration rules can only be UPGRADE, DOWNGRADE, UPDOWN and domain rules can only be WRITE, READ, WRITEREAD.',
-        );
+        return 'Migration rules can only be UPGRADE, DOWNGRADE, UPDOWN and domain rules can only be WRITE, READ, WRITEREAD.';
       }
     }
   }
+  return undefined;
 }

@@ -8,15 +8,27 @@ import type { ContractsService } from '../governance/contracts.service';
 import type { RegistryRepository } from '../storage/registry.repository';
 import type { RegistryReader } from './registry-reader';
 import { type EffectiveSettings, isMode, type Mode, resolveSettings } from './registry-settings';
-import { assertValidRuleSet } from './rule-set';
-import { assertValidSubject } from './subject-name';
-
-/** Config fields other than the level, kept as given and returned (Confluent 7.x/8.x data-contract settings). */
-const CONFIG_OBJECT_FIELDS = ['defaultMetadata', 'overrideMetadata', 'defaultRuleSet', 'overrideRuleSet'] as const;
-const CONFIG_BOOLEAN_FIELDS = ['normalize', 'validateFields', 'validateRules'] as const;
-const CONFIG_STRING_FIELDS = ['alias', 'compatibilityGroup', 'compatibilityPolicy'] as const;
+import type { SubjectName } from './subject-name';
 
 export type ConfigBody = Record<string, unknown>;
+
+/**
+ * What a PUT /config sets: the level, and Confluent 7.x/8.x data-contract settings kept as given and returned
+ * (`http/settings.dto.ts` reads it from the body; rule sets are already checked).
+ */
+export interface ConfigUpdate {
+  compatibility?: CompatibilityLevel;
+  normalize?: boolean;
+  validateFields?: boolean;
+  validateRules?: boolean;
+  alias?: string;
+  compatibilityGroup?: string;
+  compatibilityPolicy?: string;
+  defaultMetadata?: Record<string, unknown>;
+  overrideMetadata?: Record<string, unknown>;
+  defaultRuleSet?: Record<string, unknown>;
+  overrideRuleSet?: Record<string, unknown>;
+}
 
 /** `/config` and `/mode`: the compatibility level and mode of the registry and of each subject. */
 export class SettingsService {
@@ -55,9 +67,7 @@ export class SettingsService {
   }
 
   /** PUT /config and /config/{s}: merges the given fields into what is set; answers with `compatibility`. */
-  async updateConfig(actor: Actor, subject: string | undefined, body: unknown): Promise<ConfigBody> {
-    if (subject !== undefined) assertValidSubject(subject);
-    const change = readConfigUpdate(body);
+  async updateConfig(actor: Actor, subject: SubjectName | undefined, change: ConfigUpdate): Promise<ConfigBody> {
     const governed = subject === undefined ? undefined : await this.contracts.contractFor(subject);
     if (governed && change.compatibility !== undefined && change.compatibility !== governed.contract.compatibility) {
       throw GovernanceErrors.contractViolation(
@@ -108,11 +118,12 @@ export class SettingsService {
    * PUT /mode and /mode/{s}. Switching to IMPORT needs an empty scope (no live subjects) unless `force`; soft-deleted
    * versions in the scope are purged then, as Confluent does, so imported versions cannot collide with them.
    */
-  async updateMode(actor: Actor, subject: string | undefined, body: unknown, force: boolean): Promise<{ mode: Mode }> {
-    if (subject !== undefined) assertValidSubject(subject);
-    const requested = (body as { mode?: unknown } | null | undefined)?.mode;
-    const mode = typeof requested === 'string' ? requested.toUpperCase() : undefined;
-    if (!isMode(mode)) throw RegistryErrors.invalidMode();
+  async updateMode(
+    actor: Actor,
+    subject: SubjectName | undefined,
+    mode: Mode,
+    force: boolean,
+  ): Promise<{ mode: Mode }> {
     const before = (await this.repository.findSetting(subject))?.mode ?? null;
     const audit = this.entry(actor, 'mode.update', 'mode', subject, before, mode);
     if (mode === 'IMPORT') {
@@ -168,43 +179,4 @@ function scopeOf(subject: string | undefined): string {
 function readLevel(config: Record<string, unknown> | null): CompatibilityLevel | undefined {
   const level = config?.compatibility;
   return isCompatibilityLevel(level) ? level : undefined;
-}
-
-/** Reads a PUT /config body: a level (any case) and the other known fields, each type-checked. */
-function readConfigUpdate(body: unknown): Record<string, unknown> {
-  if (body === undefined || body === null) throw RegistryErrors.invalidRequest('The request body must not be empty');
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw RegistryErrors.invalidRequest('The request body must be a JSON object');
-  }
-  const input = body as Record<string, unknown>;
-  const change: Record<string, unknown> = {};
-  const level = input.compatibility ?? input.compatibilityLevel;
-  if (level !== undefined && level !== null) {
-    const upper = typeof level === 'string' ? level.toUpperCase() : undefined;
-    if (!isCompatibilityLevel(upper)) throw RegistryErrors.invalidCompatibilityLevel();
-    change.compatibility = upper;
-  }
-  for (const field of CONFIG_BOOLEAN_FIELDS) {
-    const value = input[field];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'boolean') throw RegistryErrors.invalidRequest(`Config field ${field} must be a boolean`);
-    change[field] = value;
-  }
-  for (const field of CONFIG_STRING_FIELDS) {
-    const value = input[field];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'string') throw RegistryErrors.invalidRequest(`Config field ${field} must be a string`);
-    change[field] = value;
-  }
-  for (const field of CONFIG_OBJECT_FIELDS) {
-    const value = input[field];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      throw RegistryErrors.invalidRequest(`Config field ${field} must be an object`);
-    }
-    if (field.endsWith('RuleSet')) assertValidRuleSet(value as Record<string, unknown>);
-    change[field] = value;
-  }
-  if (Object.keys(change).length === 0) throw RegistryErrors.invalidCompatibilityLevel();
-  return change;
 }

@@ -7,6 +7,15 @@ export const MAX_SUBJECT_LENGTH = 1_024;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** A subject name checked by {@link parseSubjectName}: one the registry may store. */
+export type SubjectName = string & { readonly __subjectName: true };
+
+/** The path's (or body's) subject as a name the registry may store; 42208 otherwise. */
+export function parseSubjectName(subject: string): SubjectName {
+  assertValidSubject(subject);
+  return subject as SubjectName;
+}
+
 /**
  * Refuses subject names a registry must not store (42208): control characters, the reserved names, and (a Charter
  * limit) names over 1 024 characters. Everything else is accepted as Confluent does, including spaces and `/`.

@@ -9,7 +9,7 @@ import type { RegistryReader } from './registry-reader';
 import { isReadOnly } from './registry-settings';
 import type { SchemaPreparer } from './schema-preparer';
 import { presentSubjectSchema, type SubjectSchemaBody } from './schema-presenter';
-import { readSchemaRequest } from './schema-request';
+import type { SchemaRequest } from './schema-request';
 import type { SettingsService } from './settings.service';
 import { contentOf, findByFingerprint } from './subject-content';
 import { LATEST_VERSION, parseVersionId } from './version-id';
@@ -55,10 +55,9 @@ export class SubjectsService {
   /** POST /subjects/{s}: the version of this subject holding the given schema. */
   async lookup(
     subject: string,
-    body: unknown,
+    request: SchemaRequest,
     options: { normalize: boolean; deleted: boolean },
   ): Promise<SubjectSchemaBody> {
-    const request = readSchemaRequest(body);
     if (request.schema === undefined) throw RegistryErrors.invalidSchema('Empty schema');
     const versions = await this.reader.subjectVersions(subject);
     const visible = versions.filter(({ deleted }) => options.deleted || !deleted);

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { readKeyFile } from '../../src/auth/admin-key-file';
 import { loadRegistryConfig } from '../../src/config/registry-config';
 import { createRegistryApp, type RegistryApp } from '../../src/create-registry-app';
-import { readKeyFile } from '../../src/governance/api-keys.service';
 import { avroRecord, RegistryHttp } from '../../src/testing';
 
 /** The run command's default: no DATABASE_URL and no REDIS_URL → PGlite on disk and the in-process cache. */

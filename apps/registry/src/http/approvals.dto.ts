@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { GovernanceErrors } from '../errors/governance.errors';
+import { APPROVAL_STATES } from '../governance/approval-state-machine';
+import type { ApprovalCallback, ApprovalListQuery, ApprovalRequest } from '../governance/approvals.service';
+import { objectOrEmpty, parseRequest, type RequestIssue } from './parse-request';
+import { checkSchemaRequest, SCHEMA_REQUEST_FIELDS, schemaRequestError, toSchemaRequest } from './schema-request.dto';
+
+/** The longest an approval may wait for its decision (30 days). */
+export const MAX_APPROVAL_TTL_MINUTES = 43_200;
+const REASON = 'reason must be a string of 3 to 2000 characters';
+const TTL = `ttlMinutes must be an integer from 1 to ${MAX_APPROVAL_TTL_MINUTES}`;
+const APPROVAL_FIELDS = new Set(['subject', 'reason', 'ttlMinutes', 'normalize']);
+
+/**
+ * POST /approvals: the approval's own fields, then the schema it is for, exactly as a registration would send it
+ * (`normalize` as its query parameter would be). A missing `ttlMinutes` takes the configured default.
+ */
+export const approvalRequestBody = z
+  .looseObject(
+    {
+      subject: z.string({ error: 'subject must be a string' }),
+      reason: z.string({ error: REASON }).max(2_000, { error: REASON }).trim().min(3, { error: REASON }),
+      ttlMinutes: z.int({ error: TTL }).min(1, { error: TTL }).max(MAX_APPROVAL_TTL_MINUTES, { error: TTL }).optional(),
+      normalize: z.boolean({ error: 'normalize must be a boolean' }).optional(),
+      ...SCHEMA_REQUEST_FIELDS,
+    },
+    {
+      error:
+        'The body must be an object: { "subject", "reason", "schema", "schemaType"?, "references"?, "normalize"?, "ttlMinutes"? }',
+    },
+  )
+  .check(checkSchemaRequest);
+
+export function readApprovalRequest(body: unknown): ApprovalRequest {
+  const { subject, reason, ttlMinutes, normalize, ...schema } = parseRequest(approvalRequestBody, body, (issue) =>
+    isApprovalField(issue) ? GovernanceErrors.invalidRequest(issue.message) : schemaRequestError(issue),
+  );
+  return { subject, reason, ttlMinutes, normalize: normalize === true, schema: toSchemaRequest(schema) };
+}
+
+function isApprovalField(issue: RequestIssue): boolean {
+  return issue.path.length === 0 || APPROVAL_FIELDS.has(String(issue.path[0]));
+}
+
+/** POST /approvals/{id}/approve|reject: no body, or `{ note? }`. */
+export const approvalDecisionBody = z.looseObject({ note: z.string().optional() });
+
+export function readDecisionNote(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  return parseRequest(approvalDecisionBody, body, () =>
+    GovernanceErrors.invalidRequest('The body must be an object with an optional string "note"'),
+  ).note;
+}
+
+const EVENT_ID = 'eventId must be a string of up to 128 letters, digits, . _ : -';
+const APPROVER_USER = 'approver.user is required';
+
+/** POST /approvals/{id}/callback: a decision from an integration, idempotent by `eventId`. */
+export const approvalCallbackBody = z.preprocess(
+  objectOrEmpty,
+  z.looseObject({
+    eventId: z.string({ error: EVENT_ID }).regex(/^[A-Za-z0-9._:-]{1,128}$/, { error: EVENT_ID }),
+    decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject"' }),
+    approver: z.preprocess(
+      objectOrEmpty,
+      z.looseObject({
+        user: z.string({ error: APPROVER_USER }).min(1, { error: APPROVER_USER }),
+        team: z.string({ error: 'approver.team must be a string' }).optional(),
+        /** Anything but `true` is not an admin. */
+        admin: z.boolean().optional().catch(undefined),
+      }),
+    ),
+    note: z.string({ error: 'note must be a string' }).optional(),
+    /** When given, it must be the approval of the path; anything but a string is ignored. */
+    approvalId: z.string().optional().catch(undefined),
+  }),
+);
+
+export function readApprovalCallback(body: unknown): ApprovalCallback {
+  const { eventId, decision, approver, note, approvalId } = parseRequest(approvalCallbackBody, body, (issue) =>
+    GovernanceErrors.invalidRequest(issue.message),
+  );
+  return {
+    eventId,
+    decision,
+    approvalId,
+    approver: { user: approver.user, team: approver.team, admin: approver.admin === true },
+    note,
+  };
+}
+
+const LIMIT = 'limit must be an integer from 1 to 500';
+
+/** GET /approvals: `state`, `subject`, `limit` (1 to 500, default 100). */
+export const approvalListQuery = z.object({
+  state: z.enum(APPROVAL_STATES, { error: `state must be one of ${APPROVAL_STATES.join(', ')}` }).optional(),
+  subject: z.string().optional(),
+  limit: z
+    .string({ error: LIMIT })
+    .meta({ description: '1 to 500 (default 100)' })
+    .transform(Number)
+    .pipe(z.int({ error: LIMIT }).min(1, { error: LIMIT }).max(500, { error: LIMIT }))
+    .default(100),
+});
+
+export function readApprovalListQuery(query: unknown): ApprovalListQuery {
+  return parseRequest(approvalListQuery, query, (issue) => GovernanceErrors.invalidRequest(issue.message));
+}
