@@ -32,7 +32,8 @@ export function findRuleSetProblem(ruleSet: Record<string, unknown> | null): str
       if (names.has(name)) return `Found rule with duplicate name '${name}'`;
       names.add(name);
       if (kind !== undefined && (typeof kind !== 'string' || !KINDS.has(kind))) {
-        return `Rule '${name}' has kind ${String(kind)}; expected TRANSFORM or CONDITION`;
+        // JSON, not String(): an object whose toString is not a function would throw here (a 500).
+        return `Rule '${name}' has kind ${typeof kind === 'string' ? kind : JSON.stringify(kind)}; expected TRANSFORM or CONDITION`;
       }
       if (mode !== undefined && (typeof mode !== 'string' || !modes.has(mode))) {
         return 'Migration rules can only be UPGRADE, DOWNGRADE, UPDOWN and domain rules can only be WRITE, READ, WRITEREAD.';

@@ -97,5 +97,11 @@ describe('/schemas', () => {
       ruleSet: { migrationRules: [{ name: 'r', kind: 'TRANSFORM', mode: 'WRITE' }] },
     });
     expect(badRules.body).toMatchObject({ error_code: 42210 });
+    // A kind that is an object whose toString is not a function: still a 422, not a 500.
+    const hostileKind = await http.register('m-value', schema, {
+      ruleSet: { domainRules: [{ name: 'r', kind: { toString: 1 }, mode: 'WRITE' }] },
+    });
+    expect(hostileKind.status).toBe(422);
+    expect(hostileKind.body).toMatchObject({ error_code: 42210, message: expect.stringContaining('{"toString":1}') });
   });
 });
