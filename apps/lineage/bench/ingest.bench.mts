@@ -11,7 +11,8 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const MAIN = path.resolve(HERE, '..', 'dist', 'main.js');
+// BENCH_LINEAGE_MAIN names another build (e.g. an older commit's, to compare side by side).
+const MAIN = process.env.BENCH_LINEAGE_MAIN ?? path.resolve(HERE, '..', 'dist', 'main.js');
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -119,7 +120,8 @@ const child = spawn(process.execPath, [...profile, MAIN], {
     CHARTER_LINEAGE_PORT: String(port),
     CHARTER_LINEAGE_DATABASE_URL: databaseUrl.toString(),
     CHARTER_AUTH: 'off',
-    LOG_LEVEL: 'warn',
+    // BENCH_LOG_LEVEL=info measures the access log's cost (a line per ingested event with CHARTER_ACCESS_LOG=writes).
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
