@@ -20,6 +20,7 @@ export {
 export { createFastifyApp, type FastifyAppOptions } from './http/create-fastify-app';
 export { createServiceApp, type ServiceAppOptions } from './http/create-service-app';
 export { type HttpObservabilityOptions, installHttpObservability } from './http/http-observability';
+export { addIssue, objectOrEmpty, parseRequest, type RequestIssue } from './http/parse-request';
 export type { ServiceApp } from './http/service-app';
 export { closeHttpServer, openConnections } from './lifecycle/close-http-server';
 export {

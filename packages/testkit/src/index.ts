@@ -16,6 +16,7 @@ export { findFreePort } from './find-free-port';
 export { listInitialDatabases } from './list-initial-databases';
 export { type ComposeFile, type ComposePort, type ComposeService, readComposeFile } from './read-compose-file';
 export { type DockerfileCopy, type DockerfileStage, healthcheckUrl, readDockerfile } from './read-dockerfile';
+export { refusalOf } from './refusal-of';
 export { pathSpellings, type RawResponse, sendRawRequest } from './send-raw-request';
 export { type PrivatePostgres, startPrivatePostgres } from './start-private-postgres';
 export { type PrivateRedis, startPrivateRedis } from './start-private-redis';

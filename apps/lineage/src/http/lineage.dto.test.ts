@@ -1,14 +1,7 @@
+import { refusalOf } from '@charter/testkit';
 import { readImpactRequest, readNodeQuery } from './lineage.dto';
 
-function refusal(read: () => unknown): { code: string; message: string } {
-  try {
-    read();
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message };
-  }
-  throw new Error('the request was accepted');
-}
+const refusal = refusalOf;
 
 describe('readNodeQuery', () => {
   it('reads the node, the depth (20 unless given) and withDownstream', () => {

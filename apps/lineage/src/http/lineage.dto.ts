@@ -1,7 +1,7 @@
+import { parseRequest, type RequestIssue } from '@charter/service-host';
 import { z } from 'zod';
 import { LineageErrors } from '../lineage/lineage.errors';
 import type { ImpactRequest, NodeQuery } from '../lineage/lineage.service';
-import { parseRequest, type RequestIssue } from './parse-request';
 
 /** The deepest walk a query or impact question may ask for. */
 export const MAX_DEPTH = 100;

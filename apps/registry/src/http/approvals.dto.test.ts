@@ -1,14 +1,7 @@
+import { refusalOf } from '@charter/testkit';
 import { readApprovalCallback, readApprovalListQuery, readApprovalRequest, readDecisionNote } from './approvals.dto';
 
-function refusal(read: () => unknown): { code: string; message: string } {
-  try {
-    read();
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message };
-  }
-  throw new Error('the request was accepted');
-}
+const refusal = refusalOf;
 
 describe('readApprovalRequest', () => {
   it('reads the approval and the schema it is for', () => {

@@ -1,8 +1,8 @@
+import { objectOrEmpty, parseRequest, type RequestIssue } from '@charter/service-host';
 import { z } from 'zod';
 import { GovernanceErrors } from '../errors/governance.errors';
 import { APPROVAL_STATES } from '../governance/approval-state-machine';
 import type { ApprovalCallback, ApprovalListQuery, ApprovalRequest } from '../governance/approvals.service';
-import { objectOrEmpty, parseRequest, type RequestIssue } from './parse-request';
 import { checkSchemaRequest, SCHEMA_REQUEST_FIELDS, schemaRequestError, toSchemaRequest } from './schema-request.dto';
 
 /** The longest an approval may wait for its decision (30 days). */

@@ -1,14 +1,7 @@
+import { refusalOf } from '@charter/testkit';
 import { readAuditQuery } from './audit.dto';
 
-function refusal(query: unknown): { code: string; message: string } {
-  try {
-    readAuditQuery(query);
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message };
-  }
-  throw new Error('the query was accepted');
-}
+const refusal = (query: unknown) => refusalOf(() => readAuditQuery(query));
 
 describe('readAuditQuery', () => {
   it('reads filters, times, the cursor and the page size; `subject` is another name for `target`', () => {

@@ -1,8 +1,8 @@
+import { addIssue, parseRequest } from '@charter/service-host';
 import { z } from 'zod';
 import { GovernanceErrors } from '../errors/governance.errors';
 import { MAX_AUDIT_PAGE } from '../governance/audit.service';
 import type { AuditQuery } from '../storage/audit.repository';
-import { addIssue, parseRequest } from './parse-request';
 
 const LIMIT = `limit must be an integer from 1 to ${MAX_AUDIT_PAGE}`;
 const time = (name: string) =>

@@ -1,13 +1,10 @@
+import { refusalOf } from '@charter/testkit';
 import { readNewKey } from './keys.dto';
 
 function refusal(body: unknown): string {
-  try {
-    readNewKey(body);
-  } catch (error) {
-    expect((error as { code: string }).code).toBe('invalid-request');
-    return (error as Error).message;
-  }
-  throw new Error('the body was accepted');
+  const { code, message } = refusalOf(() => readNewKey(body));
+  expect(code).toBe('invalid-request');
+  return message;
 }
 
 describe('readNewKey', () => {

@@ -1,8 +1,8 @@
+import { addIssue, parseRequest } from '@charter/service-host';
 import { z } from 'zod';
 import { readRole } from '../auth/principal';
 import { GovernanceErrors } from '../errors/governance.errors';
 import type { NewKeyRequest } from '../governance/api-keys.service';
-import { addIssue, parseRequest } from './parse-request';
 
 const NAME = 'name must be a non-empty string of at most 200 characters';
 const ROLE = 'role must be admin, ci, reader or team:<name>';

@@ -1,14 +1,7 @@
+import { refusalOf } from '@charter/testkit';
 import { readSchemaRequest } from './schema-request.dto';
 
-function refusal(body: unknown): { code: string; message: string } {
-  try {
-    readSchemaRequest(body);
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message };
-  }
-  throw new Error('the body was accepted');
-}
+const refusal = (body: unknown) => refusalOf(() => readSchemaRequest(body));
 
 const deep = (depth: number): unknown => (depth === 0 ? 1 : { next: deep(depth - 1) });
 

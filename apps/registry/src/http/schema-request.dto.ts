@@ -1,7 +1,7 @@
+import { addIssue, parseRequest, type RequestIssue } from '@charter/service-host';
 import { z } from 'zod';
 import { RegistryErrors } from '../errors/registry.errors';
 import type { SchemaRequest } from '../registry/schema-request';
-import { addIssue, parseRequest, type RequestIssue } from './parse-request';
 
 const jsonObject = z.record(z.string(), z.unknown());
 /** Metadata and rule sets are small documents; anything deeper is refused before any recursive walk sees it. */

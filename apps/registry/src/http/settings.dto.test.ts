@@ -1,15 +1,8 @@
+import { refusalOf } from '@charter/testkit';
 import { readConfigUpdate, readModeUpdate } from './settings.dto';
 
 /** The wire error a body is refused with: the registry code and Confluent's message. */
-function refusal(read: () => unknown): { code: string; message: string } {
-  try {
-    read();
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message };
-  }
-  throw new Error('the body was accepted');
-}
+const refusal = refusalOf;
 
 describe('readConfigUpdate', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { COMPATIBILITY_LEVELS } from '@charter/schema';
+import { addIssue, objectOrEmpty, parseRequest, type RequestIssue } from '@charter/service-host';
 import { z } from 'zod';
 import { RegistryErrors } from '../errors/registry.errors';
 import { MODES, type Mode } from '../registry/registry-settings';
 import { findRuleSetProblem } from '../registry/rule-set';
 import type { ConfigUpdate } from '../registry/settings.service';
-import { addIssue, objectOrEmpty, parseRequest, type RequestIssue } from './parse-request';
 
 const LEVEL_DESCRIPTION = `${COMPATIBILITY_LEVELS.join(', ')} (in any case)`;
 const level = z.string().toUpperCase().pipe(z.enum(COMPATIBILITY_LEVELS)).meta({ description: LEVEL_DESCRIPTION });
