@@ -27,6 +27,7 @@ export interface FingerprintMigrationReport {
 }
 
 export interface MigrationLogger {
+  debug(fields: Record<string, unknown>, message: string): void;
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
 }
@@ -53,7 +54,9 @@ export async function migrateFingerprints(
     : await recompute(repository, limits, logger, started);
   if (report.migrated) {
     const { unparseable, ...counts } = report;
-    logger.info(
+    // A new database has nothing to recompute: its version is only recorded (quietly, so a first start reads well).
+    (report.schemas === 0 ? logger.debug : logger.info).call(
+      logger,
       { event: 'fingerprints.migrated', ...counts, unparseable: unparseable.length },
       `stored fingerprints recomputed (version ${report.fromVersion} -> ${report.toVersion})`,
     );
