@@ -58,6 +58,7 @@ const ENGINE_DIRECTORIES = [
   'packages/lineage-core/src/graph',
   'packages/contracts/src',
   'packages/notify/src/render',
+  'packages/enforcement/src/serde',
 ];
 
 describe('ADR 0008 boundaries, as biome enforces them', () => {

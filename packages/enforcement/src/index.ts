@@ -1,0 +1,15 @@
+export { EnforcementError, type EnforcementErrorClass, isEnforcementError, type Violation } from './enforcement.errors';
+export {
+  type RegisteredSchema,
+  RegistryClient,
+  type RegistryClientOptions,
+  type RegistryCredentials,
+  type SchemaReference,
+  type SchemaType,
+  type SubjectVersion,
+} from './registry/registry-client';
+export { type Codec, compileCodec, type ReferenceResolver } from './serde/codec';
+export { type Deserialized, Deserializer, type DeserializerOptions } from './serde/deserializer';
+export { Serializer, type SerializerOptions } from './serde/serializer';
+export { type SubjectStrategy, subjectFor } from './serde/subject-strategy';
+export { decodeFrame, encodeFrame, HEADER_BYTES, MAGIC_BYTE } from './wire/wire-format';

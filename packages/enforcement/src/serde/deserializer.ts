@@ -1,0 +1,83 @@
+import { EnforcementError } from '../enforcement.errors';
+import type { RegistryClient } from '../registry/registry-client';
+import { decodeFrame } from '../wire/wire-format';
+import { type Codec, compileCodec } from './codec';
+import { type SubjectStrategy, subjectFor } from './subject-strategy';
+
+export interface DeserializerOptions {
+  client: RegistryClient;
+  subjectStrategy?: SubjectStrategy;
+  isKey?: boolean;
+  /** Check each decoded value against its schema (on unless said). */
+  validate?: boolean;
+  /**
+   * Refuse (`wrong-subject`) a record whose schema id is not a version of the topic's subject: bytes written for
+   * another topic's schema decode into the wrong shape. On unless said.
+   */
+  checkSubject?: boolean;
+}
+
+export interface Deserialized {
+  value: unknown;
+  schemaId: number;
+}
+
+/**
+ * Confluent's wire format back to values: header, the writer's schema by id (cached for good), payload decoded with
+ * it, checked against it. Each failure is an EnforcementError whose class says whether to dead-letter the record
+ * (`deserialization`, `unknown-schema`, `wrong-subject`, `contract-violation`) or pause and retry
+ * (`registry-unavailable`).
+ */
+export class Deserializer {
+  private readonly codecs = new Map<number, Promise<Codec>>();
+
+  constructor(private readonly options: DeserializerOptions) {}
+
+  async deserialize(topic: string, bytes: Uint8Array | null | undefined): Promise<Deserialized> {
+    const { schemaId, payload } = decodeFrame(bytes);
+    const codec = await this.codecOf(schemaId);
+    if (this.options.checkSubject !== false) await this.checkSubject(topic, schemaId, codec);
+    const value = codec.decode(payload);
+    if (this.options.validate !== false) {
+      const violations = codec.validate(value);
+      if (violations.length > 0) {
+        throw new EnforcementError(
+          'contract-violation',
+          `the record breaks its schema ${schemaId}: ${violations.map((violation) => `${violation.path || '/'} ${violation.message}`).join('; ')}`,
+          { violations, schemaId },
+        );
+      }
+    }
+    return { value, schemaId };
+  }
+
+  private async checkSubject(topic: string, schemaId: number, codec: Codec): Promise<void> {
+    const subject = subjectFor(
+      this.options.subjectStrategy ?? 'topic',
+      topic,
+      this.options.isKey ?? false,
+      codec.recordName,
+    );
+    const holders = await this.options.client.subjectsOf(schemaId);
+    if (!holders.some((holder) => holder.subject === subject)) {
+      throw new EnforcementError(
+        'wrong-subject',
+        `schema ${schemaId} is not a version of ${subject} (it is registered under ${holders.map((holder) => holder.subject).join(', ') || 'no subject'})`,
+        { schemaId, subject },
+      );
+    }
+  }
+
+  private codecOf(id: number): Promise<Codec> {
+    let codec = this.codecs.get(id);
+    if (!codec) {
+      const { client } = this.options;
+      codec = client
+        .schemaById(id)
+        .then((schema) => compileCodec(schema, (reference) => client.version(reference.subject, reference.version)));
+      this.codecs.set(id, codec);
+      codec.catch(() => this.codecs.delete(id));
+    }
+    return codec;
+  }
+}

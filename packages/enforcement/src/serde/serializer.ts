@@ -1,0 +1,110 @@
+import { EnforcementError } from '../enforcement.errors';
+import type { RegistryClient, SchemaType } from '../registry/registry-client';
+import { encodeFrame } from '../wire/wire-format';
+import { type Codec, compileCodec } from './codec';
+import { type SubjectStrategy, subjectFor } from './subject-strategy';
+
+export interface SerializerOptions {
+  client: RegistryClient;
+  /**
+   * The schema the producer writes with. Its id under the subject is looked up (or registered, with
+   * `autoRegister`). Without it, the subject's latest version is used.
+   */
+  schema?: { schemaType: SchemaType; schema: string };
+  /** Register `schema` when the subject does not hold it yet (the registry still decides). Off unless said. */
+  autoRegister?: boolean;
+  subjectStrategy?: SubjectStrategy;
+  isKey?: boolean;
+  /** Check each value against the schema before encoding (on unless said): a bad value never reaches the topic. */
+  validate?: boolean;
+}
+
+/**
+ * Values to Confluent's wire format for a topic: the subject from the strategy, the schema id from the registry,
+ * each value checked against the schema (every violation, as data), then the magic byte, id and payload.
+ */
+export class Serializer {
+  private readonly codecs = new Map<number, Promise<Codec>>();
+  private readonly subjects = new Map<string, Promise<{ id: number; codec: Codec }>>();
+  private local: Promise<Codec> | undefined;
+
+  constructor(private readonly options: SerializerOptions) {}
+
+  /** The framed bytes of `value`, or a `contract-violation` error listing every way it breaks the schema. */
+  async serialize(topic: string, value: unknown): Promise<Buffer> {
+    const { id, codec } = await this.writerFor(topic);
+    if (this.options.validate !== false) {
+      const violations = codec.validate(value);
+      if (violations.length > 0) {
+        throw new EnforcementError(
+          'contract-violation',
+          `the value breaks schema ${id}: ${violations.map((violation) => `${violation.path || '/'} ${violation.message}`).join('; ')}`,
+          { violations, schemaId: id },
+        );
+      }
+    }
+    return encodeFrame(id, codec.encode(value));
+  }
+
+  /** The subject this serializer writes to for a topic. */
+  async subjectOf(topic: string): Promise<string> {
+    const local = this.options.schema && (await this.localCodec());
+    return subjectFor(this.options.subjectStrategy ?? 'topic', topic, this.options.isKey ?? false, local?.recordName);
+  }
+
+  private async writerFor(topic: string): Promise<{ id: number; codec: Codec }> {
+    const subject = await this.subjectOf(topic);
+    // Without a schema of its own the writer follows the subject's latest version (cached and revalidated by the client).
+    if (!this.options.schema) {
+      const latest = await this.options.client.latest(subject);
+      return { id: latest.id, codec: await this.codecOf(latest.id) };
+    }
+    let writer = this.subjects.get(subject);
+    if (!writer) {
+      writer = this.resolveWriter(subject, this.options.schema);
+      this.subjects.set(subject, writer);
+      writer.catch(() => this.subjects.delete(subject));
+    }
+    return writer;
+  }
+
+  private async resolveWriter(
+    subject: string,
+    schema: { schemaType: SchemaType; schema: string },
+  ): Promise<{ id: number; codec: Codec }> {
+    const { client } = this.options;
+    const found = await client.lookup(subject, schema);
+    if (found) return { id: found.id, codec: await this.codecOf(found.id) };
+    if (!this.options.autoRegister) {
+      throw new EnforcementError(
+        'unknown-schema',
+        `subject ${subject} does not hold the producer's schema, and auto-registration is off`,
+        { subject },
+      );
+    }
+    const id = await client.register(subject, schema);
+    return { id, codec: await this.codecOf(id) };
+  }
+
+  private codecOf(id: number): Promise<Codec> {
+    let codec = this.codecs.get(id);
+    if (!codec) {
+      const { client } = this.options;
+      codec = client
+        .schemaById(id)
+        .then((schema) => compileCodec(schema, (reference) => client.version(reference.subject, reference.version)));
+      this.codecs.set(id, codec);
+      codec.catch(() => this.codecs.delete(id));
+    }
+    return codec;
+  }
+
+  /** The producer's own schema compiled (for its record name), references resolved through the registry. */
+  private localCodec(): Promise<Codec> {
+    const { client, schema } = this.options;
+    this.local ??= compileCodec({ id: -1, references: [], ...schema! }, (reference) =>
+      client.version(reference.subject, reference.version),
+    );
+    return this.local;
+  }
+}
