@@ -49,6 +49,8 @@ export interface RegistryRuntime {
   config: RegistryConfig;
   logger: Logger;
   database: RegistryDatabase;
+  /** The database's random id: it tells this store's ids apart from another's (cache keys, ETags). */
+  storeId: string;
   /** What this start found of stored fingerprints (recomputed when the engine's version moved). */
   fingerprints: FingerprintMigrationReport;
   cache: TieredCache;
@@ -186,6 +188,7 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     config,
     logger,
     database,
+    storeId,
     fingerprints,
     cache,
     metrics,

@@ -175,6 +175,26 @@ describe('records the consumer must refuse', () => {
   });
 });
 
+describe('following a subject’s latest version', () => {
+  it('revalidates with If-None-Match once its TTL passes, and a 304 keeps what it holds', async () => {
+    const statuses: number[] = [];
+    const client = new RegistryClient({
+      url: registry.url,
+      credentials: registry.adminKey,
+      latestTtlMs: 0,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        statuses.push(response.status);
+        return response;
+      },
+    });
+    const first = await client.latest('orders-value');
+    const second = await client.latest('orders-value');
+    expect(second).toEqual(first);
+    expect(statuses).toEqual([200, 304]);
+  });
+});
+
 describe('when the registry is down', () => {
   it('keeps serving every id already seen, and says transient for the rest', async () => {
     // The registry goes away for this client: every request now fails as a refused connection does.
