@@ -37,7 +37,16 @@ export class Deserializer {
     const { schemaId, payload } = decodeFrame(bytes);
     const codec = await this.codecOf(schemaId);
     if (this.options.checkSubject !== false) await this.checkSubject(topic, schemaId, codec);
-    const value = codec.decode(payload);
+    let value: unknown;
+    try {
+      value = codec.decode(payload);
+    } catch (error) {
+      // The id was read: say which schema the payload did not decode with (a dead letter's header names it).
+      if (error instanceof EnforcementError) {
+        throw new EnforcementError(error.errorClass, error.message, { ...error.details, schemaId }, { cause: error });
+      }
+      throw error;
+    }
     if (this.options.validate !== false) {
       const violations = codec.validate(value);
       if (violations.length > 0) {

@@ -1,0 +1,177 @@
+import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { EnforcementError, type EnforcementErrorClass } from '../enforcement.errors';
+import type { Deserializer } from '../serde/deserializer';
+
+/** Headers every dead letter carries: why it was refused, and where it came from. */
+export const DEAD_LETTER_HEADERS = {
+  errorClass: 'charter-error-class',
+  message: 'charter-error-message',
+  topic: 'charter-original-topic',
+  partition: 'charter-original-partition',
+  offset: 'charter-original-offset',
+  timestamp: 'charter-original-timestamp',
+  schemaId: 'charter-schema-id',
+} as const;
+
+/** A dead letter's class: the enforcement classes that are permanent, and a handler that kept failing. */
+export type DeadLetterClass =
+  | Exclude<EnforcementErrorClass, 'registry-unavailable' | 'registry-refused'>
+  | 'handler-error';
+
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: unknown;
+  schemaId: number;
+  headers: IHeaders;
+}
+
+export interface ConsumerEvents {
+  /** A record the handler took. */
+  handled?(record: ConsumedRecord): void;
+  /** A record sent to the dead-letter topic. */
+  deadLettered?(letter: { errorClass: DeadLetterClass; topic: string; partition: number; offset: string }): void;
+  /** A partition paused because something it needs is down for now (the registry); it resumes by itself. */
+  paused?(pause: { topic: string; partition: number; reason: string; ms: number }): void;
+}
+
+export interface ValidatingConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topic: string;
+  deserializer: Deserializer;
+  handler(record: ConsumedRecord): Promise<void>;
+  /** Where refused records go; `<topic>.dlq` unless said. */
+  deadLetterTopic?: string;
+  /** Tries of the handler after the first before its record is dead-lettered; 3 unless said. */
+  handlerRetries?: number;
+  /** The first handler retry's delay, doubled each time; 100 ms unless said. */
+  handlerBackoffMs?: number;
+  /** How long a partition pauses when the registry cannot answer; 1 s unless said. */
+  pauseMs?: number;
+  /** The dead-letter producer is idempotent unless said (see ContractProducerOptions.idempotent). */
+  idempotent?: boolean;
+  events?: ConsumerEvents;
+}
+
+/**
+ * A kafkajs consumer that reads Confluent-framed records, checks them against their schema and hands them over.
+ * - A record that can never be read as it should (bad frame, unknown schema id, another subject's schema, a record
+ *   breaking its schema) goes to the dead-letter topic with headers naming why and where it came from.
+ * - A handler that throws is retried with backoff, then its record is dead-lettered as `handler-error`.
+ * - A transient failure (the registry cannot answer now) never dead-letters: the partition pauses and the record is
+ *   read again when it resumes.
+ * - An offset is committed only once its record is handled or dead-lettered: a crash re-delivers (at least once).
+ */
+export class ValidatingConsumer {
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly deadLetterTopic: string;
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: ValidatingConsumerOptions) {
+    this.consumer = options.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 200 });
+    // The dead letter is sent before its offset is committed; idempotence keeps a retried send from duplicating it.
+    const idempotent = options.idempotent ?? true;
+    this.producer = options.kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined });
+    this.deadLetterTopic = options.deadLetterTopic ?? `${options.topic}.dlq`;
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.consumer.connect(), this.producer.connect()]);
+    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await this.consumer.run({ eachMessage: (payload) => this.handle(payload) });
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.resumeTimers) clearTimeout(timer);
+    this.resumeTimers.clear();
+    await Promise.allSettled([this.consumer.disconnect(), this.producer.disconnect()]);
+  }
+
+  private async handle({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    let record: ConsumedRecord;
+    try {
+      const { value, schemaId } = await this.options.deserializer.deserialize(topic, message.value);
+      record = {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key,
+        value,
+        schemaId,
+        headers: message.headers ?? {},
+      };
+    } catch (error) {
+      if (error instanceof EnforcementError && !error.transient && error.errorClass !== 'registry-refused') {
+        return this.deadLetter({ topic, partition, message }, error.errorClass as DeadLetterClass, error);
+      }
+      // The registry cannot answer (or refuses this client: a configuration problem, fixed by an operator): the
+      // record is not at fault. Pause the partition and throw, so kafkajs reads this offset again after resuming.
+      this.pause(topic, partition, (error as Error).message);
+      throw error;
+    }
+    const retries = this.options.handlerRetries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.options.handler(record);
+        this.options.events?.handled?.(record);
+        return;
+      } catch (error) {
+        if (attempt >= retries)
+          return this.deadLetter({ topic, partition, message }, 'handler-error', error, record.schemaId);
+        await new Promise((resolve) => setTimeout(resolve, (this.options.handlerBackoffMs ?? 100) * 2 ** attempt));
+      }
+    }
+  }
+
+  private pause(topic: string, partition: number, reason: string): void {
+    const ms = this.options.pauseMs ?? 1_000;
+    this.consumer.pause([{ topic, partitions: [partition] }]);
+    this.options.events?.paused?.({ topic, partition, reason, ms });
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      this.consumer.resume([{ topic, partitions: [partition] }]);
+    }, ms);
+    this.resumeTimers.add(timer);
+  }
+
+  /** Sends the record as it arrived (key, value, headers) with the reason; a failed send throws (no commit). */
+  private async deadLetter(
+    { topic, partition, message }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>,
+    errorClass: DeadLetterClass,
+    error: unknown,
+    schemaId?: number,
+  ): Promise<void> {
+    const id = schemaId ?? (error instanceof EnforcementError ? error.details.schemaId : undefined);
+    await this.producer.send({
+      topic: this.deadLetterTopic,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            [DEAD_LETTER_HEADERS.errorClass]: errorClass,
+            [DEAD_LETTER_HEADERS.message]: headerText((error as Error)?.message ?? String(error)),
+            [DEAD_LETTER_HEADERS.topic]: topic,
+            [DEAD_LETTER_HEADERS.partition]: String(partition),
+            [DEAD_LETTER_HEADERS.offset]: message.offset,
+            [DEAD_LETTER_HEADERS.timestamp]: message.timestamp,
+            ...(id === undefined ? {} : { [DEAD_LETTER_HEADERS.schemaId]: String(id) }),
+          },
+        },
+      ],
+    });
+    this.options.events?.deadLettered?.({ errorClass, topic, partition, offset: message.offset });
+  }
+}
+
+/** Header values are bytes: keep them printable and bounded (a message may quote the record). */
+function headerText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+  const printable = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return printable.length > 2_000 ? `${printable.slice(0, 1_997)}...` : printable;
+}

@@ -1,0 +1,283 @@
+import { useTestRegistry } from '@charter/registry/testing';
+import { startTestKafka, type TestKafka, waitUntil } from '@charter/testkit';
+import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import { Deserializer, RegistryClient, Serializer } from '../src';
+import {
+  type ConsumedRecord,
+  ContractProducer,
+  DEAD_LETTER_HEADERS,
+  RecordsRefusedError,
+  ValidatingConsumer,
+} from '../src/kafka';
+
+/** Producer edge and consumer with a dead-letter topic, on the real registry and a Kafka-protocol broker. */
+const registry = useTestRegistry();
+let kafka: TestKafka;
+let client: Kafka;
+const started: Array<{ stop(): Promise<void> } | { disconnect(): Promise<void> }> = [];
+
+const ORDER = {
+  type: 'record',
+  name: 'Order',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'amount_cents', type: 'long' },
+  ],
+};
+const PERSON = {
+  type: 'object',
+  properties: { name: { type: 'string' } },
+  required: ['name'],
+  additionalProperties: false,
+};
+
+beforeAll(async () => {
+  kafka = await startTestKafka({
+    topics: [
+      { name: 'orders', partitions: 3 },
+      { name: 'orders.dlq', partitions: 1 },
+      { name: 'people', partitions: 1 },
+      { name: 'people.dlq', partitions: 1 },
+      { name: 'paused', partitions: 1 },
+      { name: 'paused.dlq', partitions: 1 },
+    ],
+  });
+  client = new Kafka({ clientId: 'enforcement-test', brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+  await registry.http.register('orders-value', ORDER);
+  await registry.http.register('people-value', PERSON, { schemaType: 'JSON' });
+  await registry.http.register('paused-value', ORDER);
+});
+afterAll(async () => {
+  for (const handle of started.reverse()) await ('stop' in handle ? handle.stop() : handle.disconnect());
+  await kafka?.stop();
+});
+
+/** librdkafka's mock cluster has no reachable controller for kafkajs's idempotent producer (ADR 0003). */
+const NOT_IDEMPOTENT = { idempotent: false } as const;
+
+const registryClient = (fetchImpl?: typeof fetch) =>
+  new RegistryClient({
+    url: registry.url,
+    credentials: registry.adminKey,
+    retries: 1,
+    backoffMs: 10,
+    fetch: fetchImpl,
+  });
+
+async function rawProducer() {
+  const producer = client.producer();
+  await producer.connect();
+  started.push(producer);
+  return producer;
+}
+
+/** Every message on a topic, from the start, until `count` have arrived. */
+async function readAll(topic: string, count: number) {
+  const consumer: Consumer = client.consumer({ groupId: `reader-${topic}-${Math.random()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  started.push(consumer);
+  const seen: Array<{ key: string | null; value: Buffer | null; headers: Record<string, string> }> = [];
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+      );
+      seen.push({ key: message.key?.toString() ?? null, value: message.value, headers });
+    },
+  });
+  await waitUntil(
+    () => seen.length,
+    (length) => length >= count,
+    { timeoutMs: 30_000, what: `${count} message(s) on ${topic}` },
+  );
+  return seen;
+}
+
+describe('a validating consumer with a dead-letter topic', () => {
+  it('hands over every good record and dead-letters each bad one with its class: produced = handled + dead-lettered', async () => {
+    const producer = new ContractProducer({
+      kafka: client,
+      serializer: new Serializer({ client: registryClient() }),
+      ...NOT_IDEMPOTENT,
+    });
+    await producer.connect();
+    started.push(producer);
+    const good = Array.from({ length: 120 }, (_, n) => ({ key: `o-${n}`, value: { id: `o-${n}`, amount_cents: n } }));
+    expect(await producer.send('orders', good)).toEqual({ sent: 120, refused: [] });
+
+    // Poison pills, written past the producer edge (as a misbehaving client would).
+    const ordersId = (await registry.http.get<{ id: number }>('/subjects/orders-value/versions/latest')).body.id;
+    const peopleBytes = await new Serializer({ client: registryClient() }).serialize('people', { name: 'Ada' });
+    const valid = await new Serializer({ client: registryClient() }).serialize('orders', { id: 'x', amount_cents: 1 });
+    const raw = await rawProducer();
+    await raw.send({
+      topic: 'orders',
+      messages: [
+        { key: 'bad-magic', value: Buffer.concat([Buffer.of(1), valid.subarray(1)]) },
+        { key: 'truncated', value: valid.subarray(0, valid.length - 1) },
+        { key: 'plain-json', value: '{"id":"o-x"}' },
+        { key: 'unknown-id', value: Buffer.concat([Buffer.of(0, 0, 0, 0x7f, 0x00), valid.subarray(5)]) },
+        { key: 'other-subject', value: peopleBytes },
+        { key: 'no-value', value: null },
+        {
+          key: 'throws',
+          value: await new Serializer({ client: registryClient() }).serialize('orders', {
+            id: 'throws',
+            amount_cents: 7,
+          }),
+        },
+      ],
+    });
+    expect(ordersId).toBeGreaterThan(0);
+
+    const handled = new Map<string, ConsumedRecord>();
+    let handlerCalls = 0;
+    const consumer = new ValidatingConsumer({
+      kafka: client,
+      ...NOT_IDEMPOTENT,
+      groupId: 'orders-service',
+      topic: 'orders',
+      deserializer: new Deserializer({ client: registryClient() }),
+      handlerRetries: 2,
+      handlerBackoffMs: 5,
+      handler: async (record) => {
+        const order = record.value as { id: string };
+        if (order.id === 'throws') {
+          handlerCalls++;
+          throw new Error('the handler fails for this key only');
+        }
+        handled.set(order.id, record);
+      },
+    });
+    await consumer.start();
+    started.push(consumer);
+
+    const letters = await readAll('orders.dlq', 7);
+    await waitUntil(
+      () => handled.size,
+      (size) => size >= 120,
+      { timeoutMs: 30_000, what: 'every good order handled' },
+    );
+    // Conservation, by message id: every good order handled once, each pill dead-lettered once.
+    expect([...handled.keys()].sort()).toEqual(good.map((record) => record.key).sort());
+    const classes = Object.fromEntries(
+      letters.map((letter) => [letter.key, letter.headers[DEAD_LETTER_HEADERS.errorClass]]),
+    );
+    expect(classes).toEqual({
+      'bad-magic': 'deserialization',
+      truncated: 'deserialization',
+      'plain-json': 'deserialization',
+      'unknown-id': 'unknown-schema',
+      'other-subject': 'wrong-subject',
+      'no-value': 'deserialization',
+      throws: 'handler-error',
+    });
+    expect(handlerCalls).toBe(3);
+    const truncated = letters.find((letter) => letter.key === 'truncated')!;
+    expect(truncated.headers).toMatchObject({
+      [DEAD_LETTER_HEADERS.topic]: 'orders',
+      [DEAD_LETTER_HEADERS.partition]: expect.stringMatching(/^[0-2]$/),
+      [DEAD_LETTER_HEADERS.offset]: expect.stringMatching(/^\d+$/),
+      [DEAD_LETTER_HEADERS.timestamp]: expect.stringMatching(/^\d+$/),
+      [DEAD_LETTER_HEADERS.schemaId]: String(ordersId),
+    });
+    // The dead letter is the record as it arrived.
+    expect(Buffer.compare(truncated.value!, valid.subarray(0, valid.length - 1))).toBe(0);
+  });
+
+  it('pauses, never dead-letters, while the registry cannot answer, and handles the record once it can', async () => {
+    let down = true;
+    const paused: string[] = [];
+    const handled: string[] = [];
+    const bytes = await new Serializer({ client: registryClient() }).serialize('paused', {
+      id: 'p-1',
+      amount_cents: 1,
+    });
+    const raw = await rawProducer();
+    await raw.send({ topic: 'paused', messages: [{ key: 'p-1', value: bytes }] });
+    const consumer = new ValidatingConsumer({
+      kafka: client,
+      ...NOT_IDEMPOTENT,
+      groupId: 'paused-service',
+      topic: 'paused',
+      pauseMs: 200,
+      // A fresh client: it has never seen this schema id, and the registry is down for it.
+      deserializer: new Deserializer({
+        client: registryClient((input, init) =>
+          down ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init),
+        ),
+      }),
+      handler: async (record) => {
+        handled.push((record.value as { id: string }).id);
+      },
+      events: { paused: (pause) => paused.push(pause.reason) },
+    });
+    await consumer.start();
+    started.push(consumer);
+    await waitUntil(
+      () => paused.length,
+      (count) => count >= 2,
+      { what: 'the partition to pause twice' },
+    );
+    expect(handled).toEqual([]);
+    down = false;
+    await waitUntil(
+      () => handled,
+      (ids) => ids.length === 1,
+      { timeoutMs: 20_000, what: 'the record handled once the registry is back' },
+    );
+    expect(paused[0]).toContain('cannot answer');
+    // Nothing went to the dead-letter topic: a probe letter written now is the first one read there.
+    const raw2 = await rawProducer();
+    await raw2.send({ topic: 'paused.dlq', messages: [{ key: 'probe', value: 'x' }] });
+    expect((await readAll('paused.dlq', 1)).map((letter) => letter.key)).toEqual(['probe']);
+  });
+});
+
+describe('the producer edge', () => {
+  it('refuses a batch with a bad record and sends nothing (reject), or diverts only the bad ones (dlq)', async () => {
+    const rejecting = new ContractProducer({
+      kafka: client,
+      serializer: new Serializer({ client: registryClient() }),
+      ...NOT_IDEMPOTENT,
+    });
+    const diverting = new ContractProducer({
+      kafka: client,
+      serializer: new Serializer({ client: registryClient() }),
+      policy: 'dlq',
+      ...NOT_IDEMPOTENT,
+    });
+    await rejecting.connect();
+    await diverting.connect();
+    started.push(rejecting, diverting);
+    const batch = [
+      { key: 'ok-1', value: { name: 'Ada' } },
+      { key: 'bad', value: { name: 7, extra: true } },
+      { key: 'ok-2', value: { name: 'Grace' } },
+    ];
+    const refusal = await rejecting.send('people', batch).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(RecordsRefusedError);
+    expect((refusal as RecordsRefusedError).refused).toEqual([
+      expect.objectContaining({
+        index: 1,
+        errorClass: 'contract-violation',
+        violations: [
+          expect.objectContaining({ rule: 'schema/additionalProperties', path: '' }),
+          expect.objectContaining({ rule: 'schema/type', path: '/name' }),
+        ],
+      }),
+    ]);
+
+    expect(await diverting.send('people', batch)).toMatchObject({ sent: 2, refused: [{ index: 1 }] });
+    const sent = await readAll('people', 2);
+    // Only the two good records, and nothing from the rejected batch.
+    expect(sent.map((message) => message.key)).toEqual(['ok-1', 'ok-2']);
+    const [letter] = await readAll('people.dlq', 1);
+    expect(letter).toMatchObject({
+      key: 'bad',
+      headers: { [DEAD_LETTER_HEADERS.errorClass]: 'contract-violation', [DEAD_LETTER_HEADERS.topic]: 'people' },
+    });
+    expect(JSON.parse(letter!.value!.toString())).toEqual({ name: 7, extra: true });
+  });
+});
