@@ -1,5 +1,6 @@
 export { EnforcementError, type EnforcementErrorClass, isEnforcementError, type Violation } from './enforcement.errors';
 export {
+  type BoundContract,
   type RegisteredSchema,
   RegistryClient,
   type RegistryClientOptions,

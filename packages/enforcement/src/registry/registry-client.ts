@@ -42,6 +42,14 @@ export interface RegistryClientOptions {
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
+/** A contract as the registry serves it (`GET /contracts`): the latest version of each, and the subjects it binds. */
+export interface BoundContract {
+  id: string;
+  version: string;
+  subjects: string[];
+  document: Record<string, unknown>;
+}
+
 interface Cached<T> {
   value: T;
   etag: string | undefined;
@@ -60,6 +68,7 @@ export class RegistryClient {
   private readonly subjectsById = new Map<number, Promise<Array<{ subject: string; version: number }>>>();
   private readonly latestBySubject = new Map<string, Cached<SubjectVersion>>();
   private readonly versions = new Map<string, Promise<SubjectVersion>>();
+  private contracts: Cached<BoundContract[]> | undefined;
   private readonly authorization: string | undefined;
   private readonly fetch: typeof fetch;
 
@@ -141,6 +150,31 @@ export class RegistryClient {
       if (cached && error instanceof EnforcementError && error.transient) return cached.value;
       throw error;
     }
+  }
+
+  /**
+   * The contract bound to a subject, if any: the registry's contracts are read together, cached for `latestTtlMs`,
+   * and served stale while the registry is down (a new contract version reaches producers within the TTL).
+   */
+  async contractFor(subject: string): Promise<BoundContract | undefined> {
+    const ttl = this.options.latestTtlMs ?? 30_000;
+    if (!this.contracts || Date.now() - this.contracts.fetchedAt >= ttl) {
+      try {
+        const { body } = await this.request<
+          Array<{ id: string; version: string; subjects: string[]; contract: Record<string, unknown> }>
+        >('GET', '/contracts');
+        const value = body.map((view) => ({
+          id: view.id,
+          version: view.version,
+          subjects: view.subjects,
+          document: view.contract,
+        }));
+        this.contracts = { value, etag: undefined, fetchedAt: Date.now() };
+      } catch (error) {
+        if (!(this.contracts && error instanceof EnforcementError && error.transient)) throw error;
+      }
+    }
+    return this.contracts!.value.find((contract) => contract.subjects.includes(subject));
   }
 
   /** The id of this exact schema under the subject, or undefined when the subject does not hold it. */

@@ -1,3 +1,4 @@
+import { ContractCache } from '../contracts/contract-cache';
 import { EnforcementError } from '../enforcement.errors';
 import type { RegistryClient } from '../registry/registry-client';
 import { decodeFrame } from '../wire/wire-format';
@@ -10,6 +11,8 @@ export interface DeserializerOptions {
   isKey?: boolean;
   /** Check each decoded value against its schema (on unless said). */
   validate?: boolean;
+  /** Also against the contract bound to the topic's subject, if any (on unless said; needs `validate`). */
+  contracts?: boolean;
   /**
    * Refuse (`wrong-subject`) a record whose schema id is not a version of the topic's subject: bytes written for
    * another topic's schema decode into the wrong shape. On unless said.
@@ -30,13 +33,22 @@ export interface Deserialized {
  */
 export class Deserializer {
   private readonly codecs = new Map<number, Promise<Codec>>();
+  private readonly contracts: ContractCache;
 
-  constructor(private readonly options: DeserializerOptions) {}
+  constructor(private readonly options: DeserializerOptions) {
+    this.contracts = new ContractCache(options.client);
+  }
 
   async deserialize(topic: string, bytes: Uint8Array | null | undefined): Promise<Deserialized> {
     const { schemaId, payload } = decodeFrame(bytes);
     const codec = await this.codecOf(schemaId);
-    if (this.options.checkSubject !== false) await this.checkSubject(topic, schemaId, codec);
+    const subject = subjectFor(
+      this.options.subjectStrategy ?? 'topic',
+      topic,
+      this.options.isKey ?? false,
+      codec.recordName,
+    );
+    if (this.options.checkSubject !== false) await this.checkSubject(subject, schemaId);
     let value: unknown;
     try {
       value = codec.decode(payload);
@@ -49,24 +61,21 @@ export class Deserializer {
     }
     if (this.options.validate !== false) {
       const violations = codec.validate(value);
+      if (violations.length === 0 && this.options.contracts !== false) {
+        violations.push(...((await this.contracts.rulesFor(subject))?.check(value) ?? []));
+      }
       if (violations.length > 0) {
         throw new EnforcementError(
           'contract-violation',
-          `the record breaks its schema ${schemaId}: ${violations.map((violation) => `${violation.path || '/'} ${violation.message}`).join('; ')}`,
-          { violations, schemaId },
+          `the record breaks schema ${schemaId} or its contract: ${violations.map((violation) => `${violation.path || '/'} ${violation.message}`).join('; ')}`,
+          { violations, schemaId, subject },
         );
       }
     }
     return { value, schemaId };
   }
 
-  private async checkSubject(topic: string, schemaId: number, codec: Codec): Promise<void> {
-    const subject = subjectFor(
-      this.options.subjectStrategy ?? 'topic',
-      topic,
-      this.options.isKey ?? false,
-      codec.recordName,
-    );
+  private async checkSubject(subject: string, schemaId: number): Promise<void> {
     const holders = await this.options.client.subjectsOf(schemaId);
     if (!holders.some((holder) => holder.subject === subject)) {
       throw new EnforcementError(

@@ -1,3 +1,4 @@
+import { ContractCache } from '../contracts/contract-cache';
 import { EnforcementError } from '../enforcement.errors';
 import type { RegistryClient, SchemaType } from '../registry/registry-client';
 import { encodeFrame } from '../wire/wire-format';
@@ -17,6 +18,8 @@ export interface SerializerOptions {
   isKey?: boolean;
   /** Check each value against the schema before encoding (on unless said): a bad value never reaches the topic. */
   validate?: boolean;
+  /** Also check it against the contract bound to the subject, if any (on unless said; needs `validate`). */
+  contracts?: boolean;
 }
 
 /**
@@ -27,19 +30,26 @@ export class Serializer {
   private readonly codecs = new Map<number, Promise<Codec>>();
   private readonly subjects = new Map<string, Promise<{ id: number; codec: Codec }>>();
   private local: Promise<Codec> | undefined;
+  private readonly contracts: ContractCache;
 
-  constructor(private readonly options: SerializerOptions) {}
+  constructor(private readonly options: SerializerOptions) {
+    this.contracts = new ContractCache(options.client);
+  }
 
   /** The framed bytes of `value`, or a `contract-violation` error listing every way it breaks the schema. */
   async serialize(topic: string, value: unknown): Promise<Buffer> {
-    const { id, codec } = await this.writerFor(topic);
+    const subject = await this.subjectOf(topic);
+    const { id, codec } = await this.writerFor(subject);
     if (this.options.validate !== false) {
       const violations = codec.validate(value);
+      if (violations.length === 0 && this.options.contracts !== false) {
+        violations.push(...((await this.contracts.rulesFor(subject))?.check(value) ?? []));
+      }
       if (violations.length > 0) {
         throw new EnforcementError(
           'contract-violation',
           `the value breaks schema ${id}: ${violations.map((violation) => `${violation.path || '/'} ${violation.message}`).join('; ')}`,
-          { violations, schemaId: id },
+          { violations, schemaId: id, subject },
         );
       }
     }
@@ -52,8 +62,7 @@ export class Serializer {
     return subjectFor(this.options.subjectStrategy ?? 'topic', topic, this.options.isKey ?? false, local?.recordName);
   }
 
-  private async writerFor(topic: string): Promise<{ id: number; codec: Codec }> {
-    const subject = await this.subjectOf(topic);
+  private async writerFor(subject: string): Promise<{ id: number; codec: Codec }> {
     // Without a schema of its own the writer follows the subject's latest version (cached and revalidated by the client).
     if (!this.options.schema) {
       const latest = await this.options.client.latest(subject);

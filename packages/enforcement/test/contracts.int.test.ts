@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { applyContractsDirectory, authorizationHeader } from '@charter/cli';
+import { useTestRegistry } from '@charter/registry/testing';
+import { AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
+import { Deserializer, RegistryClient, Serializer } from '../src';
+
+/** The sample contracts applied to the real registry: orders-value is bound to the orders contract. */
+const registry = useTestRegistry();
+const CONTRACTS_DIR = path.resolve(__dirname, '../../../contracts');
+
+const ORDER = {
+  order_id: '0b6f7c52-9a5e-4d1c-8a9e-5f1f3b2f6a11',
+  customer_id: 'c-1',
+  amount_cents: 1250,
+  currency: 'EUR',
+  status: 'PAID',
+  placed_at: 1_764_576_000_000,
+  coupon_code: null,
+  shipping_address: null,
+};
+
+beforeAll(async () => {
+  const applied = await applyContractsDirectory({
+    root: CONTRACTS_DIR,
+    registryUrl: registry.url,
+    headers: authorizationHeader({ key: `${registry.adminKey.keyId}:${registry.adminKey.secret}` }),
+  });
+  expect(applied.ok).toBe(true);
+});
+
+const client = () => new RegistryClient({ url: registry.url, credentials: registry.adminKey, retries: 0 });
+
+describe('contracts at runtime', () => {
+  it('the producer edge refuses what the schema allows but the contract does not', async () => {
+    const serializer = new Serializer({ client: client() });
+    await expect(serializer.serialize('orders', ORDER)).resolves.toBeInstanceOf(Buffer);
+    const refused = await serializer
+      .serialize('orders', { ...ORDER, amount_cents: -100, currency: 'euro' })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      errorClass: 'contract-violation',
+      details: { subject: 'orders-value' },
+      violations: [
+        expect.objectContaining({ rule: 'contract/minimum', path: '/amount_cents' }),
+        expect.objectContaining({ rule: 'contract/pattern', path: '/currency' }),
+      ],
+    });
+    // Without contract checks the same value is only held to the Avro schema, which it meets.
+    await expect(
+      new Serializer({ client: client(), contracts: false }).serialize('orders', { ...ORDER, amount_cents: -100 }),
+    ).resolves.toBeInstanceOf(Buffer);
+  });
+
+  it('the consumer refuses a record another client wrote that breaks the contract', async () => {
+    const confluent = new AvroSerializer(
+      new SchemaRegistryClient({
+        baseURLs: [registry.url],
+        basicAuthCredentials: {
+          credentialsSource: 'USER_INFO',
+          userInfo: `${registry.adminKey.keyId}:${registry.adminKey.secret}`,
+        },
+      }),
+      SerdeType.VALUE,
+      { useLatestVersion: true },
+    );
+    const bytes = await confluent.serialize('orders', { ...ORDER, status: 'PAID', amount_cents: -1 });
+    const reader = new Deserializer({ client: client() });
+    await expect(reader.deserialize('orders', bytes)).rejects.toMatchObject({
+      errorClass: 'contract-violation',
+      violations: [expect.objectContaining({ rule: 'contract/minimum', path: '/amount_cents' })],
+    });
+    const good = await confluent.serialize('orders', ORDER);
+    expect((await reader.deserialize('orders', good)).value).toEqual(ORDER);
+  });
+});
