@@ -9,6 +9,14 @@ export {
   type SchemaType,
   type SubjectVersion,
 } from './registry/registry-client';
+export {
+  compileDomainRules,
+  type DomainRule,
+  type DomainRules,
+  type RuleAction,
+  type RuleFailure,
+  type RuleMode,
+} from './rules/domain-rules';
 export { type Codec, compileCodec, type ReferenceResolver } from './serde/codec';
 export { type Deserialized, Deserializer, type DeserializerOptions } from './serde/deserializer';
 export { Serializer, type SerializerOptions } from './serde/serializer';

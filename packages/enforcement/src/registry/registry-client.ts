@@ -14,6 +14,8 @@ export interface RegisteredSchema {
   schemaType: SchemaType;
   schema: string;
   references: SchemaReference[];
+  /** Confluent's data contract rules stored with the schema (`domainRules`, …), if any. */
+  ruleSet?: unknown;
 }
 
 /** A subject's version: which schema it holds. */
@@ -87,7 +89,7 @@ export class RegistryClient {
   schemaById(id: number): Promise<RegisteredSchema> {
     let found = this.byId.get(id);
     if (!found) {
-      found = this.request<{ schema: string; schemaType?: string; references?: SchemaReference[] }>(
+      found = this.request<{ schema: string; schemaType?: string; references?: SchemaReference[]; ruleSet?: unknown }>(
         'GET',
         `/schemas/ids/${id}`,
       ).then(({ body }) => ({
@@ -95,6 +97,7 @@ export class RegistryClient {
         schemaType: schemaTypeOf(body.schemaType),
         schema: body.schema,
         references: body.references ?? [],
+        ...(body.ruleSet ? { ruleSet: body.ruleSet } : {}),
       }));
       this.byId.set(id, found);
       // A failure is not cached: the next record asks again.
@@ -263,6 +266,7 @@ interface RawSubjectVersion {
   schema: string;
   schemaType?: string;
   references?: SchemaReference[];
+  ruleSet?: unknown;
 }
 
 function subjectVersionOf(raw: RawSubjectVersion): SubjectVersion {
@@ -273,6 +277,7 @@ function subjectVersionOf(raw: RawSubjectVersion): SubjectVersion {
     schemaType: schemaTypeOf(raw.schemaType),
     schema: raw.schema,
     references: raw.references ?? [],
+    ...(raw.ruleSet ? { ruleSet: raw.ruleSet } : {}),
   };
 }
 

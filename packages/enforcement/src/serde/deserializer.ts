@@ -2,8 +2,8 @@ import { ContractCache } from '../contracts/contract-cache';
 import { EnforcementError } from '../enforcement.errors';
 import type { RegistryClient } from '../registry/registry-client';
 import { decodeFrame } from '../wire/wire-format';
-import { type Codec, compileCodec } from './codec';
 import { type SubjectStrategy, subjectFor } from './subject-strategy';
+import { CompiledSchemas } from './writer-schemas';
 
 export interface DeserializerOptions {
   client: RegistryClient;
@@ -32,16 +32,18 @@ export interface Deserialized {
  * (`registry-unavailable`).
  */
 export class Deserializer {
-  private readonly codecs = new Map<number, Promise<Codec>>();
+  private readonly schemas: CompiledSchemas;
   private readonly contracts: ContractCache;
 
   constructor(private readonly options: DeserializerOptions) {
     this.contracts = new ContractCache(options.client);
+    this.schemas = new CompiledSchemas(options.client);
   }
 
   async deserialize(topic: string, bytes: Uint8Array | null | undefined): Promise<Deserialized> {
     const { schemaId, payload } = decodeFrame(bytes);
-    const codec = await this.codecOf(schemaId);
+    const compiled = await this.schemas.get(schemaId);
+    const { codec } = compiled;
     const subject = subjectFor(
       this.options.subjectStrategy ?? 'topic',
       topic,
@@ -61,8 +63,12 @@ export class Deserializer {
     }
     if (this.options.validate !== false) {
       const violations = codec.validate(value);
-      if (violations.length === 0 && this.options.contracts !== false) {
-        violations.push(...((await this.contracts.rulesFor(subject))?.check(value) ?? []));
+      if (violations.length === 0) {
+        // The schema's own CEL rules (READ), then the bound contract's constraints.
+        violations.push(...compiled.rules.check(value, 'READ').map(({ action: _action, ...violation }) => violation));
+        if (this.options.contracts !== false) {
+          violations.push(...((await this.contracts.rulesFor(subject))?.check(value) ?? []));
+        }
       }
       if (violations.length > 0) {
         throw new EnforcementError(
@@ -84,18 +90,5 @@ export class Deserializer {
         { schemaId, subject },
       );
     }
-  }
-
-  private codecOf(id: number): Promise<Codec> {
-    let codec = this.codecs.get(id);
-    if (!codec) {
-      const { client } = this.options;
-      codec = client
-        .schemaById(id)
-        .then((schema) => compileCodec(schema, (reference) => client.version(reference.subject, reference.version)));
-      this.codecs.set(id, codec);
-      codec.catch(() => this.codecs.delete(id));
-    }
-    return codec;
   }
 }

@@ -4,6 +4,7 @@ import type { RegistryClient, SchemaType } from '../registry/registry-client';
 import { encodeFrame } from '../wire/wire-format';
 import { type Codec, compileCodec } from './codec';
 import { type SubjectStrategy, subjectFor } from './subject-strategy';
+import { type CompiledSchema, CompiledSchemas } from './writer-schemas';
 
 export interface SerializerOptions {
   client: RegistryClient;
@@ -27,23 +28,29 @@ export interface SerializerOptions {
  * each value checked against the schema (every violation, as data), then the magic byte, id and payload.
  */
 export class Serializer {
-  private readonly codecs = new Map<number, Promise<Codec>>();
-  private readonly subjects = new Map<string, Promise<{ id: number; codec: Codec }>>();
+  private readonly schemas: CompiledSchemas;
+  private readonly subjects = new Map<string, Promise<{ id: number; compiled: CompiledSchema }>>();
   private local: Promise<Codec> | undefined;
   private readonly contracts: ContractCache;
 
   constructor(private readonly options: SerializerOptions) {
     this.contracts = new ContractCache(options.client);
+    this.schemas = new CompiledSchemas(options.client);
   }
 
   /** The framed bytes of `value`, or a `contract-violation` error listing every way it breaks the schema. */
   async serialize(topic: string, value: unknown): Promise<Buffer> {
     const subject = await this.subjectOf(topic);
-    const { id, codec } = await this.writerFor(subject);
+    const { id, compiled } = await this.writerFor(subject);
+    const { codec } = compiled;
     if (this.options.validate !== false) {
       const violations = codec.validate(value);
-      if (violations.length === 0 && this.options.contracts !== false) {
-        violations.push(...((await this.contracts.rulesFor(subject))?.check(value) ?? []));
+      if (violations.length === 0) {
+        // The schema's own CEL rules (WRITE), then the bound contract's constraints.
+        violations.push(...compiled.rules.check(value, 'WRITE').map(({ action: _action, ...violation }) => violation));
+        if (this.options.contracts !== false) {
+          violations.push(...((await this.contracts.rulesFor(subject))?.check(value) ?? []));
+        }
       }
       if (violations.length > 0) {
         throw new EnforcementError(
@@ -62,11 +69,11 @@ export class Serializer {
     return subjectFor(this.options.subjectStrategy ?? 'topic', topic, this.options.isKey ?? false, local?.recordName);
   }
 
-  private async writerFor(subject: string): Promise<{ id: number; codec: Codec }> {
+  private async writerFor(subject: string): Promise<{ id: number; compiled: CompiledSchema }> {
     // Without a schema of its own the writer follows the subject's latest version (cached and revalidated by the client).
     if (!this.options.schema) {
       const latest = await this.options.client.latest(subject);
-      return { id: latest.id, codec: await this.codecOf(latest.id) };
+      return { id: latest.id, compiled: await this.schemas.get(latest.id) };
     }
     let writer = this.subjects.get(subject);
     if (!writer) {
@@ -80,10 +87,10 @@ export class Serializer {
   private async resolveWriter(
     subject: string,
     schema: { schemaType: SchemaType; schema: string },
-  ): Promise<{ id: number; codec: Codec }> {
+  ): Promise<{ id: number; compiled: CompiledSchema }> {
     const { client } = this.options;
     const found = await client.lookup(subject, schema);
-    if (found) return { id: found.id, codec: await this.codecOf(found.id) };
+    if (found) return { id: found.id, compiled: await this.schemas.get(found.id) };
     if (!this.options.autoRegister) {
       throw new EnforcementError(
         'unknown-schema',
@@ -92,20 +99,7 @@ export class Serializer {
       );
     }
     const id = await client.register(subject, schema);
-    return { id, codec: await this.codecOf(id) };
-  }
-
-  private codecOf(id: number): Promise<Codec> {
-    let codec = this.codecs.get(id);
-    if (!codec) {
-      const { client } = this.options;
-      codec = client
-        .schemaById(id)
-        .then((schema) => compileCodec(schema, (reference) => client.version(reference.subject, reference.version)));
-      this.codecs.set(id, codec);
-      codec.catch(() => this.codecs.delete(id));
-    }
-    return codec;
+    return { id, compiled: await this.schemas.get(id) };
   }
 
   /** The producer's own schema compiled (for its record name), references resolved through the registry. */
