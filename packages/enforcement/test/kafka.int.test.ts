@@ -1,11 +1,13 @@
 import { useTestRegistry } from '@charter/registry/testing';
 import { startTestKafka, type TestKafka, waitUntil } from '@charter/testkit';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import { Registry } from 'prom-client';
 import { Deserializer, RegistryClient, Serializer } from '../src';
 import {
   type ConsumedRecord,
   ContractProducer,
   DEAD_LETTER_HEADERS,
+  enforcementMetrics,
   RecordsRefusedError,
   ValidatingConsumer,
 } from '../src/kafka';
@@ -96,7 +98,10 @@ async function readAll(topic: string, count: number) {
 
 describe('a validating consumer with a dead-letter topic', () => {
   it('hands over every good record and dead-letters each bad one with its class: produced = handled + dead-lettered', async () => {
+    const prometheus = new Registry();
+    const metrics = enforcementMetrics(prometheus);
     const producer = new ContractProducer({
+      events: metrics.producer,
       kafka: client,
       serializer: new Serializer({ client: registryClient() }),
       ...NOT_IDEMPOTENT,
@@ -141,6 +146,7 @@ describe('a validating consumer with a dead-letter topic', () => {
       deserializer: new Deserializer({ client: registryClient() }),
       handlerRetries: 2,
       handlerBackoffMs: 5,
+      events: metrics.consumer,
       handler: async (record) => {
         const order = record.value as { id: string };
         if (order.id === 'throws') {
@@ -184,6 +190,11 @@ describe('a validating consumer with a dead-letter topic', () => {
     });
     // The dead letter is the record as it arrived.
     expect(Buffer.compare(truncated.value!, valid.subarray(0, valid.length - 1))).toBe(0);
+    const counted = await prometheus.metrics();
+    expect(counted).toContain('charter_enforcement_produced_total{topic="orders"} 120');
+    expect(counted).toContain('charter_enforcement_handled_total{topic="orders"} 120');
+    expect(counted).toContain('charter_enforcement_dead_lettered_total{topic="orders",class="deserialization"} 4');
+    expect(counted).toContain('charter_enforcement_dead_lettered_total{topic="orders",class="handler-error"} 1');
   });
 
   it('pauses, never dead-letters, while the registry cannot answer, and handles the record once it can', async () => {

@@ -7,6 +7,7 @@ export {
   RecordsRefusedError,
   type RefusedRecord,
 } from './contract-producer';
+export { enforcementMetrics } from './enforcement-metrics';
 export {
   type ConsumedRecord,
   type ConsumerEvents,
