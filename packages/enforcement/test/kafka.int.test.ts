@@ -8,7 +8,10 @@ import {
   ContractProducer,
   DEAD_LETTER_HEADERS,
   enforcementMetrics,
+  inspectDeadLetters,
+  REPLAYED_FROM_HEADER,
   RecordsRefusedError,
+  replayDeadLetters,
   ValidatingConsumer,
 } from '../src/kafka';
 
@@ -42,6 +45,9 @@ beforeAll(async () => {
       { name: 'people.dlq', partitions: 1 },
       { name: 'paused', partitions: 1 },
       { name: 'paused.dlq', partitions: 1 },
+      { name: 'replay.dlq', partitions: 2 },
+      { name: 'replay.dlq.replayed', partitions: 1 },
+      { name: 'replay-target', partitions: 1 },
     ],
   });
   client = new Kafka({ clientId: 'enforcement-test', brokers: kafka.brokers, logLevel: logLevel.NOTHING });
@@ -290,5 +296,67 @@ describe('the producer edge', () => {
       headers: { [DEAD_LETTER_HEADERS.errorClass]: 'contract-violation', [DEAD_LETTER_HEADERS.topic]: 'people' },
     });
     expect(JSON.parse(letter!.value!.toString())).toEqual({ name: 7, extra: true });
+  });
+});
+
+describe('dead-letter replay', () => {
+  it('inspects by class, replays one class, and never replays a letter twice', async () => {
+    const raw = await rawProducer();
+    const letter = (key: string, errorClass: string, partition: number) => ({
+      key,
+      value: `value of ${key}`,
+      partition,
+      headers: {
+        [DEAD_LETTER_HEADERS.errorClass]: errorClass,
+        [DEAD_LETTER_HEADERS.message]: 'why',
+        [DEAD_LETTER_HEADERS.topic]: 'replay-target',
+        [DEAD_LETTER_HEADERS.partition]: '0',
+        [DEAD_LETTER_HEADERS.offset]: '7',
+        'app-header': 'kept',
+      },
+    });
+    await raw.send({
+      topic: 'replay.dlq',
+      messages: [
+        letter('a', 'handler-error', 0),
+        letter('b', 'contract-violation', 1),
+        letter('c', 'handler-error', 1),
+        letter('d', 'deserialization', 0),
+      ],
+    });
+    const inspected = await inspectDeadLetters(client, 'replay.dlq');
+    expect(inspected).toMatchObject({
+      total: 4,
+      byClass: { 'handler-error': 2, 'contract-violation': 1, deserialization: 1 },
+    });
+
+    const progress: string[] = [];
+    const first = await replayDeadLetters({
+      kafka: client,
+      topic: 'replay.dlq',
+      errorClass: 'handler-error',
+      ...NOT_IDEMPOTENT,
+      progress: (done, total) => progress.push(`${done}/${total}`),
+    });
+    expect(first).toMatchObject({ replayed: 2, alreadyReplayed: 0, otherClass: 2, byClass: { 'handler-error': 2 } });
+    expect(progress).toEqual(['1/2', '2/2']);
+    // Again: nothing new. Then everything: only the two not replayed yet.
+    expect(
+      await replayDeadLetters({ kafka: client, topic: 'replay.dlq', errorClass: 'handler-error', ...NOT_IDEMPOTENT }),
+    ).toMatchObject({
+      replayed: 0,
+      alreadyReplayed: 2,
+    });
+    expect(await replayDeadLetters({ kafka: client, topic: 'replay.dlq', ...NOT_IDEMPOTENT })).toMatchObject({
+      replayed: 2,
+      alreadyReplayed: 2,
+    });
+    const target = await readAll('replay-target', 4);
+    expect(target.map((message) => message.key).sort()).toEqual(['a', 'b', 'c', 'd']);
+    const replayedA = target.find((message) => message.key === 'a')!;
+    expect(replayedA.value?.toString()).toBe('value of a');
+    expect(replayedA.headers['app-header']).toBe('kept');
+    expect(replayedA.headers[REPLAYED_FROM_HEADER]).toMatch(/^replay\.dlq\/0\/\d+$/);
+    expect(replayedA.headers[DEAD_LETTER_HEADERS.errorClass]).toBeUndefined();
   });
 });

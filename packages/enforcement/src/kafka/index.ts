@@ -7,6 +7,15 @@ export {
   RecordsRefusedError,
   type RefusedRecord,
 } from './contract-producer';
+export {
+  type DeadLetter,
+  inspectDeadLetters,
+  REPLAYED_FROM_HEADER,
+  type ReplayOptions,
+  type ReplaySummary,
+  readTopicToEnd,
+  replayDeadLetters,
+} from './dead-letters';
 export { enforcementMetrics } from './enforcement-metrics';
 export {
   type ConsumedRecord,
