@@ -21,6 +21,8 @@ await build({
   // Built from the workspace packages' sources, so a stale or missing dist/ cannot end up in the tarball.
   alias: {
     '@charter/contracts/node': join(packages, 'contracts', 'src', 'node', 'index.ts'),
+    '@charter/enforcement/kafka': join(packages, 'enforcement', 'src', 'kafka', 'index.ts'),
+    '@charter/enforcement': join(packages, 'enforcement', 'src', 'index.ts'),
     '@charter/contracts': join(packages, 'contracts', 'src', 'index.ts'),
     '@charter/schema': join(packages, 'schema', 'src', 'index.ts'),
   },

@@ -5,6 +5,7 @@ import { COMPATIBILITY_LEVELS, type CompatibilityLevel, isCompatibilityLevel } f
 import { Command, InvalidArgumentError } from 'commander';
 import { applyContractsDirectory } from './apply-contracts-directory';
 import { checkSchemaDirectory } from './check-schema-directory';
+import { addDeadLetterCommands } from './dead-letter-commands';
 import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
 import { pushLineageEvents } from './push-lineage-events';
@@ -22,6 +23,7 @@ export interface CliEnvironment {
   CHARTER_REGISTRY_URL?: string;
   CHARTER_LINEAGE_URL?: string;
   CHARTER_API_KEY?: string;
+  KAFKA_BROKERS?: string;
 }
 
 /** The options of every command that talks to a registry: where it is and which API key to send. */
@@ -143,5 +145,6 @@ export function createProgram(env: CliEnvironment = {}): Command {
       process.exitCode = refused.length === 0 ? 0 : 1;
     });
 
+  addDeadLetterCommands(program, env);
   return program;
 }

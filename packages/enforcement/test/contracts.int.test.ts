@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { applyContractsDirectory, authorizationHeader } from '@charter/cli';
+import { readContractsDirectory } from '@charter/contracts/node';
 import { useTestRegistry } from '@charter/registry/testing';
 import { AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
 import { Deserializer, RegistryClient, Serializer } from '../src';
@@ -20,12 +20,18 @@ const ORDER = {
 };
 
 beforeAll(async () => {
-  const applied = await applyContractsDirectory({
-    root: CONTRACTS_DIR,
-    registryUrl: registry.url,
-    headers: authorizationHeader({ key: `${registry.adminKey.keyId}:${registry.adminKey.secret}` }),
-  });
-  expect(applied.ok).toBe(true);
+  // What `charter apply` does for the orders domain: its schema versions in order, then its contract.
+  const loaded = await readContractsDirectory(CONTRACTS_DIR);
+  const orders = loaded.contracts.find((entry) => entry.contract.id === 'orders')!;
+  expect((await registry.http.put('/ownership', loaded.ownership)).status).toBe(200);
+  for (const { subject, versions } of orders.schemaVersions) {
+    for (const version of versions) {
+      const response = await registry.http.post(`/subjects/${subject}/versions`, { schema: version.text });
+      expect(response.status).toBe(200);
+    }
+  }
+  const published = await registry.http.put('/contracts/orders', orders.contract.document);
+  expect(published.status).toBe(201);
 });
 
 const client = () => new RegistryClient({ url: registry.url, credentials: registry.adminKey, retries: 0 });

@@ -1,8 +1,14 @@
 import { signWebhook, verifyWebhook } from '@charter/notify';
 import { startRecordingServer } from '@charter/testkit';
 import { Client } from 'pg';
-import { avroRecord, type RegistryHttp, startTestRegistry, type TestRegistry } from '../../src/testing';
-import { issueKey, TEST_OWNERSHIP } from '../support/governance';
+import {
+  avroRecord,
+  issueKey,
+  type RegistryHttp,
+  startTestRegistry,
+  TEST_OWNERSHIP,
+  type TestRegistry,
+} from '../../src/testing';
 
 const SECRET = 'test-webhook-secret-0123456789abcdef';
 const SUBJECT = 'platform.approvals-value';

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { signWebhook } from '@charter/notify';
 import { ROUTE_ACCESS } from '../../src/auth/access-policy';
-import { avroRecord, type HttpResult, useTestRegistry } from '../../src/testing';
-import { issueKey, TEST_OWNERSHIP } from '../support/governance';
+import { avroRecord, type HttpResult, issueKey, TEST_OWNERSHIP, useTestRegistry } from '../../src/testing';
 
 const SECRET = 'audit-webhook-secret-0123456789abcdef';
 const registry = useTestRegistry({ env: { CHARTER_WEBHOOK_SECRET: SECRET } });

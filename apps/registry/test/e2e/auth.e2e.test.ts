@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ROUTE_ACCESS } from '../../src/auth/access-policy';
-import { avroRecord, startTestRegistry, type TestRegistry } from '../../src/testing';
+import { avroRecord, issueKey, startTestRegistry, TEST_OWNERSHIP, type TestRegistry } from '../../src/testing';
 import { eventually } from '../support/eventually';
-import { issueKey, TEST_OWNERSHIP } from '../support/governance';
 
 const logLines: string[] = [];
 let registry: TestRegistry;

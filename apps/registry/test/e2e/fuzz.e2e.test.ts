@@ -3,8 +3,7 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { type Access, ROUTE_ACCESS } from '../../src/auth/access-policy';
 import { OPENAPI_DOCUMENT } from '../../src/operations/openapi-document';
-import { avroRecord, startTestRegistry, type TestRegistry } from '../../src/testing';
-import { issueKey, TEST_OWNERSHIP } from '../support/governance';
+import { avroRecord, issueKey, startTestRegistry, TEST_OWNERSHIP, type TestRegistry } from '../../src/testing';
 
 /**
  * Requests as a hostile client sends them, generated over every route of the access table: keys of every role

@@ -1,7 +1,6 @@
 import { pathSpellings, sendRawRequest } from '@charter/testkit';
 import { ROUTE_ACCESS } from '../../src/auth/access-policy';
-import { avroRecord, useTestRegistry } from '../../src/testing';
-import { issueKey, TEST_OWNERSHIP } from '../support/governance';
+import { avroRecord, issueKey, TEST_OWNERSHIP, useTestRegistry } from '../../src/testing';
 
 /**
  * Access is decided on the route the router matched: every write route, spelled every way a check on URL text

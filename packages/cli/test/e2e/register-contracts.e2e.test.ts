@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { authorizationHeader, registerSchemaDirectory } from '@charter/cli';
-import { useTestRegistry } from '../../src/testing';
+import { useTestRegistry } from '@charter/registry/testing';
+import { authorizationHeader, registerSchemaDirectory } from '../../src';
 
 const CONTRACTS = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
 

@@ -1,4 +1,4 @@
-import type { RegistryHttp } from '../../src/testing';
+import type { RegistryHttp } from './registry-http';
 
 export interface IssuedKey {
   id: string;

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyContractsDirectory, authorizationHeader } from '@charter/cli';
-import type { RegistryHttp } from '../../src/testing';
-import { useTestRegistry } from '../../src/testing';
-import { issueKey } from '../support/governance';
+import type { RegistryHttp } from '@charter/registry/testing';
+import { issueKey, useTestRegistry } from '@charter/registry/testing';
+import { applyContractsDirectory, authorizationHeader } from '../../src';
 
 const CONTRACTS = path.resolve(__dirname, '..', '..', '..', '..', 'contracts');
 const ORDERS_V3 = JSON.parse(readFileSync(path.join(CONTRACTS, 'orders/schemas/orders-value/v3.avsc'), 'utf8'));
