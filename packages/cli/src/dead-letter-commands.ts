@@ -39,12 +39,14 @@ export function addDeadLetterCommands(program: Command, env: { KAFKA_BROKERS?: s
     .description('send letters back to their topic, each at most once (recorded in <dlq>.replayed)')
     .option('-c, --class <class>', 'only letters of this class (e.g. contract-violation)')
     .option('--to <topic>', 'send them here instead of each letter’s original topic')
-    .action(async (options: DeadLetterOptions & { class?: string; to?: string }) => {
+    .option('--no-idempotent', 'plain producer, for brokers without the idempotent one (librdkafka’s mock cluster)')
+    .action(async (options: DeadLetterOptions & { class?: string; to?: string; idempotent: boolean }) => {
       const summary = await replayDeadLetters({
         kafka: kafkaFor(options, env),
         topic: options.topic,
         errorClass: options.class,
         to: options.to,
+        idempotent: options.idempotent,
         progress: (done, total) => {
           if (!options.json) process.stderr.write(`\rreplayed ${done}/${total}`);
         },

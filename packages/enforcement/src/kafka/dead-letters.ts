@@ -130,8 +130,8 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayS
   });
   const idempotent = options.idempotent ?? true;
   const producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined });
-  await producer.connect();
   try {
+    await producer.connect();
     for (const letter of pending) {
       const headers: IHeaders = Object.fromEntries(
         Object.entries(letter.headers).filter(([name]) => !Object.values(DEAD_LETTER_HEADERS).includes(name as never)),
