@@ -1,6 +1,5 @@
-import { inspectDeadLetters, replayDeadLetters } from '@charter/enforcement/kafka';
 import { type Command, InvalidArgumentError } from 'commander';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 
 interface DeadLetterOptions {
   topic: string;
@@ -20,7 +19,9 @@ export function addDeadLetterCommands(program: Command, env: { KAFKA_BROKERS?: s
   withTopic(dlq.command('inspect'))
     .description('count the letters by class (what was refused and why)')
     .action(async (options: DeadLetterOptions) => {
-      const report = await inspectDeadLetters(kafkaFor(options, env), options.topic);
+      // Loaded when used: Kafka and the enforcement engine would add most of a second to every other command's start.
+      const { inspectDeadLetters } = await import('@charter/enforcement/kafka');
+      const report = await inspectDeadLetters(await kafkaFor(options, env), options.topic);
       if (options.json) {
         const { letters, ...counts } = report;
         const listed = letters.map(({ key, value: _value, ...letter }) => ({
@@ -41,8 +42,9 @@ export function addDeadLetterCommands(program: Command, env: { KAFKA_BROKERS?: s
     .option('--to <topic>', 'send them here instead of each letter’s original topic')
     .option('--no-idempotent', 'plain producer, for brokers without the idempotent one (librdkafka’s mock cluster)')
     .action(async (options: DeadLetterOptions & { class?: string; to?: string; idempotent: boolean }) => {
+      const { replayDeadLetters } = await import('@charter/enforcement/kafka');
       const summary = await replayDeadLetters({
-        kafka: kafkaFor(options, env),
+        kafka: await kafkaFor(options, env),
         topic: options.topic,
         errorClass: options.class,
         to: options.to,
@@ -60,11 +62,12 @@ export function addDeadLetterCommands(program: Command, env: { KAFKA_BROKERS?: s
     });
 }
 
-function kafkaFor(options: DeadLetterOptions, env: { KAFKA_BROKERS?: string }): Kafka {
+async function kafkaFor(options: DeadLetterOptions, env: { KAFKA_BROKERS?: string }): Promise<Kafka> {
   const brokers = (options.brokers ?? env.KAFKA_BROKERS ?? '')
     .split(',')
     .map((broker) => broker.trim())
     .filter(Boolean);
   if (brokers.length === 0) throw new InvalidArgumentError('no brokers: pass --brokers or set KAFKA_BROKERS');
-  return new Kafka({ clientId: 'charter-cli', brokers, logLevel: logLevel.NOTHING });
+  const { Kafka: Client, logLevel } = await import('kafkajs');
+  return new Client({ clientId: 'charter-cli', brokers, logLevel: logLevel.NOTHING });
 }

@@ -34,7 +34,11 @@ export class Readiness {
   private isStopping = false;
   private readonly warnings: ReadinessWarning[] = [];
 
-  constructor(private readonly checks: readonly DependencyCheck[]) {}
+  /** @param timeoutMs how long a check may take before it reads as down (2 s unless said). */
+  constructor(
+    private readonly checks: readonly DependencyCheck[],
+    private readonly timeoutMs = CHECK_TIMEOUT_MS,
+  ) {}
 
   /** Something an operator should know that does not stop serving. */
   warn(warning: ReadinessWarning): void {
@@ -50,7 +54,7 @@ export class Readiness {
   }
 
   async check(): Promise<ReadinessReport> {
-    const states = await Promise.all(this.checks.map((dependency) => stateOf(dependency)));
+    const states = await Promise.all(this.checks.map((dependency) => stateOf(dependency, this.timeoutMs)));
     let serving = true;
     const report: Record<string, unknown> = {};
     this.checks.forEach((dependency, index) => {
@@ -63,10 +67,10 @@ export class Readiness {
   }
 }
 
-async function stateOf(dependency: DependencyCheck): Promise<DependencyState> {
+async function stateOf(dependency: DependencyCheck, timeoutMs: number): Promise<DependencyState> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<DependencyState>((resolve) => {
-    timer = setTimeout(() => resolve('down'), CHECK_TIMEOUT_MS);
+    timer = setTimeout(() => resolve('down'), timeoutMs);
     timer.unref();
   });
   try {
