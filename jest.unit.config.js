@@ -7,8 +7,8 @@
 const os = require('node:os');
 const root = require('./jest.config.js');
 
-// The property suites run 1 000 cases each in `npm test`; the fast signal explores 200 (the variable still wins).
-process.env.CHARTER_PROPERTY_RUNS ??= '200';
+// The property suites run 1 000 cases each in `npm test`; the fast signal explores 100 (the variable still wins).
+process.env.CHARTER_PROPERTY_RUNS ??= '100';
 
 const SERVICE_TESTS = ['/node_modules/', '\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '/test/e2e/'];
 
