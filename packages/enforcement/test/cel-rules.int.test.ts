@@ -1,12 +1,7 @@
 import { useTestRegistry } from '@charter/registry/testing';
-import {
-  AvroDeserializer,
-  AvroSerializer,
-  CelExecutor,
-  SchemaRegistryClient,
-  SerdeType,
-} from '@confluentinc/schemaregistry';
+import { AvroDeserializer, AvroSerializer, CelExecutor, SerdeType } from '@confluentinc/schemaregistry';
 import { Deserializer, RegistryClient, Serializer } from '../src';
+import { confluentClient as sharedConfluentClient } from './support';
 
 /**
  * CEL CONDITION rules in a schema's ruleSet, side by side with Confluent's serializer on the same rule and record:
@@ -88,15 +83,7 @@ const CASES: Case[] = [
   },
 ];
 
-const confluentClient = () =>
-  new SchemaRegistryClient({
-    baseURLs: [registry.url],
-    maxRetries: 0,
-    basicAuthCredentials: {
-      credentialsSource: 'USER_INFO',
-      userInfo: `${registry.adminKey.keyId}:${registry.adminKey.secret}`,
-    },
-  });
+const confluentClient = () => sharedConfluentClient(registry);
 
 const outcome = (work: Promise<unknown>) =>
   work.then(

@@ -1,23 +1,15 @@
 import path from 'node:path';
 import { readContractsDirectory } from '@charter/contracts/node';
 import { useTestRegistry } from '@charter/registry/testing';
-import { AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
+import { AvroSerializer, SerdeType } from '@confluentinc/schemaregistry';
 import { Deserializer, RegistryClient, Serializer } from '../src';
+import { confluentClient, SAMPLE_ORDER } from './support';
 
 /** The sample contracts applied to the real registry: orders-value is bound to the orders contract. */
 const registry = useTestRegistry();
 const CONTRACTS_DIR = path.resolve(__dirname, '../../../contracts');
 
-const ORDER = {
-  order_id: '0b6f7c52-9a5e-4d1c-8a9e-5f1f3b2f6a11',
-  customer_id: 'c-1',
-  amount_cents: 1250,
-  currency: 'EUR',
-  status: 'PAID',
-  placed_at: 1_764_576_000_000,
-  coupon_code: null,
-  shipping_address: null,
-};
+const ORDER = SAMPLE_ORDER;
 
 beforeAll(async () => {
   // What `charter apply` does for the orders domain: its schema versions in order, then its contract.
@@ -58,17 +50,7 @@ describe('contracts at runtime', () => {
   });
 
   it('the consumer refuses a record another client wrote that breaks the contract', async () => {
-    const confluent = new AvroSerializer(
-      new SchemaRegistryClient({
-        baseURLs: [registry.url],
-        basicAuthCredentials: {
-          credentialsSource: 'USER_INFO',
-          userInfo: `${registry.adminKey.keyId}:${registry.adminKey.secret}`,
-        },
-      }),
-      SerdeType.VALUE,
-      { useLatestVersion: true },
-    );
+    const confluent = new AvroSerializer(confluentClient(registry), SerdeType.VALUE, { useLatestVersion: true });
     const bytes = await confluent.serialize('orders', { ...ORDER, status: 'PAID', amount_cents: -1 });
     const reader = new Deserializer({ client: client() });
     await expect(reader.deserialize('orders', bytes)).rejects.toMatchObject({

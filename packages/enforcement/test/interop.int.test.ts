@@ -4,11 +4,11 @@ import {
   AvroSerializer,
   JsonDeserializer,
   JsonSerializer,
-  SchemaRegistryClient,
   SerdeType,
 } from '@confluentinc/schemaregistry';
 import { SchemaType as KafkajsSchemaType, SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Deserializer, RegistryClient, Serializer } from '../src';
+import { confluentClient as sharedConfluentClient } from './support';
 
 /**
  * Bytes must be interchangeable with Confluent's clients in both directions, through the real registry: what
@@ -56,15 +56,7 @@ const PERSON = {
 };
 
 const charterClient = () => new RegistryClient({ url: registry.url, credentials: registry.adminKey, retries: 0 });
-const confluentClient = () =>
-  new SchemaRegistryClient({
-    baseURLs: [registry.url],
-    maxRetries: 0,
-    basicAuthCredentials: {
-      credentialsSource: 'USER_INFO',
-      userInfo: `${registry.adminKey.keyId}:${registry.adminKey.secret}`,
-    },
-  });
+const confluentClient = () => sharedConfluentClient(registry);
 const kafkajsClient = () =>
   new SchemaRegistry({
     host: registry.url,

@@ -3,8 +3,7 @@ import { avroShape, changeJsonSchema, jsonSchemaDocument, materializeAvroSchema,
 import { AvroDeserializer, SerdeType } from '@confluentinc/schemaregistry';
 import * as avsc from 'avsc';
 import fc from 'fast-check';
-import { useTestRegistry } from '../../src/testing';
-import { confluentClient } from '../support/confluent-client';
+import { confluentClient, useTestRegistry } from '../../src/testing';
 
 /**
  * Content addressing over HTTP with generated schemas (NONE subjects, so every registration lands): one id per

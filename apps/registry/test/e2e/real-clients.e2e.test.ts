@@ -8,8 +8,7 @@ import {
   SerdeType,
 } from '@confluentinc/schemaregistry';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { useTestRegistry } from '../../src/testing';
-import { confluentClient } from '../support/confluent-client';
+import { confluentClient, useTestRegistry } from '../../src/testing';
 
 const user = {
   type: 'record',

@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseContract } from '@charter/contracts';
+import { SAMPLE_ORDER } from '../../test/support';
 import { compileContractRules } from './contract-rules';
 
 const FILE = path.resolve(__dirname, '../../../../contracts/orders/contract.odcs.yaml');
 const { contract } = parseContract(readFileSync(FILE, 'utf8'), { file: FILE });
 const rules = compileContractRules(contract!, 'orders-value')!;
 
-const ORDER = {
-  order_id: '0b6f7c52-9a5e-4d1c-8a9e-5f1f3b2f6a11',
-  customer_id: 'c-1',
-  amount_cents: 1250,
-  currency: 'EUR',
-  status: 'PAID',
-  placed_at: 1_764_576_000_000,
-  coupon_code: null,
-  shipping_address: null,
-};
+const ORDER = SAMPLE_ORDER;
 
 describe('the orders contract at runtime (contracts/orders/contract.odcs.yaml)', () => {
   it('binds orders-value, and a conforming order holds', () => {

@@ -2,6 +2,7 @@ import { ContractCache } from '../contracts/contract-cache';
 import { EnforcementError } from '../enforcement.errors';
 import type { RegistryClient } from '../registry/registry-client';
 import { decodeFrame } from '../wire/wire-format';
+import { checkRecord } from './check-record';
 import { type SubjectStrategy, subjectFor } from './subject-strategy';
 import { CompiledSchemas } from './writer-schemas';
 
@@ -62,21 +63,11 @@ export class Deserializer {
       throw error;
     }
     if (this.options.validate !== false) {
-      const violations = codec.validate(value);
-      if (violations.length === 0) {
-        // The schema's own CEL rules (READ), then the bound contract's constraints.
-        violations.push(...compiled.rules.check(value, 'READ').map(({ action: _action, ...violation }) => violation));
-        if (this.options.contracts !== false) {
-          violations.push(...((await this.contracts.rulesFor(subject))?.check(value) ?? []));
-        }
-      }
-      if (violations.length > 0) {
-        throw new EnforcementError(
-          'contract-violation',
-          `the record breaks schema ${schemaId} or its contract: ${violations.map((violation) => `${violation.path || '/'} ${violation.message}`).join('; ')}`,
-          { violations, schemaId, subject },
-        );
-      }
+      await checkRecord(
+        value,
+        { compiled, schemaId, subject, mode: 'READ' },
+        this.options.contracts === false ? undefined : this.contracts,
+      );
     }
     return { value, schemaId };
   }

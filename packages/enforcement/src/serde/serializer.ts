@@ -2,6 +2,7 @@ import { ContractCache } from '../contracts/contract-cache';
 import { EnforcementError } from '../enforcement.errors';
 import type { RegistryClient, SchemaType } from '../registry/registry-client';
 import { encodeFrame } from '../wire/wire-format';
+import { checkRecord } from './check-record';
 import { type Codec, compileCodec } from './codec';
 import { type SubjectStrategy, subjectFor } from './subject-strategy';
 import { type CompiledSchema, CompiledSchemas } from './writer-schemas';
@@ -44,21 +45,11 @@ export class Serializer {
     const { id, compiled } = await this.writerFor(subject);
     const { codec } = compiled;
     if (this.options.validate !== false) {
-      const violations = codec.validate(value);
-      if (violations.length === 0) {
-        // The schema's own CEL rules (WRITE), then the bound contract's constraints.
-        violations.push(...compiled.rules.check(value, 'WRITE').map(({ action: _action, ...violation }) => violation));
-        if (this.options.contracts !== false) {
-          violations.push(...((await this.contracts.rulesFor(subject))?.check(value) ?? []));
-        }
-      }
-      if (violations.length > 0) {
-        throw new EnforcementError(
-          'contract-violation',
-          `the value breaks schema ${id}: ${violations.map((violation) => `${violation.path || '/'} ${violation.message}`).join('; ')}`,
-          { violations, schemaId: id, subject },
-        );
-      }
+      await checkRecord(
+        value,
+        { compiled, schemaId: id, subject, mode: 'WRITE' },
+        this.options.contracts === false ? undefined : this.contracts,
+      );
     }
     return encodeFrame(id, codec.encode(value));
   }
