@@ -55,7 +55,8 @@ describe('200 concurrent registrations over two replicas', () => {
       })),
     );
 
-    for (const { response } of results) expect(response.status).toBe(200);
+    // Each failure with its answer (a 503's error code says which resource ran out).
+    expect(results.filter(({ response }) => response.status !== 200).map(({ response }) => response.body)).toEqual([]);
     // The same content got the same id everywhere, in every subject; different contents got different ids.
     const idByContent = new Map<number, Set<number>>();
     for (const { k, response } of results) {
