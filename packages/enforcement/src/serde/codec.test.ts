@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { compileCodec } from './codec';
 
 const ORDER = {
@@ -87,5 +88,32 @@ describe('JSON Schema codec', () => {
     for (const payload of [Buffer.from('{"name":'), Buffer.of(0xff, 0xfe), Buffer.from('')]) {
       expect(() => codec.decode(payload)).toThrow(expect.objectContaining({ errorClass: 'deserialization' }));
     }
+  });
+});
+
+describe('round trip (property)', () => {
+  it('every valid order decodes to itself through the Avro codec (longs over the whole safe range)', async () => {
+    const codec = await avro();
+    const order = fc.record({
+      id: fc.string(),
+      amount_cents: fc.maxSafeInteger(),
+      lines: fc.array(fc.record({ sku: fc.string() }), { maxLength: 5 }),
+      note: fc.option(fc.string(), { nil: null }),
+    });
+    fc.assert(
+      fc.property(order, (value) => {
+        expect(codec.validate(value)).toEqual([]);
+        expect(codec.decode(codec.encode(value))).toEqual(value);
+      }),
+    );
+  });
+
+  it('every JSON value decodes to itself through the JSON codec', async () => {
+    const codec = await json({ type: ['object', 'array', 'string', 'number', 'boolean', 'null'] });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(codec.decode(codec.encode(value))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
   });
 });
