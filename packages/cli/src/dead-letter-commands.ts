@@ -24,7 +24,7 @@ export function addDeadLetterCommands(program: Command, env: { KAFKA_BROKERS?: s
       const report = await inspectDeadLetters(await kafkaFor(options, env), options.topic);
       if (options.json) {
         const { letters, ...counts } = report;
-        const listed = letters.map(({ key, value: _value, ...letter }) => ({
+        const listed = letters.map(({ key, value: _value, rawHeaders: _raw, ...letter }) => ({
           ...letter,
           key: key?.toString() ?? null,
         }));
@@ -56,7 +56,7 @@ export function addDeadLetterCommands(program: Command, env: { KAFKA_BROKERS?: s
       if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         process.stderr.write(
-          `${summary.replayed > 0 ? '\n' : ''}replayed ${summary.replayed}; already replayed ${summary.alreadyReplayed}; other classes ${summary.otherClass}; no target ${summary.noTarget}\n`,
+          `${summary.replayed > 0 ? '\n' : ''}replayed ${summary.replayed}; already replayed ${summary.alreadyReplayed}; other classes ${summary.otherClass}; no target ${summary.noTarget}; value omitted ${summary.valueOmitted}\n`,
         );
       }
     });

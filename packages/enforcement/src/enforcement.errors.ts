@@ -7,6 +7,7 @@ export type EnforcementErrorClass =
   | 'unknown-schema'
   | 'wrong-subject'
   | 'contract-violation'
+  | 'record-too-large'
   | 'registry-unavailable'
   | 'registry-refused';
 

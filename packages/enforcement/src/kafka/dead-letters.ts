@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IHeaders, Kafka } from 'kafkajs';
-import { DEAD_LETTER_HEADERS } from './validating-consumer';
+import { DEAD_LETTER_HEADERS, OMITTED_VALUE_HEADER } from './dead-letter-headers';
 
 /** A record in a dead-letter topic, with what its headers say. */
 export interface DeadLetter {
@@ -8,7 +8,10 @@ export interface DeadLetter {
   offset: string;
   key: Buffer | null;
   value: Buffer | null;
+  /** The headers as text (UTF-8), for reading. */
   headers: Record<string, string>;
+  /** The headers as they were written, bytes and all: what a replay sends back. */
+  rawHeaders: IHeaders;
   errorClass: string;
   message: string;
   /** Where it was first read (the consumer's topic), when the headers say. */
@@ -99,6 +102,8 @@ export interface ReplaySummary {
   alreadyReplayed: number;
   otherClass: number;
   noTarget: number;
+  /** Letters filed without their value (`charter-value-omitted`): nothing to send back. */
+  valueOmitted: number;
   byClass: Record<string, number>;
 }
 
@@ -112,7 +117,15 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayS
   const ledgerTopic = `${topic}.replayed`;
   const done = new Set((await readTopicToEnd(kafka, ledgerTopic)).map((entry) => entry.key?.toString() ?? ''));
   const letters = await readTopicToEnd(kafka, topic);
-  const summary: ReplaySummary = { topic, replayed: 0, alreadyReplayed: 0, otherClass: 0, noTarget: 0, byClass: {} };
+  const summary: ReplaySummary = {
+    topic,
+    replayed: 0,
+    alreadyReplayed: 0,
+    otherClass: 0,
+    noTarget: 0,
+    valueOmitted: 0,
+    byClass: {},
+  };
   const pending = letters.filter((letter) => {
     if (options.errorClass !== undefined && letter.errorClass !== options.errorClass) {
       summary.otherClass++;
@@ -120,6 +133,10 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayS
     }
     if (done.has(ledgerKey(letter))) {
       summary.alreadyReplayed++;
+      return false;
+    }
+    if (letter.headers[OMITTED_VALUE_HEADER] !== undefined) {
+      summary.valueOmitted++;
       return false;
     }
     if ((options.to ?? letter.original.topic) === undefined) {
@@ -134,7 +151,9 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayS
     await producer.connect();
     for (const letter of pending) {
       const headers: IHeaders = Object.fromEntries(
-        Object.entries(letter.headers).filter(([name]) => !Object.values(DEAD_LETTER_HEADERS).includes(name as never)),
+        Object.entries(letter.rawHeaders).filter(
+          ([name]) => !Object.values(DEAD_LETTER_HEADERS).includes(name as never),
+        ),
       );
       headers[REPLAYED_FROM_HEADER] = `${topic}/${letter.partition}/${letter.offset}`;
       await producer.send({
@@ -177,6 +196,7 @@ function toDeadLetter(
     key,
     value,
     headers,
+    rawHeaders: raw ?? {},
     errorClass: headers[DEAD_LETTER_HEADERS.errorClass] ?? 'unknown',
     message: headers[DEAD_LETTER_HEADERS.message] ?? '',
     original: {

@@ -7,6 +7,7 @@ export {
   RecordsRefusedError,
   type RefusedRecord,
 } from './contract-producer';
+export { OMITTED_BYTES_HEADER, OMITTED_VALUE_HEADER } from './dead-letter-headers';
 export {
   type DeadLetter,
   inspectDeadLetters,

@@ -1,17 +1,9 @@
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import { EnforcementError, type EnforcementErrorClass } from '../enforcement.errors';
 import type { Deserializer } from '../serde/deserializer';
+import { DEAD_LETTER_HEADERS, OMITTED_BYTES_HEADER, OMITTED_VALUE_HEADER } from './dead-letter-headers';
 
-/** Headers every dead letter carries: why it was refused, and where it came from. */
-export const DEAD_LETTER_HEADERS = {
-  errorClass: 'charter-error-class',
-  message: 'charter-error-message',
-  topic: 'charter-original-topic',
-  partition: 'charter-original-partition',
-  offset: 'charter-original-offset',
-  timestamp: 'charter-original-timestamp',
-  schemaId: 'charter-schema-id',
-} as const;
+export { DEAD_LETTER_HEADERS } from './dead-letter-headers';
 
 /** A dead letter's class: the enforcement classes that are permanent, and a handler that kept failing. */
 export type DeadLetterClass =
@@ -146,27 +138,50 @@ export class ValidatingConsumer {
     schemaId?: number,
   ): Promise<void> {
     const id = schemaId ?? (error instanceof EnforcementError ? error.details.schemaId : undefined);
-    await this.producer.send({
-      topic: this.deadLetterTopic,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            [DEAD_LETTER_HEADERS.errorClass]: errorClass,
-            [DEAD_LETTER_HEADERS.message]: headerText((error as Error)?.message ?? String(error)),
-            [DEAD_LETTER_HEADERS.topic]: topic,
-            [DEAD_LETTER_HEADERS.partition]: String(partition),
-            [DEAD_LETTER_HEADERS.offset]: message.offset,
-            [DEAD_LETTER_HEADERS.timestamp]: message.timestamp,
-            ...(id === undefined ? {} : { [DEAD_LETTER_HEADERS.schemaId]: String(id) }),
+    const headers: IHeaders = {
+      ...message.headers,
+      [DEAD_LETTER_HEADERS.errorClass]: errorClass,
+      [DEAD_LETTER_HEADERS.message]: headerText((error as Error)?.message ?? String(error)),
+      [DEAD_LETTER_HEADERS.topic]: topic,
+      [DEAD_LETTER_HEADERS.partition]: String(partition),
+      [DEAD_LETTER_HEADERS.offset]: message.offset,
+      [DEAD_LETTER_HEADERS.timestamp]: message.timestamp,
+      ...(id === undefined ? {} : { [DEAD_LETTER_HEADERS.schemaId]: String(id) }),
+    };
+    try {
+      await this.producer.send({
+        topic: this.deadLetterTopic,
+        messages: [{ key: message.key, value: message.value, headers }],
+      });
+    } catch (sendError) {
+      if (!isTooLarge(sendError)) throw sendError;
+      // The dead-letter topic refuses the record as it arrived: file the letter without its value, saying so, rather
+      // than retry a send that can never succeed and block the partition behind it.
+      await this.producer.send({
+        topic: this.deadLetterTopic,
+        messages: [
+          {
+            key: message.key,
+            value: null,
+            headers: {
+              ...headers,
+              [OMITTED_VALUE_HEADER]: 'record-too-large',
+              [OMITTED_BYTES_HEADER]: String(message.value?.length ?? 0),
+            },
           },
-        },
-      ],
-    });
+        ],
+      });
+    }
     this.options.events?.deadLettered?.({ errorClass, topic, partition, offset: message.offset });
   }
+}
+
+/** Whether kafkajs failed a send because the broker refuses a message that big (Kafka error 10), at any depth. */
+function isTooLarge(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as { type?: string }).type === 'MESSAGE_TOO_LARGE') return true;
+  }
+  return false;
 }
 
 /** Header values are bytes: keep them printable and bounded (a message may quote the record). */
