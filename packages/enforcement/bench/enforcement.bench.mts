@@ -10,12 +10,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Deserializer, RegistryClient, Serializer } from '@charter/enforcement';
+import { ContractProducer, readTopicToEnd, ValidatingConsumer } from '@charter/enforcement/kafka';
 import { startTestRegistry } from '@charter/registry/testing';
 import { startTestKafka } from '@charter/testkit';
 import { AvroDeserializer, AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
 import { Kafka, logLevel } from 'kafkajs';
-import { Deserializer, RegistryClient, Serializer } from '../src/index.ts';
-import { ContractProducer, readTopicToEnd, ValidatingConsumer } from '../src/kafka/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'serdes,consumer,conservation,middleware').split(','));
@@ -104,7 +104,7 @@ try {
   await registry.close();
 }
 if (ONLY.has('middleware') && existsSync(path.join(here, 'middleware.bench.mts'))) {
-  await import('./middleware.bench.mts');
+  await import(path.join(here, 'middleware.bench.mts'));
 }
 console.log(JSON.stringify({ results }, null, 2));
 

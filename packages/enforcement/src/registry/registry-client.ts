@@ -71,6 +71,7 @@ export class RegistryClient {
   private readonly latestBySubject = new Map<string, Cached<SubjectVersion>>();
   private readonly versions = new Map<string, Promise<SubjectVersion>>();
   private contracts: Cached<BoundContract[]> | undefined;
+  private contractsRefresh: Promise<void> | undefined;
   private readonly authorization: string | undefined;
   private readonly fetch: typeof fetch;
 
@@ -156,16 +157,23 @@ export class RegistryClient {
   }
 
   /**
-   * The contract bound to a subject, if any: the registry's contracts are read together, cached for `latestTtlMs`,
-   * and served stale while the registry is down (a new contract version reaches producers within the TTL).
+   * The contract bound to a subject, if any: the registry's contracts are read together (one request at a time) and
+   * cached for `latestTtlMs`. Once that has passed, the next call still answers from memory while the list is read
+   * again in the background, so no record waits on it; while the registry is down the last list keeps serving. A new
+   * contract version reaches producers within the TTL and one more record.
    */
   async contractFor(subject: string): Promise<BoundContract | undefined> {
     const ttl = this.options.latestTtlMs ?? 30_000;
-    if (!this.contracts || Date.now() - this.contracts.fetchedAt >= ttl) {
-      try {
-        const { body } = await this.request<
-          Array<{ id: string; version: string; subjects: string[]; contract: Record<string, unknown> }>
-        >('GET', '/contracts');
+    if (!this.contracts) await this.refreshContracts();
+    else if (Date.now() - this.contracts.fetchedAt >= ttl) this.refreshContracts().catch(() => undefined);
+    return this.contracts!.value.find((contract) => contract.subjects.includes(subject));
+  }
+
+  private refreshContracts(): Promise<void> {
+    this.contractsRefresh ??= this.request<
+      Array<{ id: string; version: string; subjects: string[]; contract: Record<string, unknown> }>
+    >('GET', '/contracts')
+      .then(({ body }) => {
         const value = body.map((view) => ({
           id: view.id,
           version: view.version,
@@ -173,11 +181,11 @@ export class RegistryClient {
           document: view.contract,
         }));
         this.contracts = { value, etag: undefined, fetchedAt: Date.now() };
-      } catch (error) {
-        if (!(this.contracts && error instanceof EnforcementError && error.transient)) throw error;
-      }
-    }
-    return this.contracts!.value.find((contract) => contract.subjects.includes(subject));
+      })
+      .finally(() => {
+        this.contractsRefresh = undefined;
+      });
+    return this.contractsRefresh;
   }
 
   /** The id of this exact schema under the subject, or undefined when the subject does not hold it. */

@@ -8,6 +8,8 @@ export interface RecordTarget {
   compiled: CompiledSchema;
   subject: string;
   mode: RuleMode;
+  /** The value was just decoded with this schema: when the codec says decoding proves it, skip the schema check. */
+  decoded?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export async function findViolations(
   contracts: ContractCache | undefined,
 ): Promise<Violation[]> {
   const { compiled, subject, mode } = target;
-  const violations = compiled.codec.validate(value);
+  const violations = target.decoded && compiled.codec.decodesValid ? [] : compiled.codec.validate(value);
   if (violations.length > 0) return violations;
   for (const { action: _action, ...violation } of compiled.rules.check(value, mode)) violations.push(violation);
   if (contracts) violations.push(...((await contracts.rulesFor(subject))?.check(value) ?? []));

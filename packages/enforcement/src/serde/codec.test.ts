@@ -55,6 +55,25 @@ describe('Avro codec', () => {
       expect.objectContaining({ errorClass: 'deserialization' }),
     );
   });
+
+  it('refuses a long another client wrote beyond 2^53 rather than read it rounded', async () => {
+    const codec = await avro();
+    expect(codec.decodesValid).toBe(true);
+    // zig-zag varint of 2^53 + 1 (as a Java producer would write it): 2 * (2^53 + 1) in 7-bit groups.
+    const varint = (value: bigint) => {
+      const bytes: number[] = [];
+      for (let rest = value; ; rest >>= 7n) {
+        if (rest < 0x80n) return [...bytes, Number(rest)];
+        bytes.push(Number(rest & 0x7fn) | 0x80);
+      }
+    };
+    const tooBig = Buffer.from([0x02, 0x6f, ...varint(2n * (2n ** 53n + 1n)), 0, 0]);
+    const fits = Buffer.from([0x02, 0x6f, ...varint(2n * (2n ** 53n - 1n)), 0, 0]);
+    expect((codec.decode(fits) as { amount_cents: number }).amount_cents).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => codec.decode(tooBig)).toThrow(
+      expect.objectContaining({ errorClass: 'deserialization', message: expect.stringContaining('safe integers') }),
+    );
+  });
 });
 
 describe('JSON Schema codec', () => {

@@ -13,6 +13,8 @@ export interface Codec {
   readonly recordName: string | undefined;
   /** Every way the value breaks the schema; empty when it conforms. */
   validate(value: unknown): Violation[];
+  /** Whether `decode` only ever returns values that `validate` accepts (Avro binary cannot carry anything else). */
+  readonly decodesValid: boolean;
   /** The payload of a value that conforms. */
   encode(value: unknown): Buffer;
   /** The value in a payload, or a `deserialization` error. */
@@ -53,8 +55,14 @@ async function collectReferences(
  * below -2^52 wrongly (-(2^52 + 1) reads back as +2^52: silent corruption, found by the round-trip property); this one
  * goes through a 64-bit integer and writes the same bytes wherever avsc's is right.
  */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const SAFE_LONG = avro.types.LongType.__with({
-  fromBuffer: (buffer: Buffer) => Number(buffer.readBigInt64LE()),
+  fromBuffer: (buffer: Buffer) => {
+    const value = buffer.readBigInt64LE();
+    // Beyond 2^53 a number would silently round: refuse to read it rather than hand over a different value.
+    if (value > MAX_SAFE || value < -MAX_SAFE) throw new Error(`long ${value} is beyond JavaScript's safe integers`);
+    return Number(value);
+  },
   toBuffer: (value: number) => {
     const buffer = Buffer.alloc(8);
     buffer.writeBigInt64LE(BigInt(value));
@@ -72,6 +80,7 @@ function avroCodec(text: string, references: ReadonlyArray<{ schema: string }>):
   const type = avro.Type.forSchema(JSON.parse(text), { registry });
   return {
     schemaType: 'AVRO',
+    decodesValid: true,
     recordName: type.typeName === 'record' ? type.name : undefined,
     validate(value) {
       // avsc takes any object for a record, arrays included, and reports each field missing: say it once instead.
@@ -127,6 +136,7 @@ function jsonCodec(text: string, references: ReadonlyArray<{ name: string; schem
   const decoder = new TextDecoder('utf-8', { fatal: true });
   return {
     schemaType: 'JSON',
+    decodesValid: false,
     recordName: typeof schema === 'object' && typeof schema.title === 'string' ? schema.title : undefined,
     validate(value) {
       if (check(value)) return [];

@@ -65,7 +65,7 @@ export class Deserializer {
     if (this.options.validate !== false) {
       await checkRecord(
         value,
-        { compiled, schemaId, subject, mode: 'READ' },
+        { compiled, schemaId, subject, mode: 'READ', decoded: true },
         this.options.contracts === false ? undefined : this.contracts,
       );
     }
