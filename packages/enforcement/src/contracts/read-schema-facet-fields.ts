@@ -8,12 +8,14 @@ export const MAX_FACET_DEPTH = 64;
 /**
  * The fields an OpenLineage `schema` dataset facet reports, read defensively (the value need not have been
  * validated): undefined when there is nothing to check — not an object, a facet asking to be deleted
- * (`_deleted: true`), `fields` absent or not a list, more than {@link MAX_FACET_FIELDS} fields or deeper than
+ * (`_deleted: true`), `fields` absent, empty or not a list, more than {@link MAX_FACET_FIELDS} fields or deeper than
  * {@link MAX_FACET_DEPTH}. A field without a non-empty string `name` is skipped; a `type` that is not a string is
  * left out (unknown types are never mismatches).
  */
 export function readSchemaFacetFields(facet: unknown): ReportedField[] | undefined {
   if (!isObject(facet) || facet._deleted === true || !Array.isArray(facet.fields)) return undefined;
+  // No table has no columns: producers send an empty list when they do not know the schema yet (a run's START).
+  if (facet.fields.length === 0) return undefined;
   const root: ReportedField[] = [];
   const stack: Array<{ given: unknown[]; into: ReportedField[]; depth: number }> = [
     { given: facet.fields, into: root, depth: 1 },
