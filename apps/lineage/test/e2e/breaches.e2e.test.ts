@@ -170,6 +170,13 @@ const delivered = (prefix: string, count: number) =>
 const notice = (request: RecordedRequest) =>
   JSON.parse(request.body) as { type: string; notice: Record<string, unknown> & { problems: unknown[] } };
 
+describe('the sample flow', () => {
+  it('keeps the contracts governing its datasets (the Kafka topics, and here the warehouse table): no breach', async () => {
+    for (const event of SAMPLE_FLOW) expect((await ingest(event)).status).toBe(201);
+    expect((await breaches()).breaches).toEqual([]);
+  });
+});
+
 describe('a batch job that silently dropped a contracted column', () => {
   let dropped: Event;
 
