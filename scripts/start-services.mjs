@@ -178,7 +178,7 @@ const lines = [
   '',
   'Charter is running.',
   `  registry   ${registryUrl}   API docs ${registryUrl}/docs · metrics /metrics`,
-  `  lineage    ${lineageUrl}   OpenLineage POST /api/v1/lineage · impact POST /impact`,
+  `  lineage    ${lineageUrl}   OpenLineage POST /api/v1/lineage · impact POST /impact · breaches GET /api/v1/breaches`,
   `  database   ${env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PostgreSQL in ${dataDir}/ (set DATABASE_URL for a server)`}`,
   `  cache      ${env.REDIS_URL ? 'Redis at REDIS_URL' : 'in-process (set REDIS_URL to share it between replicas)'}`,
   authOff

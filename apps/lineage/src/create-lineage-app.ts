@@ -35,6 +35,7 @@ export async function createLineageApp(config: LineageConfig, logger: Logger): P
         configureAuth(fastify, { enabled: config.auth.enabled, authenticator: runtime.authenticator }),
       stopFirst: consumer ? [['kafka consumer', () => consumer.stop()]] : [],
     });
+    runtime.notifications?.start();
     await consumer?.start();
     return lineage;
   } catch (error) {

@@ -24,7 +24,7 @@ export interface CharterProperties {
 }
 
 const nonEmpty = z.string().min(1, 'must not be empty');
-const datasetSchema = z.strictObject({ namespace: nonEmpty, name: nonEmpty });
+const datasetSchema = z.strictObject({ namespace: nonEmpty, name: nonEmpty, schema: nonEmpty.optional() });
 const lineageSchema = z.union([datasetSchema, z.array(datasetSchema).min(1)]);
 const consumersSchema = z.array(
   z.strictObject({
@@ -97,9 +97,25 @@ export function readCharterProperties(
         return;
       case 'lineage': {
         const result = lineageSchema.safeParse(value);
-        if (result.success) properties.lineage = Array.isArray(result.data) ? result.data : [result.data];
-        else
-          problems.push(...toProblems(result.error, file, path, 'lineage must be {namespace, name} or a list of them'));
+        if (!result.success) {
+          problems.push(
+            ...toProblems(result.error, file, path, 'lineage must be {namespace, name, schema?} or a list of them'),
+          );
+          return;
+        }
+        properties.lineage = Array.isArray(result.data) ? result.data : [result.data];
+        const objectNames = new Set(
+          ((document.schema ?? []) as Array<{ name?: unknown }>).map((object) => object.name),
+        );
+        properties.lineage.forEach((dataset, position) => {
+          if (dataset.schema === undefined || objectNames.has(dataset.schema)) return;
+          problems.push({
+            code: 'invalid-custom-property',
+            file,
+            path: `${path}${Array.isArray(result.data) ? `/${position}` : ''}/schema`,
+            message: `lineage dataset ${dataset.name} names schema object "${dataset.schema}", which the contract does not have`,
+          });
+        });
         return;
       }
       case 'consumers': {

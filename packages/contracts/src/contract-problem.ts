@@ -9,6 +9,7 @@ export type ContractProblemCode =
   | 'schema-unparseable'
   | 'incompatible-evolution'
   | 'field-missing'
+  | 'field-type-mismatch'
   | 'duplicate-contract'
   | 'missing-file'
   | 'invalid-ownership'

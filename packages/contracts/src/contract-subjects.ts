@@ -1,5 +1,6 @@
 import type { ContractSubject } from './contract';
 import type { ContractProblem } from './contract-problem';
+import { readDeclaredFields } from './declared-fields';
 import type { OdcsProperty } from './odcs/odcs-schema-object';
 
 /** The authoritativeDefinition type that binds a schema object to a registry subject. */
@@ -58,8 +59,8 @@ export function readContractSubjects(
         return;
       }
       boundBy.set(subject, `/schema/${objectIndex}`);
-      const fieldPointers = new Map<string, string>();
-      collectFields(object.properties ?? [], '', `/schema/${objectIndex}/properties`, fieldPointers);
+      const declared = readDeclaredFields(object.properties, `/schema/${objectIndex}/properties`);
+      const fieldPointers = new Map(declared.map((field) => [field.path, field.pointer]));
       subjects.push({
         subject,
         objectName: object.name,
@@ -82,22 +83,4 @@ function subjectFromUrl(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function collectFields(
-  properties: readonly OdcsProperty[],
-  prefix: string,
-  pointer: string,
-  into: Map<string, string>,
-): void {
-  properties.forEach((property, index) => {
-    if (typeof property.name !== 'string') return;
-    const path = prefix ? `${prefix}.${property.name}` : property.name;
-    const propertyPointer = `${pointer}/${index}`;
-    if (!into.has(path)) into.set(path, propertyPointer);
-    if (property.properties) collectFields(property.properties, path, `${propertyPointer}/properties`, into);
-    if (property.items?.properties) {
-      collectFields(property.items.properties, path, `${propertyPointer}/items/properties`, into);
-    }
-  });
 }

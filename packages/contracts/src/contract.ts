@@ -26,9 +26,12 @@ export interface ContractSubject {
   fields: string[];
 }
 
+/** An OpenLineage dataset a contract governs (`customProperties.lineage`). */
 export interface LineageDataset {
   namespace: string;
   name: string;
+  /** The `schema[]` object describing it, when the contract has several (see findDatasetObject). */
+  schema?: string;
 }
 
 /** A validated data contract: the ODCS document plus what Charter reads from it. */

@@ -4,6 +4,14 @@ export {
   DEFAULT_COMPATIBILITY,
   DEFAULT_SEVERITY_TIER,
 } from './charter-properties';
+export {
+  type CheckContractFieldsOptions,
+  type ContractFieldProblem,
+  type ContractFieldProblemCode,
+  type ContractFieldTarget,
+  checkContractFields,
+  type ReportedField,
+} from './check-contract-fields';
 export { checkContractOwnership } from './check-contract-ownership';
 export {
   CONSUMER_KINDS,
@@ -15,10 +23,10 @@ export {
   SEVERITY_TIERS,
   type SeverityTier,
 } from './contract';
+export { type DatasetObject, findDatasetObject } from './contract-datasets';
 export { type ContractProblem, type ContractProblemCode, formatContractProblem } from './contract-problem';
 export { SUBJECT_DEFINITION_TYPE } from './contract-subjects';
 export { type Environment, parseEnvironments } from './environments';
-export { findMissingFields } from './find-missing-fields';
 export {
   CONTRACT_FILE,
   type ContractFiles,
@@ -29,6 +37,7 @@ export {
   OWNERSHIP_FILE,
   type SchemaVersionFile,
 } from './load-contracts-directory';
+export { isReportedTypeCompatible, type LogicalType, logicalTypeOf } from './logical-type-of';
 export { ODCS_API_VERSIONS } from './odcs/odcs-document';
 export {
   findSubjectOwner,

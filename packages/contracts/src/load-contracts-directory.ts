@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { checkCompatibility, type ParsedSchema, parseSchema, SchemaError } from '@charter/schema';
+import { checkContractFields } from './check-contract-fields';
 import { checkContractOwnership } from './check-contract-ownership';
 import type { Contract } from './contract';
 import type { ContractProblem } from './contract-problem';
 import { readContractSubjects } from './contract-subjects';
 import { type Environment, parseEnvironments } from './environments';
-import { findMissingFields } from './find-missing-fields';
 import { type Ownership, parseOwnership } from './ownership';
 import { parseContract } from './parse-contract';
 import { schemaFieldPaths } from './schema-field-paths';
@@ -152,9 +152,8 @@ export async function loadContractsDirectory(dir: string, files: ContractFiles):
         }
       }
       const latest = versions[versions.length - 1]!;
-      contractProblems.push(
-        ...findMissingFields(contract, binding.subject, schemaFieldPaths(latest.schemaType, latest.text), { file }),
-      );
+      const fields = schemaFieldPaths(latest.schemaType, latest.text).map((name) => ({ name }));
+      contractProblems.push(...checkContractFields({ contract, target: { subject: binding.subject }, fields, file }));
     }
     problems.push(...locateProblems(contractYaml, contractProblems));
     result.contracts.push(loaded);

@@ -1,3 +1,12 @@
+export {
+  type ContractFieldProblem,
+  type ContractFieldProblemCode,
+  type ContractFieldTarget,
+  checkContractFields,
+  type LogicalType,
+  logicalTypeOf,
+  type ReportedField,
+} from '@charter/contracts';
 export { BodyChecker, type BodyCheckerOptions } from './body/body-checker';
 export {
   type BodyRefusal,
@@ -7,6 +16,14 @@ export {
   registryFailureResponse,
   violationResponse,
 } from './body/body-refusal';
+export {
+  compileDatasetContracts,
+  type DatasetContract,
+  type DatasetContracts,
+  type DatasetRef,
+  type SchemaBreach,
+} from './contracts/dataset-contracts';
+export { MAX_FACET_DEPTH, MAX_FACET_FIELDS, readSchemaFacetFields } from './contracts/read-schema-facet-fields';
 export { EnforcementError, type EnforcementErrorClass, isEnforcementError, type Violation } from './enforcement.errors';
 export {
   type BoundContract,

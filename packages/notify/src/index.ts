@@ -1,3 +1,4 @@
+export type { BreachNotice } from './breach-notice';
 export {
   type DeadLetter,
   type Delivery,
@@ -6,6 +7,7 @@ export {
 } from './dispatch/notification-dispatcher';
 export { escapeAll, escapeMarkdown, escapeSlack, truncate } from './escape';
 export type { ImpactNotice } from './impact-notice';
+export { renderBreach } from './render/render-breach';
 export { GITHUB_COMMENT_LIMIT, renderMarkdown } from './render/render-markdown';
 export { PAGERDUTY_LIMITS, renderPagerDuty } from './render/render-pagerduty';
 export { renderSlack, SLACK_LIMITS } from './render/render-slack';
@@ -17,6 +19,7 @@ export {
   parseNotificationRoutes,
   type RoutesProblem,
 } from './routing/notification-routes';
+export { planBreachNotifications } from './routing/plan-breach-notifications';
 export { type PlannedDelivery, planNotifications } from './routing/plan-notifications';
 export {
   EVENT_ID_HEADER,

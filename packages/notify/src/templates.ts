@@ -20,6 +20,26 @@ export const TEMPLATES = {
     '• `{{namespace}}` / *{{name}}*{{#if team}} — {{team}}{{/if}}{{#if reason}} ({{reason}}){{/if}}',
   ),
   pagerDutySummary: compile('[{{severity}}] {{subject}}: {{join reasons "; "}}'),
+  breachHeader: compile('Contract breach: {{dataset.name}} ({{contract.id}})'),
+  breachSummary: compile(
+    '*{{dataset.name}}* in `{{dataset.namespace}}` breaks contract *{{contract.id}}* {{contract.version}} ({{contract.tier}}, owned by {{contract.team}}): reported {{#if job}}by job *{{job.name}}* ({{job.namespace}}){{#if runId}}, run `{{runId}}`{{/if}} {{/if}}at {{eventTime}}.',
+  ),
+  breachProblem: compile('• `{{code}}` *{{field}}*: {{message}}'),
+  breachPagerDutySummary: compile(
+    '[{{contract.tier}}] {{dataset.name}} breaks contract {{contract.id}}: {{#each problems}}{{#if @index}}; {{/if}}{{field}} {{code}}{{/each}}',
+  ),
+  breachMarkdown: compile(
+    [
+      '### Contract breach: **{{dataset.name}}** breaks **{{contract.id}}** {{contract.version}}',
+      '',
+      'The schema reported for **{{dataset.name}}** ({{dataset.namespace}}) {{#if job}}by job **{{job.name}}** ({{job.namespace}}){{#if runId}}, run {{runId}},{{/if}} {{/if}}at {{eventTime}} breaks the contract owned by **{{contract.team}}** ({{contract.tier}}).',
+      '',
+      '| Field | Problem | Detail |',
+      '|---|---|---|',
+      '{{#each problems}}| {{field}} | {{code}} | {{message}} |',
+      '{{/each}}',
+    ].join('\n'),
+  ),
   markdown: compile(
     [
       '### {{#if resolution}}Resolved: {{/if}}{{severity}} impact on `{{subject}}`',

@@ -21,6 +21,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, LineageAccess>> = {
   'GET /api/v1/column-lineage': 'read',
   'POST /impact': 'read',
   'GET /stats': 'read',
+  'GET /api/v1/breaches': 'read',
+  'GET /api/v1/namespaces/:namespace/datasets/:name/breaches': 'read',
 };
 
 export function routeAccess(method: string, url: string): LineageAccess {

@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { parseEnvironment, type ServiceConfig, serviceConfig, serviceEnvironment } from '@charter/service-host';
+import { type NotificationRoutes, parseNotificationRoutes } from '@charter/notify';
+import {
+  ConfigError,
+  optionalUrl,
+  parseEnvironment,
+  type ServiceConfig,
+  serviceConfig,
+  serviceEnvironment,
+} from '@charter/service-host';
 import { z } from 'zod';
 
 /**
@@ -37,6 +46,14 @@ const environmentSchema = z.object({
   CHARTER_LINEAGE_GROUP_ID: z.string().min(1).default('charter-lineage'),
   /** How often a replica reads what the others stored in the shared log (0: never; embedded mode never shares). */
   CHARTER_LINEAGE_FOLLOW_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** The routes file contract-breach notifications follow (the registry's, for impact, is the same format). */
+  CHARTER_NOTIFY_ROUTES: z.string().trim().min(1).optional(),
+  CHARTER_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Redis for the notification queue (BullMQ); needed only with CHARTER_NOTIFY_ROUTES. */
+  REDIS_URL: optionalUrl,
+  CHARTER_LINEAGE_REDIS_PREFIX: z.string().min(1).default('charter:lineage:'),
+  /** Where people reach this service: links in breach notifications point here (default http://HOST:PORT). */
+  CHARTER_LINEAGE_PUBLIC_URL: optionalUrl,
 });
 
 export interface LineageConfig extends ServiceConfig {
@@ -48,6 +65,12 @@ export interface LineageConfig extends ServiceConfig {
   kafka: { brokers: string[]; topic: string; deadLetterTopic: string; groupId: string } | undefined;
   /** How often to apply what other replicas stored (Postgres only); 0 → not at all. */
   followIntervalMs: number;
+  /** Contract-breach notifications to the owners of the contracts (queued in Redis); undefined → none are sent. */
+  notifications:
+    | { routes: NotificationRoutes; maxAttempts: number; redis: { url: string; prefix: string } }
+    | undefined;
+  /** Where people reach this service: links in notifications point here. */
+  publicUrl: string;
 }
 
 /** Reads the configuration from environment variables, once, at boot; every bad variable is reported, no value echoed. */
@@ -58,8 +81,9 @@ export function loadLineageConfig(
 ): LineageConfig {
   const env = parseEnvironment('lineage', environmentSchema, environment);
   const inCwd = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  const service = serviceConfig(env, SERVICE_VARIABLES, { cwd, isTerminal });
   return {
-    ...serviceConfig(env, SERVICE_VARIABLES, { cwd, isTerminal }),
+    ...service,
     auth: {
       enabled: env.CHARTER_AUTH === 'on',
       registryUrl: env.CHARTER_REGISTRY_URL.replace(/\/+$/, ''),
@@ -79,7 +103,44 @@ export function loadLineageConfig(
         }
       : undefined,
     followIntervalMs: env.CHARTER_LINEAGE_DATABASE_URL ? env.CHARTER_LINEAGE_FOLLOW_MS : 0,
+    notifications:
+      env.CHARTER_NOTIFY_ROUTES === undefined
+        ? undefined
+        : {
+            routes: readRoutes(inCwd(env.CHARTER_NOTIFY_ROUTES), environment, env.REDIS_URL),
+            maxAttempts: env.CHARTER_NOTIFY_MAX_ATTEMPTS,
+            redis: { url: env.REDIS_URL!, prefix: env.CHARTER_LINEAGE_REDIS_PREFIX },
+          },
+    publicUrl: (
+      env.CHARTER_LINEAGE_PUBLIC_URL ??
+      `http://${service.host === '0.0.0.0' ? 'localhost' : service.host}:${service.port}`
+    ).replace(/\/+$/, ''),
   };
+}
+
+/** The routes file: every problem is a configuration error naming the variable and the place, never a value. */
+function readRoutes(file: string, environment: NodeJS.ProcessEnv, redisUrl: string | undefined): NotificationRoutes {
+  if (redisUrl === undefined) {
+    throw new ConfigError('lineage', [
+      'CHARTER_NOTIFY_ROUTES: notifications are queued in Redis (BullMQ); set REDIS_URL',
+    ]);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError('lineage', [
+      `CHARTER_NOTIFY_ROUTES: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`,
+    ]);
+  }
+  const { routes, problems } = parseNotificationRoutes(text, environment);
+  if (!routes) {
+    throw new ConfigError(
+      'lineage',
+      problems.map((problem) => `CHARTER_NOTIFY_ROUTES: ${file}#${problem.path}: ${problem.message}`),
+    );
+  }
+  return routes;
 }
 
 export const LINEAGE_ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);

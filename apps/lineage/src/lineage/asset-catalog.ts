@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readContractsDirectory } from '@charter/contracts/node';
+import type { DatasetContract } from '@charter/enforcement';
 import { type Asset, type AssetLookup, datasetNodeId } from '@charter/lineage-core';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -28,6 +29,8 @@ const assetsSchema = z
 
 export interface AssetCatalog {
   lookup: AssetLookup;
+  /** The contracts read, with their files: the datasets they govern are checked for breaches. */
+  contracts: DatasetContract[];
   /** The OpenLineage datasets of the contract binding a registry subject (empty when none does). */
   datasetsOfSubject(subject: string): Array<{ namespace: string; name: string }>;
   size: number;
@@ -36,20 +39,24 @@ export interface AssetCatalog {
 
 /**
  * What impact needs to know of datasets: from every contract, the OpenLineage datasets it governs (`lineage`) with
- * its team and tier; from `lineage/assets.yaml`, dashboards and owned tables. Problems are reported, not thrown: a
+ * its team and tier; from `lineage/assets.yaml`, dashboards and owned tables. The contracts themselves are kept for
+ * the contract-breach check. Problems are reported, not thrown: a
  * service with a partial catalog still judges impact (conservatively: unknown owners are nobody's).
  */
 export async function loadAssetCatalog(contractsDir: string): Promise<AssetCatalog> {
   const assets = new Map<string, Asset>();
   const bySubject = new Map<string, Array<{ namespace: string; name: string }>>();
   const problems: string[] = [];
+  const contracts: DatasetContract[] = [];
   const loaded = await readContractsDirectory(contractsDir).catch((error: unknown) => {
     problems.push(`contracts: ${(error as Error).message}`);
     return undefined;
   });
   for (const problem of loaded?.problems ?? []) problems.push(`${problem.file}: ${problem.message}`);
-  for (const { contract } of loaded?.contracts ?? []) {
-    for (const { subject } of contract.subjects) bySubject.set(subject, contract.lineage);
+  for (const { contract, file } of loaded?.contracts ?? []) {
+    contracts.push({ contract, file: path.relative(contractsDir, file) });
+    const datasets = contract.lineage.map(({ namespace, name }) => ({ namespace, name }));
+    for (const { subject } of contract.subjects) bySubject.set(subject, datasets);
     for (const dataset of contract.lineage) {
       assets.set(datasetNodeId(dataset.namespace, dataset.name), {
         team: contract.team,
@@ -72,6 +79,7 @@ export async function loadAssetCatalog(contractsDir: string): Promise<AssetCatal
   }
   return {
     lookup: (dataset) => assets.get(dataset),
+    contracts,
     datasetsOfSubject: (subject) => bySubject.get(subject) ?? [],
     size: assets.size,
     problems,

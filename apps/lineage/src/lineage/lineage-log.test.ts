@@ -112,6 +112,24 @@ describe('LineageLog', () => {
     expect(store.appends).toEqual([]);
   });
 
+  it('tells its listener of each event it accepted once stored and applied: not duplicates, replays or followed ones', async () => {
+    const store = new MemoryEventStore();
+    const told: string[] = [];
+    const graph = createLineageGraph();
+    const log = new LineageLog(graph, store, 2 * 1024 * 1024, (event) => {
+      told.push((event as { run: { runId: string } }).run.runId);
+      expect(graph.order).toBeGreaterThan(0);
+      throw new Error('a listener that fails changes nothing');
+    });
+    expect((await log.ingest(runEvent(1))).duplicate).toBe(false);
+    expect((await log.ingest(runEvent(1))).duplicate).toBe(true);
+    await Promise.all([log.ingest(runEvent(2)), log.ingest(runEvent(3))]);
+    const other = replica(store);
+    await other.log.ingest(runEvent(4));
+    expect(await log.follow()).toBe(1);
+    expect(told).toEqual([1, 2, 3].map((n) => (runEvent(n).run as { runId: string }).runId));
+  });
+
   it('rebuilds the same graph from the stored log, and a replica follows what another stored', async () => {
     const store = new MemoryEventStore();
     const writer = replica(store);

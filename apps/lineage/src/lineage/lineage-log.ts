@@ -66,10 +66,15 @@ export class LineageLog {
   /** Writes and follow-ups take turns, so `seen` only moves forward in log order. */
   private turn: Promise<unknown> = Promise.resolve();
 
+  /**
+   * @param onAccepted told of each event this process accepted, once it is stored and applied (not of duplicates,
+   *   replays or what other replicas stored); synchronous, and what it throws is ignored.
+   */
   constructor(
     private readonly graph: LineageGraph,
     private readonly repository: EventStore,
     private readonly maxEventBytes: number,
+    private readonly onAccepted?: (event: LineageEvent) => void,
   ) {}
 
   /** Events applied: replayed at start, accepted here, and followed from other replicas. */
@@ -213,6 +218,12 @@ export class LineageLog {
           waiting.resolve({ duplicate: false, ...applyLineageEvent(this.graph, waiting.event) });
         } catch (error) {
           waiting.reject(error);
+          continue;
+        }
+        try {
+          this.onAccepted?.(waiting.event);
+        } catch {
+          // What is told of an accepted event never undoes or fails it.
         }
       }
     }

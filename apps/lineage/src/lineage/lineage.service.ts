@@ -4,6 +4,7 @@ import {
   createLineageGraph,
   findDanglingColumns,
   type ImpactReport,
+  type LineageEvent,
   type LineageGraph,
   type SeverityPolicy,
 } from '@charter/lineage-core';
@@ -43,8 +44,10 @@ export class LineageService {
     private readonly assets: AssetCatalog,
     private readonly policy: SeverityPolicy,
     maxEventBytes: number,
+    /** Told of each event this process accepted, once stored and applied (the contract-breach check). */
+    onAccepted?: (event: LineageEvent) => void,
   ) {
-    this.log = new LineageLog(this.graph, repository, maxEventBytes);
+    this.log = new LineageLog(this.graph, repository, maxEventBytes, onAccepted);
   }
 
   /** Replays the stored events (at start). */

@@ -2,8 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   type Contract,
   type ContractProblem,
+  checkContractFields,
   checkContractOwnership,
-  findMissingFields,
   formatContractProblem,
   parseContract,
   readContractDocument,
@@ -199,7 +199,8 @@ export class ContractsService {
     const latest = (await this.reader.subjectVersions(subject)).filter(({ deleted }) => !deleted).at(-1);
     const record = latest && (await this.reader.schemaById(latest.schemaId));
     if (!record || (record.schemaType !== 'AVRO' && record.schemaType !== 'JSON')) return [];
-    return findMissingFields(contract, subject, schemaFieldPaths(record.schemaType, record.schema), { file });
+    const fields = schemaFieldPaths(record.schemaType, record.schema).map((name) => ({ name }));
+    return checkContractFields({ contract, target: { subject }, fields, file });
   }
 }
 

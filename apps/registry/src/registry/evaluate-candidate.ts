@@ -1,4 +1,4 @@
-import { type ContractProblem, findMissingFields, schemaFieldPaths } from '@charter/contracts';
+import { type ContractProblem, checkContractFields, schemaFieldPaths } from '@charter/contracts';
 import type { CompatibilityLevel } from '@charter/schema';
 import type { ApprovalView } from '../governance/approvals.service';
 import type { SubjectContract } from '../governance/contracts.service';
@@ -100,6 +100,11 @@ export function findContractProblems(
   governed: SubjectContract | undefined,
 ): ContractProblem[] {
   if (!governed || (candidate.schemaType !== 'AVRO' && candidate.schemaType !== 'JSON')) return [];
-  const fields = schemaFieldPaths(candidate.schemaType, candidate.text);
-  return findMissingFields(governed.contract, subject, fields, { file: `contracts/${governed.contract.id}` });
+  const fields = schemaFieldPaths(candidate.schemaType, candidate.text).map((name) => ({ name }));
+  return checkContractFields({
+    contract: governed.contract,
+    target: { subject },
+    fields,
+    file: `contracts/${governed.contract.id}`,
+  });
 }
