@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Deserializer, RegistryClient, Serializer } from '@charter/enforcement';
-import { ContractProducer, readTopicToEnd, ValidatingConsumer } from '@charter/enforcement/kafka';
+import { readTopicToEnd, ValidatingConsumer } from '@charter/enforcement/kafka';
 import { startTestRegistry } from '@charter/registry/testing';
 import { startTestKafka } from '@charter/testkit';
 import { AvroDeserializer, AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
