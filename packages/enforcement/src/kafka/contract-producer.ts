@@ -1,4 +1,4 @@
-import type { IHeaders, Kafka, Producer } from 'kafkajs';
+import { type IHeaders, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { EnforcementError, type Violation } from '../enforcement.errors';
 import type { Serializer } from '../serde/serializer';
 import { DEAD_LETTER_HEADERS } from './validating-consumer';
@@ -17,6 +17,21 @@ export interface RefusedRecord {
   violations: Violation[];
 }
 
+/** Where a sent record landed: its place in the batch, its partition and offset. */
+export interface DeliveredRecord {
+  index: number;
+  partition: number;
+  /** Kafka's offset as a decimal string (offsets are 64-bit). */
+  offset: string;
+}
+
+/**
+ * What a batch with a bad record does: `reject` sends nothing and throws, listing every refused record; `dlq` sends
+ * the good records and diverts only the bad ones, as given (JSON), to `<topic>.dlq`; `skip` sends the good records
+ * and only returns the bad ones, for a caller that answers for them itself (an HTTP edge answering per item).
+ */
+export type RefusalPolicy = 'reject' | 'dlq' | 'skip';
+
 export interface ProducerEvents {
   produced?(topic: string, count: number): void;
   /** Records refused, by the rule each first broke (`schema/required`, …; the error class when there is no rule). */
@@ -29,11 +44,8 @@ export interface ContractProducerOptions {
   /** Serializes values (and checks them); `keySerializer` does keys when they are schema'd too. */
   serializer: Serializer;
   keySerializer?: Serializer;
-  /**
-   * What a batch with a bad record does: `reject` sends nothing and throws, listing every refused record;
-   * `dlq` sends the good records and diverts only the bad ones, as given (JSON), to `<topic>.dlq`.
-   */
-  policy?: 'reject' | 'dlq';
+  /** What a batch with a bad record does (see RefusalPolicy); `reject` unless said, and a send may say otherwise. */
+  policy?: RefusalPolicy;
   deadLetterTopic?(topic: string): string;
   /**
    * Kafka's idempotent producer (no duplicate after a retried send); on unless said. Off only for brokers without
@@ -68,6 +80,8 @@ export class RecordsRefusedError extends Error {
  */
 export class ContractProducer {
   private readonly producer: Producer;
+  /** The partition Kafka's default partitioner chose for each message of a send, to tell each record's offset. */
+  private readonly partitions = new WeakMap<Message, number>();
 
   constructor(private readonly options: ContractProducerOptions) {
     const idempotent = options.idempotent ?? true;
@@ -75,6 +89,14 @@ export class ContractProducer {
       idempotent,
       maxInFlightRequests: idempotent ? 1 : undefined,
       retry: { retries: 8, initialRetryTime: 100 },
+      createPartitioner: () => {
+        const partition = Partitioners.DefaultPartitioner();
+        return (assignment) => {
+          const chosen = partition(assignment);
+          this.partitions.set(assignment.message, chosen);
+          return chosen;
+        };
+      },
     });
   }
 
@@ -86,10 +108,19 @@ export class ContractProducer {
     return this.producer.disconnect();
   }
 
-  /** Sends the records in order, or, as the policy says, refuses the batch or diverts the bad records. */
-  async send(topic: string, records: readonly ProducedRecord[]): Promise<{ sent: number; refused: RefusedRecord[] }> {
+  /**
+   * Sends the records in order, or, as the policy says, refuses the batch, diverts the bad records or skips them.
+   * Returns how many were sent, where each landed, and every refused record.
+   */
+  async send(
+    topic: string,
+    records: readonly ProducedRecord[],
+    options: { policy?: RefusalPolicy } = {},
+  ): Promise<{ sent: number; delivered: DeliveredRecord[]; refused: RefusedRecord[] }> {
     const framed: Array<{ key: string | Buffer | null; value: Buffer; headers?: IHeaders }> = [];
+    const indexes: number[] = [];
     const refused: RefusedRecord[] = [];
+    const policy = options.policy ?? this.options.policy ?? 'reject';
     for (const [index, record] of records.entries()) {
       try {
         const key =
@@ -101,6 +132,7 @@ export class ContractProducer {
           value: await this.options.serializer.serialize(topic, record.value),
           headers: record.headers,
         });
+        indexes.push(index);
       } catch (error) {
         if (!(error instanceof EnforcementError) || error.transient || error.errorClass === 'registry-refused') {
           if (error instanceof EnforcementError) this.options.events?.registryError?.(topic);
@@ -110,13 +142,23 @@ export class ContractProducer {
         this.options.events?.rejected?.(topic, error.violations[0]?.rule ?? error.errorClass);
       }
     }
-    if (refused.length > 0 && (this.options.policy ?? 'reject') === 'reject') {
-      throw new RecordsRefusedError(topic, refused);
+    if (refused.length > 0 && policy === 'reject') throw new RecordsRefusedError(topic, refused);
+    const delivered: DeliveredRecord[] = [];
+    if (framed.length > 0) {
+      const acknowledged = await this.producer.send({ topic, messages: framed });
+      // Kafka answers with each partition's first offset; a partition's records follow it in the order sent.
+      const next = new Map(acknowledged.map((entry) => [entry.partition, BigInt(entry.baseOffset ?? '-1')]));
+      for (const [position, message] of framed.entries()) {
+        const partition = this.partitions.get(message);
+        const offset = partition === undefined ? undefined : next.get(partition);
+        if (partition === undefined || offset === undefined || offset < 0n) continue;
+        delivered.push({ index: indexes[position]!, partition, offset: String(offset) });
+        next.set(partition, offset + 1n);
+      }
     }
-    if (framed.length > 0) await this.producer.send({ topic, messages: framed });
     this.options.events?.produced?.(topic, framed.length);
-    if (refused.length > 0) await this.divert(topic, records, refused);
-    return { sent: framed.length, refused };
+    if (refused.length > 0 && policy === 'dlq') await this.divert(topic, records, refused);
+    return { sent: framed.length, delivered, refused };
   }
 
   private async divert(topic: string, records: readonly ProducedRecord[], refused: RefusedRecord[]): Promise<void> {

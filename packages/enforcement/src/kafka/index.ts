@@ -2,9 +2,11 @@
 export {
   ContractProducer,
   type ContractProducerOptions,
+  type DeliveredRecord,
   type ProducedRecord,
   type ProducerEvents,
   RecordsRefusedError,
+  type RefusalPolicy,
   type RefusedRecord,
 } from './contract-producer';
 export {
@@ -22,6 +24,7 @@ export {
   type ConsumerEvents,
   DEAD_LETTER_HEADERS,
   type DeadLetterClass,
+  type HandlerFailureAction,
   ValidatingConsumer,
   type ValidatingConsumerOptions,
 } from './validating-consumer';
