@@ -12,8 +12,8 @@ for (const group of ['packages', 'apps']) {
       workspaceSources[`^@charter/${name}$`] = path.join(dir, name, 'src', 'index.ts');
     }
     // Subpath entries: test helpers for other packages' tests (`@charter/registry/testing`), a package's I/O
-    // adapters (`@charter/contracts/node`, `@charter/enforcement/kafka`).
-    for (const entry of ['testing', 'node', 'kafka']) {
+    // adapters (`@charter/contracts/node`, `@charter/enforcement/kafka`, `/nest`, `/http`).
+    for (const entry of ['testing', 'node', 'kafka', 'nest', 'http']) {
       if (fs.existsSync(path.join(dir, name, 'src', entry, 'index.ts'))) {
         workspaceSources[`^@charter/${name}/${entry}$`] = path.join(dir, name, 'src', entry, 'index.ts');
       }

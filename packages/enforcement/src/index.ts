@@ -1,3 +1,12 @@
+export { BodyChecker, type BodyCheckerOptions } from './body/body-checker';
+export {
+  type BodyRefusal,
+  type ContractViolationBody,
+  checkBody,
+  type RegistryFailureBody,
+  registryFailureResponse,
+  violationResponse,
+} from './body/body-refusal';
 export { EnforcementError, type EnforcementErrorClass, isEnforcementError, type Violation } from './enforcement.errors';
 export {
   type BoundContract,

@@ -83,10 +83,15 @@ describe('ADR 0008 boundaries, as biome enforces them', () => {
   );
 
   it('lets I/O adapters, apps and the shell import what they need, and keeps the shell out of packages', () => {
+    // The enforcement core (here src/body/) stays framework-free; its adapters (kafka, nest, http) are the exception.
     expect(
       violations({
         'packages/contracts/src/node/probe.ts': importing('node:fs/promises'),
         'packages/notify/src/dispatch/probe.ts': importing('bullmq'),
+        'packages/enforcement/src/kafka/probe.ts': importing('kafkajs'),
+        'packages/enforcement/src/nest/probe.ts': importing('@nestjs/common'),
+        'packages/enforcement/src/http/probe.ts': importing('fastify'),
+        'packages/enforcement/src/body/probe.ts': importing('fastify'),
         'packages/service-host/src/probe.ts': importing('@nestjs/core'),
         'apps/registry/src/probe.ts': importing('@charter/service-host'),
         'packages/cli/src/probe.ts': importing('@charter/service-host'),
@@ -94,6 +99,10 @@ describe('ADR 0008 boundaries, as biome enforces them', () => {
     ).toEqual({
       'packages/contracts/src/node/probe.ts': [],
       'packages/notify/src/dispatch/probe.ts': [],
+      'packages/enforcement/src/kafka/probe.ts': [],
+      'packages/enforcement/src/nest/probe.ts': [],
+      'packages/enforcement/src/http/probe.ts': [],
+      'packages/enforcement/src/body/probe.ts': ['noRestrictedImports'],
       'packages/service-host/src/probe.ts': [],
       'apps/registry/src/probe.ts': [],
       'packages/cli/src/probe.ts': ['noRestrictedImports'],

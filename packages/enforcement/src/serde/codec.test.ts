@@ -22,6 +22,14 @@ const json = (schema: unknown) =>
   compileCodec({ id: 2, schemaType: 'JSON', schema: JSON.stringify(schema), references: [] }, noReferences);
 
 describe('Avro codec', () => {
+  it('refuses an array where the record is expected as one violation, not one per field', async () => {
+    const codec = await avro();
+    expect(codec.validate([{ id: 'o-1', amount_cents: 1, lines: [] }])).toEqual([
+      { rule: 'schema', path: '', message: expect.stringMatching(/is not a valid record$/) },
+    ]);
+    expect(codec.validate([])).toHaveLength(1);
+  });
+
   it('round-trips a conforming record and names the record', async () => {
     const codec = await avro();
     const order = { id: 'o-1', amount_cents: 1250, lines: [{ sku: 'A' }], note: null };

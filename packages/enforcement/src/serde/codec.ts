@@ -74,6 +74,10 @@ function avroCodec(text: string, references: ReadonlyArray<{ schema: string }>):
     schemaType: 'AVRO',
     recordName: type.typeName === 'record' ? type.name : undefined,
     validate(value) {
+      // avsc takes any object for a record, arrays included, and reports each field missing: say it once instead.
+      if (Array.isArray(value) && type.typeName === 'record') {
+        return [{ rule: 'schema', path: '', message: `${describe(value)} is not a valid record` }];
+      }
       const violations: Violation[] = [];
       type.isValid(value, {
         errorHook: (path, found, expected) => {

@@ -1,0 +1,46 @@
+import { ContractCache } from '../contracts/contract-cache';
+import type { Violation } from '../enforcement.errors';
+import type { RegistryClient } from '../registry/registry-client';
+import { findViolations } from '../serde/check-record';
+import { CompiledSchemas } from '../serde/writer-schemas';
+
+export interface BodyCheckerOptions {
+  client: RegistryClient;
+  /** Also hold bodies to the contract bound to the subject, if any (on unless said). */
+  contracts?: boolean;
+}
+
+/**
+ * Checks request bodies — plain JSON values — as the producer edge checks records: against the subject's latest
+ * schema (asked of the registry client, which caches and revalidates it, and serves it stale while the registry is
+ * down), the schema's CEL rules in WRITE mode, then the contract bound to the subject. The framework adapters
+ * (`@charter/enforcement/nest`, `@charter/enforcement/http`) are thin over it.
+ *
+ * For an Avro subject the body is the record as avsc's `isValid` takes it, as the `Serializer` does: a field with a
+ * default may be left out; a nullable union (`["null", T]`) takes `null` or the plain value, as does any union whose
+ * branches JSON tells apart; an ambiguous union (`["int", "long"]`, two records) takes the Avro JSON form
+ * `{ "<branch>": value }`; `bytes` and `fixed` have no JSON value and are refused; `long` is a safe integer; fields
+ * the schema does not declare are let through, as avsc lets them.
+ */
+export class BodyChecker {
+  private readonly client: RegistryClient;
+  private readonly schemas: CompiledSchemas;
+  private readonly contracts: ContractCache | undefined;
+
+  constructor(options: BodyCheckerOptions) {
+    this.client = options.client;
+    this.schemas = new CompiledSchemas(options.client);
+    this.contracts = options.contracts === false ? undefined : new ContractCache(options.client);
+  }
+
+  /**
+   * Every violation of `value` (`{rule, path, message}`, paths as JSON pointers); empty when it may pass. Registry
+   * trouble is thrown as the client's `EnforcementError` (`registry-unavailable`, `unknown-schema` for a subject
+   * the registry does not hold, `registry-refused`).
+   */
+  async check(subject: string, value: unknown): Promise<Violation[]> {
+    const latest = await this.client.latest(subject);
+    const compiled = await this.schemas.get(latest.id);
+    return findViolations(value, { compiled, subject, mode: 'WRITE' }, this.contracts);
+  }
+}

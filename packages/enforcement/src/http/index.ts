@@ -1,0 +1,1 @@
+export { contractBodyHook } from './contract-body-hook';
