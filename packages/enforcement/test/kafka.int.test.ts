@@ -187,10 +187,12 @@ describe('a validating consumer with a dead-letter topic', () => {
         handled.set(order.id, record);
       },
     });
+    expect(consumer.state).toBe('down');
     await consumer.start();
     started.push(consumer);
 
     const letters = await readAll('orders.dlq', 8);
+    expect(consumer.state).toBe('up');
     await waitUntil(
       () => handled.size,
       (size) => size >= 120,

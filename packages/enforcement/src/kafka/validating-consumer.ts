@@ -91,6 +91,7 @@ export class ValidatingConsumer {
   private readonly producer: Producer;
   private readonly deadLetterTopic: string;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private joined = false;
 
   constructor(private readonly options: ValidatingConsumerOptions) {
     this.consumer = options.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 200 });
@@ -98,6 +99,15 @@ export class ValidatingConsumer {
     const idempotent = options.idempotent ?? true;
     this.producer = options.kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined });
     this.deadLetterTopic = options.deadLetterTopic ?? `${options.topic}.dlq`;
+    // In the group: consuming. A crash (kafkajs restarts after retriable ones) or a disconnect: not, until it rejoins.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    for (const event of [this.consumer.events.CRASH, this.consumer.events.DISCONNECT, this.consumer.events.STOP]) {
+      this.consumer.on(event, () => {
+        this.joined = false;
+      });
+    }
     const { batchProcessed } = options.events ?? {};
     if (batchProcessed) {
       this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) =>
@@ -110,6 +120,11 @@ export class ValidatingConsumer {
         }),
       );
     }
+  }
+
+  /** `up` while the consumer is in its group (a service's readiness reports it), `down` otherwise. */
+  get state(): 'up' | 'down' {
+    return this.joined ? 'up' : 'down';
   }
 
   async start(): Promise<void> {
