@@ -63,12 +63,15 @@ function objectCheck(object: OdcsProperty): Check {
   const properties = Array.isArray(object.properties) ? (object.properties as OdcsProperty[]) : [];
   const checks = properties
     .filter((property): property is OdcsProperty & { name: string } => typeof property.name === 'string')
-    .map((property) => ({ name: property.name, check: propertyCheck(property) }));
+    .map((property) => ({
+      name: property.name,
+      pointer: `/${escapePointer(property.name)}`,
+      check: propertyCheck(property),
+    }));
   return (value, path, violations) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
-    for (const { name, check } of checks) {
-      check((value as Record<string, unknown>)[name], `${path}/${escapePointer(name)}`, violations);
-    }
+    for (const { name, pointer, check } of checks)
+      check((value as Record<string, unknown>)[name], path + pointer, violations);
   };
 }
 

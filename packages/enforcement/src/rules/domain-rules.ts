@@ -67,9 +67,15 @@ export function compileDomainRules(ruleSet: unknown): DomainRules {
     unsupported,
     check(message, mode) {
       const failures: RuleFailure[] = [];
+      let data: unknown;
+      let converted = false;
       for (const { rule, run } of compiled) {
         if (!appliesIn(rule.mode, mode)) continue;
-        const outcome = run(message);
+        if (!converted) {
+          data = plainData(message);
+          converted = true;
+        }
+        const outcome = run(data);
         if (outcome === true) continue;
         const action = actionFor(rule, mode);
         if (action === 'NONE') continue;
@@ -99,7 +105,10 @@ function actionFor(rule: DomainRule, mode: RuleMode): RuleAction {
   return name === 'NONE' || name === 'DLQ' ? name : 'ERROR';
 }
 
-/** A rule's program: true when it holds, false when its condition is false, an Error when it cannot run. */
+/**
+ * A rule's program over a message given as plain data: true when it holds, false when its condition is false, an
+ * Error when it cannot run.
+ */
 function program(expression: string): (message: unknown) => boolean | Error {
   const split = expression.indexOf(';');
   const guardText = split >= 0 ? expression.slice(0, split) : '';
@@ -115,7 +124,7 @@ function program(expression: string): (message: unknown) => boolean | Error {
   }
   return (message) => {
     try {
-      const args = { message: plainData(message) };
+      const args = { message };
       if (guard && guard(args) === false) return true;
       return condition(args) !== false;
     } catch (error) {
@@ -124,12 +133,24 @@ function program(expression: string): (message: unknown) => boolean | Error {
   };
 }
 
-/** The same data without class prototypes (an avsc record instance becomes a plain object). */
+/**
+ * The same data without class prototypes (an avsc record instance becomes a plain object); data that is plain
+ * already (a JSON body, a producer's object literal) is used as it is, without a copy.
+ */
 function plainData(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
+  if (isPlainData(value)) return value;
   try {
     return structuredClone(value);
   } catch {
     return value;
   }
+}
+
+function isPlainData(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(isPlainData);
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) if (!isPlainData((value as Record<string, unknown>)[key])) return false;
+  return true;
 }
