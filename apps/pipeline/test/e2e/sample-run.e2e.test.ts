@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readPipelineSamples, runPipelineSamples } from '@charter/cli';
 import { inspectDeadLetters } from '@charter/enforcement/kafka';
@@ -261,6 +262,43 @@ describe('bad HTTP input', () => {
   });
 });
 
+describe('a run whose counts differ from the expected ones', () => {
+  it('reports each difference and is not ok', async () => {
+    // Counts are the pipeline's before and after: let the previous test's two orders reach the sink first.
+    await waitUntil(
+      async () =>
+        (await (await fetch(`${pipeline.url}/stats`)).json()) as { streams: { orders: { duplicates: number } } },
+      (stats) => stats.streams.orders.duplicates === 11,
+      { what: "the previous test's second order stored as a duplicate" },
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), 'charter-samples-'));
+    try {
+      const file = path.join(dir, 'orders.jsonl');
+      // Both are good orders (already stored: they count as duplicates); the second claims it will be refused.
+      const lines = [
+        { id: 'a', topic: 'orders', via: 'http', expect: 'stored', value: ORDER },
+        { id: 'b', topic: 'orders', via: 'http-batch', expect: 'rejected:schema', value: ORDER },
+      ];
+      writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n'));
+      const report = await runPipelineSamples({
+        pipelineUrl: pipeline.url,
+        files: await readPipelineSamples([file]),
+        timeoutMs: 20_000,
+      });
+      expect(report.ok).toBe(false);
+      expect(report.streams[0]!.expectedFrom).toBe('samples');
+      expect(report.streams[0]!.differences).toEqual([
+        'rejected schema: expected 1, got 0',
+        'produced: expected 1, got 2',
+        'stored: expected 1, got 2',
+      ]);
+      expect(report.streams[0]).toMatchObject({ duplicates: 2, inserted: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('redelivery, and lineage down', () => {
   it('a replica replaying both topics from the start adds no row; with lineage down, new records are still stored', async () => {
     await waitUntil(
@@ -286,17 +324,17 @@ describe('redelivery, and lineage down', () => {
       stream.updated +
       stream.duplicates +
       Object.values(stream.deadLettered).reduce((sum: number, n: number) => sum + n, 0);
-    // Orders: the 570 samples produced and the 2 records of the previous test; user events: the 425.
+    // Orders: the 570 samples produced and the 4 records of the previous tests; user events: the 425.
     await waitUntil(
       stats,
-      (now) => handled(now.streams.orders!) === 572 && handled(now.streams['user-events']!) === 425,
+      (now) => handled(now.streams.orders!) === 574 && handled(now.streams['user-events']!) === 425,
       {
         timeoutMs: 30_000,
         what: 'both topics replayed into the sinks',
       },
     );
     const replayed = await stats();
-    expect(replayed.streams.orders).toMatchObject({ inserted: 0, updated: 0, duplicates: 542 });
+    expect(replayed.streams.orders).toMatchObject({ inserted: 0, updated: 0, duplicates: 544 });
     expect(replayed.streams['user-events']).toMatchObject({ inserted: 0, updated: 0, duplicates: 400 });
     expect(await count('SELECT count(*) FROM staging.orders')).toBe(531);
     expect(await count('SELECT count(*) FROM staging.user_events')).toBe(390);

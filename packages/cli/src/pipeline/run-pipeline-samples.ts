@@ -307,7 +307,13 @@ function streamReport(
 }
 
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    throw new Error(`cannot reach the pipeline at ${new URL(url).origin} (${cause}): is it running?`);
+  }
   if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
   return (await response.json()) as T;
 }
