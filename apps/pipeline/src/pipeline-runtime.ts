@@ -4,6 +4,7 @@ import { ServiceMetrics } from '@charter/service-host';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { PipelineConfig } from './config/pipeline-config';
+import { readApiKey } from './config/read-api-key';
 import { IngestService } from './ingest/ingest.service';
 import { HttpLineageClient } from './lineage/lineage-client';
 import { LineageReporter } from './lineage/lineage-reporter';
@@ -47,6 +48,7 @@ export interface PipelineRuntime {
  * producer edge and the consumers, the producer, and for each stream a validating consumer feeding its sink.
  */
 export async function createPipelineRuntime(config: PipelineConfig, logger: Logger): Promise<PipelineRuntime> {
+  const credentials = await readApiKey(config.registry.apiKey);
   const database = await openPipelineDatabase(config.database, logger);
   const metrics = new ServiceMetrics('charter_pipeline_');
   const enforcement = enforcementMetrics(metrics.registry);
@@ -55,7 +57,7 @@ export async function createPipelineRuntime(config: PipelineConfig, logger: Logg
     { id: streams.orders.id, topic: streams.orders.topics.topic },
     { id: streams.userEvents.id, topic: streams.userEvents.topics.topic },
   ]);
-  const registry = new RegistryClient({ url: config.registry.url, credentials: config.registry.credentials });
+  const registry = new RegistryClient({ url: config.registry.url, credentials });
   const kafka = new Kafka({
     clientId: 'charter-pipeline',
     brokers: config.kafka.brokers,
@@ -73,7 +75,7 @@ export async function createPipelineRuntime(config: PipelineConfig, logger: Logg
     logger.info({ event: 'lineage.off' }, 'no CHARTER_LINEAGE_URL: the sinks report no OpenLineage events');
   }
   const lineageClient =
-    config.lineage && new HttpLineageClient(config.lineage.url, config.lineage.credentials, config.lineage.timeoutMs);
+    config.lineage && new HttpLineageClient(config.lineage.url, credentials, config.lineage.timeoutMs);
   const fieldsOf = async (schemaId: number) => schemaFields(await registry.schemaById(schemaId));
 
   const consumerOf = <Row>(stream: PipelineStream<Row>, store: RowStore<Row>): StreamConsumer => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '@charter/service-host';
 import { loadPipelineConfig } from './pipeline-config';
+import { readApiKey } from './read-api-key';
 
 const KEY = 'ck_0123456789abcdef0123:cs_secret';
 const problems = (environment: Record<string, string>) => {
@@ -22,7 +23,7 @@ describe('loadPipelineConfig', () => {
       port: 8090,
       host: '127.0.0.1',
       database: { kind: 'embedded', dataDir: '/work/.charter/pipeline-db' },
-      registry: { url: 'http://127.0.0.1:8081', credentials: undefined },
+      registry: { url: 'http://127.0.0.1:8081', apiKey: undefined },
       kafka: {
         brokers: ['localhost:9092', 'other:9092'],
         idempotent: true,
@@ -43,24 +44,28 @@ describe('loadPipelineConfig', () => {
       { KAFKA_BROKERS: 'k:9092', CHARTER_API_KEY: KEY, CHARTER_LINEAGE_URL: 'http://lineage:5000/' },
       '/work',
     );
+    expect(config.registry.apiKey).toEqual({ keyId: 'ck_0123456789abcdef0123', secret: 'cs_secret' });
     expect(config.lineage).toEqual({
       url: 'http://lineage:5000',
       timeoutMs: 2_000,
-      credentials: { keyId: 'ck_0123456789abcdef0123', secret: 'cs_secret' },
       kafkaNamespace: 'kafka://kafka.charter.local:9092',
       postgresNamespace: 'postgres://staging-db.charter.local:5432',
     });
   });
 
-  it('reads the key from a file, as npm start writes it', () => {
+  it('reads the key from a file at start, as npm start writes it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pipeline-config-'));
     try {
       writeFileSync(path.join(dir, 'admin.key'), `${KEY}\n`);
+      writeFileSync(path.join(dir, 'bad.key'), 'not a key');
       const config = loadPipelineConfig({ KAFKA_BROKERS: 'k:9092', CHARTER_API_KEY_FILE: 'admin.key' }, dir);
-      expect(config.registry.credentials).toEqual({ keyId: 'ck_0123456789abcdef0123', secret: 'cs_secret' });
-      expect(problems({ KAFKA_BROKERS: 'k:9092', CHARTER_API_KEY_FILE: path.join(dir, 'missing.key') })).toEqual([
-        'CHARTER_API_KEY_FILE: cannot be read (ENOENT)',
-      ]);
+      expect(config.registry.apiKey).toEqual({ file: path.join(dir, 'admin.key') });
+      expect(await readApiKey(config.registry.apiKey)).toEqual({
+        keyId: 'ck_0123456789abcdef0123',
+        secret: 'cs_secret',
+      });
+      await expect(readApiKey({ file: path.join(dir, 'missing.key') })).rejects.toThrow(/cannot be read \(ENOENT\)/);
+      await expect(readApiKey({ file: path.join(dir, 'bad.key') })).rejects.toThrow(/does not hold <keyId>:<secret>/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

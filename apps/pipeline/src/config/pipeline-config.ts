@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import {
-  ConfigError,
   optionalUrl,
   parseEnvironment,
   type ServiceConfig,
@@ -22,7 +20,8 @@ const SERVICE_VARIABLES = {
   embeddedDatabase: 'pipeline-db',
 } as const;
 
-const API_KEY = /^[^:\s]+:\S+$/;
+/** An API key as `POST /keys` issues it (and `.charter/admin.key` holds it): `<keyId>:<secret>`. */
+export const API_KEY = /^[^:\s]+:\S+$/;
 
 /** Every environment variable the pipeline reads, with its default. `.env.example` documents the same list. */
 const environmentSchema = z.object({
@@ -71,8 +70,11 @@ export interface StreamTopics {
   groupId: string;
 }
 
+/** The API key the pipeline sends the registry and the lineage service: given, or read from a file at start. */
+export type ApiKeySource = { keyId: string; secret: string } | { file: string } | undefined;
+
 export interface PipelineConfig extends ServiceConfig {
-  registry: { url: string; credentials: { keyId: string; secret: string } | undefined };
+  registry: { url: string; apiKey: ApiKeySource };
   kafka: {
     brokers: string[];
     idempotent: boolean;
@@ -84,7 +86,6 @@ export interface PipelineConfig extends ServiceConfig {
     | {
         url: string;
         timeoutMs: number;
-        credentials: { keyId: string; secret: string } | undefined;
         kafkaNamespace: string;
         postgresNamespace: string;
       }
@@ -98,7 +99,15 @@ export function loadPipelineConfig(
   isTerminal = process.stdout.isTTY === true,
 ): PipelineConfig {
   const env = parseEnvironment('pipeline', environmentSchema, environment);
-  const credentials = readApiKey(env.CHARTER_API_KEY, env.CHARTER_API_KEY_FILE, cwd);
+  const apiKey: ApiKeySource = env.CHARTER_API_KEY
+    ? splitKey(env.CHARTER_API_KEY)
+    : env.CHARTER_API_KEY_FILE
+      ? {
+          file: isAbsolute(env.CHARTER_API_KEY_FILE)
+            ? env.CHARTER_API_KEY_FILE
+            : resolve(cwd, env.CHARTER_API_KEY_FILE),
+        }
+      : undefined;
   const streamTopics = (name: string, stream: string): StreamTopics => ({
     topic: name,
     deadLetterTopic: `${name}.dlq`,
@@ -106,7 +115,7 @@ export function loadPipelineConfig(
   });
   return {
     ...serviceConfig(env, SERVICE_VARIABLES, { cwd, isTerminal }),
-    registry: { url: env.CHARTER_REGISTRY_URL.replace(/\/+$/, ''), credentials },
+    registry: { url: env.CHARTER_REGISTRY_URL.replace(/\/+$/, ''), apiKey },
     kafka: {
       brokers: env.KAFKA_BROKERS.split(',')
         .map((broker) => broker.trim())
@@ -120,7 +129,6 @@ export function loadPipelineConfig(
       ? {
           url: env.CHARTER_LINEAGE_URL.replace(/\/+$/, ''),
           timeoutMs: env.CHARTER_LINEAGE_TIMEOUT_MS,
-          credentials,
           kafkaNamespace: env.CHARTER_PIPELINE_KAFKA_NAMESPACE,
           postgresNamespace: env.CHARTER_PIPELINE_POSTGRES_NAMESPACE,
         }
@@ -128,24 +136,8 @@ export function loadPipelineConfig(
   };
 }
 
-/** The key from the variable, else from the file (as `npm start` writes `.charter/admin.key`); none without either. */
-function readApiKey(
-  key: string | undefined,
-  file: string | undefined,
-  cwd: string,
-): { keyId: string; secret: string } | undefined {
-  let text = key;
-  if (text === undefined && file !== undefined) {
-    try {
-      text = readFileSync(isAbsolute(file) ? file : resolve(cwd, file), 'utf8').trim();
-    } catch (error) {
-      throw new ConfigError('pipeline', [
-        `CHARTER_API_KEY_FILE: cannot be read (${(error as NodeJS.ErrnoException).code})`,
-      ]);
-    }
-    if (!API_KEY.test(text)) throw new ConfigError('pipeline', ['CHARTER_API_KEY_FILE: must hold <keyId>:<secret>']);
-  }
-  if (text === undefined) return undefined;
+/** `<keyId>:<secret>` as its two parts. */
+export function splitKey(text: string): { keyId: string; secret: string } {
   const separator = text.indexOf(':');
   return { keyId: text.slice(0, separator), secret: text.slice(separator + 1) };
 }
