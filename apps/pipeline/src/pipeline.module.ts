@@ -1,6 +1,7 @@
 import { EnforcementModule } from '@charter/enforcement/nest';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { IngestController, PipelineController } from './http/ingest.controller';
+import { IngestController } from './http/ingest.controller';
+import { PipelineController } from './http/pipeline.controller';
 import { IngestService } from './ingest/ingest.service';
 import type { PipelineRuntime } from './pipeline-runtime';
 import { describePipeline, PIPELINE_DESCRIPTION, PIPELINE_STREAMS } from './pipeline-streams';

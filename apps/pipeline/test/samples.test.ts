@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { countExpected, readPipelineSamples } from '@charter/cli';
-import { SAMPLES_DIR } from './support/test-pipeline';
+
+const SAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'contracts', 'samples');
 
 describe('contracts/samples', () => {
   it('is exactly what generate-samples.mjs writes (the script is the source; the files are its output)', () => {

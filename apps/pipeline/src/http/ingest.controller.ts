@@ -1,14 +1,8 @@
 import { ContractBody } from '@charter/enforcement/nest';
-import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IngestService } from '../ingest/ingest.service';
-import {
-  PIPELINE_DESCRIPTION,
-  PIPELINE_STREAMS,
-  type PipelineDescription,
-  type PipelineStreams,
-} from '../pipeline-streams';
-import { PipelineStats } from '../sink/pipeline-stats';
+import { PIPELINE_STREAMS, type PipelineStreams } from '../pipeline-streams';
 
 /**
  * The HTTP edge: one record per request (held to its subject by `@ContractBody` before the handler runs: a bad body
@@ -44,24 +38,5 @@ export class IngestController {
   @HttpCode(202)
   userEvents(@Body() events: unknown, @Req() request: FastifyRequest) {
     return this.ingest.ingestBatch(this.streams.userEvents, events, request.id);
-  }
-}
-
-/** What the pipeline has done since it started, and how it is wired (for tools that write to its topics). */
-@Controller()
-export class PipelineController {
-  constructor(
-    private readonly stats: PipelineStats,
-    @Inject(PIPELINE_DESCRIPTION) private readonly description: PipelineDescription,
-  ) {}
-
-  @Get('stats')
-  counts() {
-    return this.stats.snapshot();
-  }
-
-  @Get('pipeline')
-  describe() {
-    return this.description;
   }
 }

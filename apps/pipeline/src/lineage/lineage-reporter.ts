@@ -62,7 +62,9 @@ export class LineageReporter {
   private async post(batch: SinkBatch): Promise<void> {
     const { options } = this;
     try {
-      const fields = batch.schemaId === undefined ? undefined : await options.fieldsOf(batch.schemaId);
+      // The input's schema facet is a detail: without the registry the event goes without it.
+      const fields =
+        batch.schemaId === undefined ? undefined : await options.fieldsOf(batch.schemaId).catch(() => undefined);
       const event = buildSinkRunEvent({
         runId: randomUUID(),
         eventTime: new Date(),

@@ -312,7 +312,7 @@ describe('redelivery, and lineage down', () => {
     // The same database, a new consumer group (so every record is delivered again), lineage refusing connections.
     pipeline = await startTestPipeline(services, {
       database,
-      env: { CHARTER_PIPELINE_GROUP_ID: 'replica', CHARTER_LINEAGE_URL: unreachable.origin },
+      env: { CHARTER_PIPELINE_GROUP_ID: `replica-${Date.now()}`, CHARTER_LINEAGE_URL: unreachable.origin },
     });
     const stats = async () =>
       (await (await fetch(`${pipeline.url}/stats`)).json()) as {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { applyContractsDirectory, authorizationHeader } from '@charter/cli';
 import { startTestRegistry, type TestRegistry } from '@charter/registry/testing';
@@ -67,6 +68,8 @@ export async function startTestPipeline(
     // librdkafka's mock cluster has no idempotent producer for kafkajs (ADR 0003); a real cluster does.
     CHARTER_KAFKA_IDEMPOTENT: process.env.KAFKA_BROKERS ? 'on' : 'off',
     CHARTER_ACCESS_LOG: 'off',
+    // Groups of their own, so a Kafka cluster shared between runs (KAFKA_BROKERS) starts them from its beginning.
+    CHARTER_PIPELINE_GROUP_ID: `pipeline-test-${randomBytes(4).toString('hex')}`,
     ...options.env,
   });
   const app = await createPipelineApp(config, pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
