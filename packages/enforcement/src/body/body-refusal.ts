@@ -73,7 +73,11 @@ export function violationResponse(violations: Violation[], subject: string): Bod
   };
 }
 
-/** The 503 for a registry failure (`registry-unavailable`, `unknown-schema`, `registry-refused`); undefined otherwise. */
+/**
+ * The 503 for a registry failure: `registry-unavailable` (50301, with `Retry-After: 1`), `unknown-schema` (50302: the
+ * registry holds no schema for the route's subject — the service is misconfigured, which is neither the caller's 404
+ * nor an unexplained 500), `registry-refused` (50303: the service's key). Undefined for anything else.
+ */
 export function registryFailureResponse(error: unknown, subject: string): BodyRefusal | undefined {
   if (!(error instanceof EnforcementError) || !isRegistryFailure(error.errorClass)) return undefined;
   const failure = REGISTRY_FAILURES[error.errorClass];
