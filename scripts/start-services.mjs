@@ -1,17 +1,21 @@
 // Runs the registry and the lineage service for `npm start` (scripts/start.sh builds them first), loads the sample
-// contracts and lineage, and prints a short summary of what runs where.
+// contracts and lineage, then starts the sample pipeline when it can (KAFKA_BROKERS, or the embedded broker where it
+// builds; otherwise the summary says how to give it Kafka), and prints a short summary of what runs where.
 // - In a terminal the services log pretty lines at info, without a line per request; otherwise JSON as usual
 //   (LOG_FORMAT, LOG_LEVEL and CHARTER_ACCESS_LOG override either way).
-// - If either service exits, the other is stopped and this exits non-zero with the last lines the service wrote:
+// - If a service exits, the others are stopped and this exits non-zero with the last lines the service wrote:
 //   a configuration error shows in about a second, not after a readiness timeout.
-// - Ctrl-C (or SIGTERM) stops both gracefully.
+// - Ctrl-C (or SIGTERM) stops them all gracefully.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const env = process.env;
 const terminal = process.stdout.isTTY === true;
 const registryPort = env.PORT ?? '8081';
 const lineagePort = env.CHARTER_LINEAGE_PORT ?? '5000';
+const pipelinePort = env.CHARTER_PIPELINE_PORT ?? '8090';
+const pipelineUrl = `http://localhost:${pipelinePort}`;
 const registryUrl = `http://localhost:${registryPort}`;
 const lineageUrl = `http://localhost:${lineagePort}`;
 const dataDir = env.CHARTER_DATA_DIR ?? '.charter';
@@ -41,12 +45,14 @@ const services = [
   }),
 ];
 
+/** The embedded Kafka broker, when this started one (a child that exits with this process's end of its stdin). */
+let embeddedKafka;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    say('stopping both services');
+    say('stopping the services');
     stopAll().then(() => process.exit(0));
   });
 }
@@ -83,7 +89,7 @@ function onUnexpectedExit(service, code, signal) {
   stopping = true;
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   const hint = code === 78 ? ' (a configuration error: see the variables named above)' : '';
-  say(`the ${service.name} service ${how}${hint}; stopping the other one`);
+  say(`the ${service.name} service ${how}${hint}; stopping the others`);
   say(`last lines from the ${service.name} service:`);
   for (const line of service.lastLines) process.stderr.write(`  | ${line}\n`);
   stopAll().then(() => process.exit(typeof code === 'number' && code !== 0 ? code : 1));
@@ -92,6 +98,7 @@ function onUnexpectedExit(service, code, signal) {
 async function stopAll() {
   for (const service of services) if (service.running) service.child.kill('SIGTERM');
   await Promise.all(services.map((service) => service.exited));
+  await embeddedKafka?.stop();
 }
 
 async function waitReady(url) {
@@ -157,21 +164,80 @@ async function loadSamples(key) {
   return { contracts: applied.ok ? summary : undefined, lineage: pushed.ok ? pushed.output.trim() : undefined };
 }
 
+async function mustBeReady(service, url) {
+  if (await waitReady(url)) return;
+  if (stopping) await new Promise(() => undefined); // the exit handler reports and exits
+  say(`the ${service.name} service did not become ready within ${READY_TIMEOUT_MS / 1000} s; stopping`);
+  stopping = true;
+  await stopAll();
+  process.exit(1);
+}
+
+/** The pipeline's topics, made on the embedded broker (it does not take CreateTopics). */
+const PIPELINE_TOPICS = [
+  { name: 'orders', partitions: 3 },
+  { name: 'orders.dlq', partitions: 1 },
+  { name: 'user-events', partitions: 3 },
+  { name: 'user-events.dlq', partitions: 1 },
+];
+
+/**
+ * Kafka for the pipeline: KAFKA_BROKERS, or the embedded broker (@charter/testkit's librdkafka mock cluster, built
+ * with the C compiler on first use). Undefined, with the reason, when there is neither.
+ */
+async function pipelineKafka() {
+  if (env.KAFKA_BROKERS) return { brokers: env.KAFKA_BROKERS, described: `Kafka at ${env.KAFKA_BROKERS}` };
+  try {
+    const { startTestKafka } = createRequire(import.meta.url)('../packages/testkit/dist/index.js');
+    embeddedKafka = await startTestKafka({ topics: PIPELINE_TOPICS });
+    return { brokers: embeddedKafka.brokers.join(','), embedded: true, described: 'the embedded Kafka broker' };
+  } catch (error) {
+    const why = error.code === 'MOCK_KAFKA_UNAVAILABLE' ? 'cannot be built here' : 'did not start';
+    return { off: `no KAFKA_BROKERS, and the embedded broker ${why}`, error };
+  }
+}
+
+function pipelineKeyEnv() {
+  if ((env.CHARTER_AUTH ?? 'on') === 'off') return {};
+  return env.CHARTER_ADMIN_KEY ? { CHARTER_API_KEY: env.CHARTER_ADMIN_KEY } : { CHARTER_API_KEY_FILE: keyFile };
+}
+
 for (const [service, url] of [
   [services[0], registryUrl],
   [services[1], lineageUrl],
 ]) {
-  if (!(await waitReady(url))) {
-    if (stopping) await new Promise(() => undefined); // the exit handler reports and exits
-    say(`the ${service.name} service did not become ready within ${READY_TIMEOUT_MS / 1000} s; stopping`);
-    stopping = true;
-    await stopAll();
-    process.exit(1);
-  }
+  await mustBeReady(service, url);
 }
 
 const key = keyArgs();
 const loaded = key === undefined ? undefined : await loadSamples(key);
+
+// The sample pipeline, once the registry holds the contracts its records are held to, with the key it wrote.
+let pipeline;
+if (key === undefined) pipeline = { off: 'it needs the admin key: set CHARTER_ADMIN_KEY' };
+else {
+  const kafka = await pipelineKafka();
+  if (kafka.off) {
+    say(`the sample pipeline is off: ${kafka.error.message}`);
+    pipeline = { off: kafka.off };
+  } else {
+    services.push(
+      start('pipeline', ['apps/pipeline/dist/main.js'], {
+        ...shared,
+        ...pipelineKeyEnv(),
+        CHARTER_PIPELINE_PORT: pipelinePort,
+        KAFKA_BROKERS: kafka.brokers,
+        // The embedded broker has no idempotent producer for kafkajs (ADR 0003).
+        ...(kafka.embedded ? { CHARTER_KAFKA_IDEMPOTENT: 'off' } : {}),
+        CHARTER_REGISTRY_URL: env.CHARTER_REGISTRY_URL ?? registryUrl,
+        CHARTER_LINEAGE_URL: env.CHARTER_LINEAGE_URL ?? lineageUrl,
+      }),
+    );
+    await mustBeReady(services[2], pipelineUrl);
+    pipeline = { kafka: kafka.described };
+  }
+}
+
 const authOff = (env.CHARTER_AUTH ?? 'on') === 'off';
 const curlAuth = authOff ? '' : env.CHARTER_ADMIN_KEY ? '-u "$CHARTER_ADMIN_KEY" ' : `-u "$(cat ${keyFile})" `;
 const lines = [
@@ -179,6 +245,9 @@ const lines = [
   'Charter is running.',
   `  registry   ${registryUrl}   API docs ${registryUrl}/docs · metrics /metrics`,
   `  lineage    ${lineageUrl}   OpenLineage POST /api/v1/lineage · impact POST /impact · breaches GET /api/v1/breaches`,
+  pipeline.off
+    ? `  pipeline   off: ${pipeline.off} (set KAFKA_BROKERS=host:port, or install librdkafka-dev and a C compiler)`
+    : `  pipeline   ${pipelineUrl}   POST /orders · /user-events → ${pipeline.kafka} → staging tables`,
   `  database   ${env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PostgreSQL in ${dataDir}/ (set DATABASE_URL for a server)`}`,
   `  cache      ${env.REDIS_URL ? 'Redis at REDIS_URL' : 'in-process (set REDIS_URL to share it between replicas)'}`,
   authOff
@@ -192,9 +261,12 @@ const lines = [
   `  curl ${curlAuth}${registryUrl}/subjects`,
   `  curl ${curlAuth}${registryUrl}/contracts/orders`,
   `  curl ${curlAuth}-H 'content-type: application/json' -d '{"changes":[{"namespace":"kafka://kafka.charter.local:9092","name":"orders","field":"amount_cents","change":"field-removed"}]}' ${lineageUrl}/impact`,
+  ...(pipeline.off
+    ? []
+    : [`  pnpm charter pipeline run --pipeline-url ${pipelineUrl}${authOff ? '' : ` --key-file ${keyFile}`}`]),
   '  pnpm charter --help',
   '',
-  'Ctrl-C stops both.',
+  'Ctrl-C stops them all.',
   '',
 ];
 // On stdout in a terminal; otherwise on stderr, so that stdout stays one JSON object per line.

@@ -26,6 +26,9 @@ await build({
     '@charter/contracts': join(packages, 'contracts', 'src', 'index.ts'),
     '@charter/schema': join(packages, 'schema', 'src', 'index.ts'),
   },
+  // The test broker is for `charter pipeline run` inside the repository only (it starts the apps from their builds);
+  // the packed CLI says so before it would load it.
+  external: ['@charter/testkit'],
   legalComments: 'eof',
   logLevel: 'warning',
 });

@@ -8,9 +8,12 @@ import { fileURLToPath } from 'node:url';
 const cli = dirname(dirname(fileURLToPath(import.meta.url)));
 const root = dirname(dirname(cli));
 
+// `charter pipeline run` starts the pipeline and a registry from their builds: build those too.
+const filters = ['--filter=@charter/cli...'];
+if (process.argv[2] === 'pipeline') filters.push('--filter=@charter/pipeline...', '--filter=@charter/registry...');
 const build = spawnSync(
   join(root, 'node_modules', '.bin', 'turbo'),
-  ['run', 'build', '--filter=@charter/cli...', '--output-logs=errors-only'],
+  ['run', 'build', ...filters, '--output-logs=errors-only'],
   {
     cwd: root,
     encoding: 'utf8',

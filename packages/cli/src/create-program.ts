@@ -8,6 +8,7 @@ import { checkSchemaDirectory } from './check-schema-directory';
 import { addDeadLetterCommands } from './dead-letter-commands';
 import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
+import { addPipelineCommands } from './pipeline/pipeline-commands';
 import { pushLineageEvents } from './push-lineage-events';
 import { readPackageVersion } from './read-package-version';
 import { formatRegisterReport, registerSchemaDirectory } from './register-schema-directory';
@@ -146,5 +147,6 @@ export function createProgram(env: CliEnvironment = {}): Command {
     });
 
   addDeadLetterCommands(program, env);
+  addPipelineCommands(program, env);
   return program;
 }

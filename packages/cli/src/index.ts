@@ -8,6 +8,22 @@ export { checkSchemaDirectory, type SubjectReport, type VersionReport } from './
 export { findSchemaVersions, type SchemaVersionFile, type SubjectDirectory } from './find-schema-versions';
 export { formatApplyReport } from './format-apply-report';
 export { formatCheckReport } from './format-check-report';
+export {
+  countExpected,
+  DEAD_LETTER_CLASSES,
+  type ExpectedCounts,
+  type PipelineSample,
+  REJECTION_LAYERS,
+  readPipelineSamples,
+  type SampleFile,
+  SamplesError,
+} from './pipeline/read-pipeline-samples';
+export {
+  type PipelineRunReport,
+  type RunPipelineSamplesOptions,
+  runPipelineSamples,
+  type StreamReport,
+} from './pipeline/run-pipeline-samples';
 export { type PushedEvent, type PushLineageOptions, pushLineageEvents } from './push-lineage-events';
 export {
   formatRegisterReport,
@@ -16,4 +32,4 @@ export {
   type RegisterSchemaDirectoryOptions,
   registerSchemaDirectory,
 } from './register-schema-directory';
-export { authorizationHeader } from './registry-credentials';
+export { authorizationHeader, readApiKey } from './registry-credentials';

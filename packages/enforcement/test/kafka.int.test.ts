@@ -115,7 +115,14 @@ describe('a validating consumer with a dead-letter topic', () => {
     await producer.connect();
     started.push(producer);
     const good = Array.from({ length: 120 }, (_, n) => ({ key: `o-${n}`, value: { id: `o-${n}`, amount_cents: n } }));
-    expect(await producer.send('orders', good)).toEqual({ sent: 120, refused: [] });
+    const sent = await producer.send('orders', good);
+    expect(sent).toMatchObject({ sent: 120, refused: [] });
+    // Where each record landed: every index once, offsets consecutive within each partition from its first.
+    expect(sent.delivered.map((record) => record.index).sort((a, b) => a - b)).toEqual(good.map((_, n) => n));
+    for (const partition of new Set(sent.delivered.map((record) => record.partition))) {
+      const offsets = sent.delivered.filter((record) => record.partition === partition).map((r) => Number(r.offset));
+      expect(offsets).toEqual(offsets.map((_, n) => offsets[0]! + n));
+    }
 
     // Poison pills, written past the producer edge (as a misbehaving client would).
     const ordersId = (await registry.http.get<{ id: number }>('/subjects/orders-value/versions/latest')).body.id;
@@ -138,12 +145,22 @@ describe('a validating consumer with a dead-letter topic', () => {
             amount_cents: 7,
           }),
         },
+        {
+          key: 'refused-for-good',
+          value: await new Serializer({ client: registryClient() }).serialize('orders', {
+            id: 'refused-for-good',
+            amount_cents: 8,
+          }),
+        },
       ],
     });
     expect(ordersId).toBeGreaterThan(0);
 
     const handled = new Map<string, ConsumedRecord>();
     let handlerCalls = 0;
+    let permanentCalls = 0;
+    const batches: Array<{ partition: number; size: number }> = [];
+    class PermanentFailure extends Error {}
     const consumer = new ValidatingConsumer({
       kafka: client,
       ...NOT_IDEMPOTENT,
@@ -152,20 +169,30 @@ describe('a validating consumer with a dead-letter topic', () => {
       deserializer: new Deserializer({ client: registryClient() }),
       handlerRetries: 2,
       handlerBackoffMs: 5,
-      events: metrics.consumer,
+      handlerFailure: (error) => (error instanceof PermanentFailure ? 'dead-letter' : 'retry'),
+      events: {
+        ...metrics.consumer,
+        batchProcessed: ({ partition, size }) => batches.push({ partition, size }),
+      },
       handler: async (record) => {
         const order = record.value as { id: string };
         if (order.id === 'throws') {
           handlerCalls++;
           throw new Error('the handler fails for this key only');
         }
+        if (order.id === 'refused-for-good') {
+          permanentCalls++;
+          throw new PermanentFailure('this record can never be stored');
+        }
         handled.set(order.id, record);
       },
     });
+    expect(consumer.state).toBe('down');
     await consumer.start();
     started.push(consumer);
 
-    const letters = await readAll('orders.dlq', 7);
+    const letters = await readAll('orders.dlq', 8);
+    expect(consumer.state).toBe('up');
     await waitUntil(
       () => handled.size,
       (size) => size >= 120,
@@ -184,8 +211,17 @@ describe('a validating consumer with a dead-letter topic', () => {
       'other-subject': 'wrong-subject',
       'no-value': 'deserialization',
       throws: 'handler-error',
+      'refused-for-good': 'handler-error',
     });
     expect(handlerCalls).toBe(3);
+    // A failure the caller calls permanent is dead-lettered at once, without retries.
+    expect(permanentCalls).toBe(1);
+    // Every fetched batch reported once it was done: together they hold every record the topic had.
+    await waitUntil(
+      () => batches.reduce((sum, batch) => sum + batch.size, 0),
+      (size) => size >= 128,
+      { what: 'batches holding all 128 records reported' },
+    );
     const truncated = letters.find((letter) => letter.key === 'truncated')!;
     expect(truncated.headers).toMatchObject({
       [DEAD_LETTER_HEADERS.topic]: 'orders',
@@ -200,11 +236,12 @@ describe('a validating consumer with a dead-letter topic', () => {
     expect(counted).toContain('charter_enforcement_produced_total{topic="orders"} 120');
     expect(counted).toContain('charter_enforcement_handled_total{topic="orders"} 120');
     expect(counted).toContain('charter_enforcement_dead_lettered_total{topic="orders",class="deserialization"} 4');
-    expect(counted).toContain('charter_enforcement_dead_lettered_total{topic="orders",class="handler-error"} 1');
+    expect(counted).toContain('charter_enforcement_dead_lettered_total{topic="orders",class="handler-error"} 2');
   });
 
   it('pauses, never dead-letters, while the registry cannot answer, and handles the record once it can', async () => {
     let down = true;
+    let storeFailures = 0;
     const paused: string[] = [];
     const handled: string[] = [];
     const bytes = await new Serializer({ client: registryClient() }).serialize('paused', {
@@ -225,7 +262,10 @@ describe('a validating consumer with a dead-letter topic', () => {
           down ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init),
         ),
       }),
+      // The handler's store is down for its first two tries: the partition pauses for that too, never dead-letters.
+      handlerFailure: (error) => ((error as Error).message === 'store down' ? 'pause' : 'retry'),
       handler: async (record) => {
+        if (storeFailures++ < 2) throw new Error('store down');
         handled.push((record.value as { id: string }).id);
       },
       events: { paused: (pause) => paused.push(pause.reason) },
@@ -245,6 +285,7 @@ describe('a validating consumer with a dead-letter topic', () => {
       { timeoutMs: 20_000, what: 'the record handled once the registry is back' },
     );
     expect(paused[0]).toContain('cannot answer');
+    expect(paused.filter((reason) => reason === 'store down')).toHaveLength(2);
     // Nothing went to the dead-letter topic: a probe letter written now is the first one read there.
     const raw2 = await rawProducer();
     await raw2.send({ topic: 'paused.dlq', messages: [{ key: 'probe', value: 'x' }] });
@@ -286,7 +327,15 @@ describe('the producer edge', () => {
       }),
     ]);
 
-    expect(await diverting.send('people', batch)).toMatchObject({ sent: 2, refused: [{ index: 1 }] });
+    // `skip`, for one send: the good records go, the bad one is only returned (no dead letter).
+    expect(await rejecting.send('people', [batch[1]!], { policy: 'skip' })).toMatchObject({
+      sent: 0,
+      delivered: [],
+      refused: [{ index: 0 }],
+    });
+    const diverted = await diverting.send('people', batch);
+    expect(diverted).toMatchObject({ sent: 2, refused: [{ index: 1 }] });
+    expect(diverted.delivered.map((record) => record.index)).toEqual([0, 2]);
     const sent = await readAll('people', 2);
     // Only the two good records, and nothing from the rejected batch.
     expect(sent.map((message) => message.key)).toEqual(['ok-1', 'ok-2']);

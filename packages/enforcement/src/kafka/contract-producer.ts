@@ -1,4 +1,4 @@
-import type { IHeaders, Kafka, Message, Producer } from 'kafkajs';
+import { type IHeaders, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { EnforcementError, type Violation } from '../enforcement.errors';
 import type { Serializer } from '../serde/serializer';
 import { DEAD_LETTER_HEADERS, OMITTED_VALUE_HEADER } from './dead-letter-headers';
@@ -17,6 +17,21 @@ export interface RefusedRecord {
   violations: Violation[];
 }
 
+/** Where a sent record landed: its place in the batch, its partition and offset. */
+export interface DeliveredRecord {
+  index: number;
+  partition: number;
+  /** Kafka's offset as a decimal string (offsets are 64-bit). */
+  offset: string;
+}
+
+/**
+ * What a batch with a bad record does: `reject` sends nothing and throws, listing every refused record; `dlq` sends
+ * the good records and diverts only the bad ones, as given (JSON), to `<topic>.dlq`; `skip` sends the good records
+ * and only returns the bad ones, for a caller that answers for them itself (an HTTP edge answering per item).
+ */
+export type RefusalPolicy = 'reject' | 'dlq' | 'skip';
+
 export interface ProducerEvents {
   produced?(topic: string, count: number): void;
   /** Records refused, by the rule each first broke (`schema/required`, …; the error class when there is no rule). */
@@ -29,11 +44,8 @@ export interface ContractProducerOptions {
   /** Serializes values (and checks them); `keySerializer` does keys when they are schema'd too. */
   serializer: Serializer;
   keySerializer?: Serializer;
-  /**
-   * What a bad record does: `reject` sends nothing of its batch and throws, listing every refused record;
-   * `dlq` sends the good records and diverts only the bad ones, as given (JSON), to `<topic>.dlq`.
-   */
-  policy?: 'reject' | 'dlq';
+  /** What a batch with a bad record does (see RefusalPolicy); `reject` unless said, and a send may say otherwise. */
+  policy?: RefusalPolicy;
   deadLetterTopic?(topic: string): string;
   /**
    * Kafka's idempotent producer (no duplicate after a retried send); on unless said. Off only for brokers without
@@ -94,6 +106,8 @@ export class ContractProducer {
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  /** The partition Kafka's default partitioner chose for each message of a send, to tell each record's offset. */
+  private readonly partitions = new WeakMap<Message, number>();
 
   constructor(private readonly options: ContractProducerOptions) {
     const idempotent = options.idempotent ?? true;
@@ -101,6 +115,14 @@ export class ContractProducer {
       idempotent,
       maxInFlightRequests: idempotent ? 1 : undefined,
       retry: { retries: options.retries ?? 8, initialRetryTime: 100 },
+      createPartitioner: () => {
+        const partition = Partitioners.DefaultPartitioner();
+        return (assignment) => {
+          const chosen = partition(assignment);
+          this.partitions.set(assignment.message, chosen);
+          return chosen;
+        };
+      },
     });
   }
 
@@ -114,34 +136,58 @@ export class ContractProducer {
     await this.producer.disconnect();
   }
 
-  /** Sends the records in order, or, as the policy says, refuses the batch or diverts the bad records. */
-  async send(topic: string, records: readonly ProducedRecord[]): Promise<{ sent: number; refused: RefusedRecord[] }> {
+  /**
+   * Sends the records in order, or, as the policy says, refuses the batch, diverts the bad records or skips them.
+   * Returns how many were sent, where each landed, and every refused record.
+   */
+  async send(
+    topic: string,
+    records: readonly ProducedRecord[],
+    options: { policy?: RefusalPolicy } = {},
+  ): Promise<{ sent: number; delivered: DeliveredRecord[]; refused: RefusedRecord[] }> {
     const framed: Message[] = [];
+    const indexes: number[] = [];
     const refused: RefusedRecord[] = [];
+    const policy = options.policy ?? this.options.policy ?? 'reject';
     for (const [index, record] of records.entries()) {
       const outcome = await this.frame(topic, record, index);
       if ('refused' in outcome) refused.push(outcome.refused);
-      else framed.push(outcome.message);
+      else {
+        framed.push(outcome.message);
+        indexes.push(index);
+      }
     }
-    if (refused.length > 0 && (this.options.policy ?? 'reject') === 'reject') {
-      throw new RecordsRefusedError(topic, refused);
+    if (refused.length > 0 && policy === 'reject') throw new RecordsRefusedError(topic, refused);
+    const delivered: DeliveredRecord[] = [];
+    if (framed.length > 0) {
+      const acknowledged = await this.producer.send({ topic, messages: framed });
+      // Kafka answers with each partition's first offset; a partition's records follow it in the order sent.
+      const next = new Map(acknowledged.map((entry) => [entry.partition, BigInt(entry.baseOffset ?? '-1')]));
+      for (const [position, message] of framed.entries()) {
+        const partition = this.partitions.get(message);
+        const offset = partition === undefined ? undefined : next.get(partition);
+        if (partition === undefined || offset === undefined || offset < 0n) continue;
+        delivered.push({ index: indexes[position]!, partition, offset: String(offset) });
+        next.set(partition, offset + 1n);
+      }
     }
-    if (framed.length > 0) await this.producer.send({ topic, messages: framed });
     this.options.events?.produced?.(topic, framed.length);
-    if (refused.length > 0) await this.divert(topic, records, refused);
-    return { sent: framed.length, refused };
+    if (refused.length > 0 && policy === 'dlq') await this.divert(topic, records, refused);
+    return { sent: framed.length, delivered, refused };
   }
 
   /**
    * Checks one record now and queues it for the next batch. Resolves once it is written; a bad record is refused
-   * alone (`reject`: this call throws RecordsRefusedError; `dlq`: it is diverted and the refusal returned), never
+   * alone (`reject`: this call throws RecordsRefusedError; `dlq`: it is diverted and the refusal returned; `skip`:
+   * the refusal is returned), never
    * failing the records of other callers batched with it.
    */
   async produce(topic: string, record: ProducedRecord): Promise<{ refused?: RefusedRecord }> {
     const outcome = await this.frame(topic, record, 0);
     if ('refused' in outcome) {
-      if ((this.options.policy ?? 'reject') === 'reject') throw new RecordsRefusedError(topic, [outcome.refused]);
-      await this.divert(topic, [record], [outcome.refused]);
+      const policy = this.options.policy ?? 'reject';
+      if (policy === 'reject') throw new RecordsRefusedError(topic, [outcome.refused]);
+      if (policy === 'dlq') await this.divert(topic, [record], [outcome.refused]);
       return { refused: outcome.refused };
     }
     await new Promise<void>((resolve, reject) => {

@@ -2,9 +2,11 @@
 export {
   ContractProducer,
   type ContractProducerOptions,
+  type DeliveredRecord,
   type ProducedRecord,
   type ProducerEvents,
   RecordsRefusedError,
+  type RefusalPolicy,
   type RefusedRecord,
 } from './contract-producer';
 export { OMITTED_BYTES_HEADER, OMITTED_VALUE_HEADER } from './dead-letter-headers';
@@ -23,6 +25,7 @@ export {
   type ConsumerEvents,
   DEAD_LETTER_HEADERS,
   type DeadLetterClass,
+  type HandlerFailureAction,
   ValidatingConsumer,
   type ValidatingConsumerOptions,
 } from './validating-consumer';

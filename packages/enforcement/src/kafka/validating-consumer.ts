@@ -27,7 +27,25 @@ export interface ConsumerEvents {
   deadLettered?(letter: { errorClass: DeadLetterClass; topic: string; partition: number; offset: string }): void;
   /** A partition paused because something it needs is down for now (the registry); it resumes by itself. */
   paused?(pause: { topic: string; partition: number; reason: string; ms: number }): void;
+  /**
+   * A fetched batch of one partition is done: each of its records handled or dead-lettered, up to where a pause
+   * stopped it (`lastOffset` is the batch's last, not necessarily the last handled). Offsets are committed next.
+   */
+  batchProcessed?(batch: {
+    topic: string;
+    partition: number;
+    firstOffset: string;
+    lastOffset: string;
+    size: number;
+  }): void;
 }
+
+/**
+ * What to do when the handler throws: `retry` it (with backoff, then dead-letter as `handler-error`), `dead-letter`
+ * the record at once (the failure is the record's and permanent), or `pause` the partition and read the record again
+ * later (something the handler needs is down for now: it is never dead-lettered for that).
+ */
+export type HandlerFailureAction = 'retry' | 'dead-letter' | 'pause';
 
 export interface ValidatingConsumerOptions {
   kafka: Kafka;
@@ -41,8 +59,10 @@ export interface ValidatingConsumerOptions {
   handlerRetries?: number;
   /** The first handler retry's delay, doubled each time; 100 ms unless said. */
   handlerBackoffMs?: number;
-  /** How long a partition pauses when the registry cannot answer; 1 s unless said. */
+  /** How long a partition pauses when the registry (or what `handlerFailure` says) cannot answer; 1 s unless said. */
   pauseMs?: number;
+  /** How to treat an error the handler threw (see HandlerFailureAction); `retry` unless said. */
+  handlerFailure?(error: unknown): HandlerFailureAction;
   /** The dead-letter producer is idempotent unless said (see ContractProducerOptions.idempotent). */
   idempotent?: boolean;
   events?: ConsumerEvents;
@@ -52,7 +72,8 @@ export interface ValidatingConsumerOptions {
  * A kafkajs consumer that reads Confluent-framed records, checks them against their schema and hands them over.
  * - A record that can never be read as it should (bad frame, unknown schema id, another subject's schema, a record
  *   breaking its schema) goes to the dead-letter topic with headers naming why and where it came from.
- * - A handler that throws is retried with backoff, then its record is dead-lettered as `handler-error`.
+ * - A handler that throws is retried with backoff, then its record is dead-lettered as `handler-error`, unless
+ *   `handlerFailure` says the failure is permanent (dead-lettered at once) or transient (paused, read again).
  * - A transient failure (the registry cannot answer now) never dead-letters: the partition pauses and the record is
  *   read again when it resumes.
  * - An offset is committed only once its record is handled or dead-lettered: a crash re-delivers (at least once).
@@ -62,6 +83,7 @@ export class ValidatingConsumer {
   private readonly producer: Producer;
   private readonly deadLetterTopic: string;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private joined = false;
 
   constructor(private readonly options: ValidatingConsumerOptions) {
     this.consumer = options.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 200 });
@@ -69,6 +91,32 @@ export class ValidatingConsumer {
     const idempotent = options.idempotent ?? true;
     this.producer = options.kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined });
     this.deadLetterTopic = options.deadLetterTopic ?? `${options.topic}.dlq`;
+    // In the group: consuming. A crash (kafkajs restarts after retriable ones) or a disconnect: not, until it rejoins.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    for (const event of [this.consumer.events.CRASH, this.consumer.events.DISCONNECT, this.consumer.events.STOP]) {
+      this.consumer.on(event, () => {
+        this.joined = false;
+      });
+    }
+    const { batchProcessed } = options.events ?? {};
+    if (batchProcessed) {
+      this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+        batchProcessed({
+          topic: payload.topic,
+          partition: payload.partition,
+          firstOffset: payload.firstOffset,
+          lastOffset: payload.lastOffset,
+          size: payload.batchSize,
+        }),
+      );
+    }
+  }
+
+  /** `up` while the consumer is in its group (a service's readiness reports it), `down` otherwise. */
+  get state(): 'up' | 'down' {
+    return this.joined ? 'up' : 'down';
   }
 
   async start(): Promise<void> {
@@ -112,7 +160,13 @@ export class ValidatingConsumer {
         this.options.events?.handled?.(record);
         return;
       } catch (error) {
-        if (attempt >= retries)
+        const action = this.options.handlerFailure?.(error) ?? 'retry';
+        if (action === 'pause') {
+          // Not the record's fault: read it again once the partition resumes, as for a registry outage.
+          this.pause(topic, partition, (error as Error)?.message ?? String(error));
+          throw error;
+        }
+        if (action === 'dead-letter' || attempt >= retries)
           return this.deadLetter({ topic, partition, message }, 'handler-error', error, record.schemaId);
         await new Promise((resolve) => setTimeout(resolve, (this.options.handlerBackoffMs ?? 100) * 2 ** attempt));
       }
