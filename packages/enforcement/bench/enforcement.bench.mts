@@ -282,7 +282,7 @@ async function benchConsumer(client: Kafka): Promise<void> {
 /**
  * Producer and consumer run together, as in production, with the backlog bounded: librdkafka's mock broker keeps only
  * a few megabytes per partition and silently drops older records, so a million records written ahead of the consumer
- * would be lost by the broker, not by Charter. The run checks that the broker dropped nothing (low watermarks 0).
+ * would be lost by the broker, not by Charter. Every record must be read (lost 0), whatever the broker removes later.
  */
 async function benchConservation(client: Kafka, kafka: Awaited<ReturnType<typeof startTestKafka>>): Promise<void> {
   const total = CONSERVATION_RECORDS;
@@ -361,7 +361,7 @@ async function benchConservation(client: Kafka, kafka: Awaited<ReturnType<typeof
   for (let n = 0; n < total; n++) if (!isPill(n) && !handled.has(`o-${n}`)) lost++;
   record(
     `conservation: ${total} messages, ${pills.size} poison pills, broker down ${Math.round(outageMs)} ms mid-run`,
-    `produced and consumed together in ${Math.round(ms / 1000)} s (${rate(total, ms)}/s); handled ${handled.size} unique (${deliveries - handled.size} redelivered), lost ${lost}; dead letters ${letters} for ${letterKeys.size} distinct records, exactly the pills: ${pillsExact}; records the broker dropped: ${dropped}`,
+    `produced and consumed together in ${Math.round(ms / 1000)} s (${rate(total, ms)}/s); handled ${handled.size} unique (${deliveries - handled.size} redelivered), lost ${lost}; dead letters ${letters} for ${letterKeys.size} distinct records, exactly the pills: ${pillsExact}; records the broker's retention removed after they were read: ${dropped}`,
   );
-  if (lost !== 0 || !pillsExact || dropped !== 0) process.exitCode = 1;
+  if (lost !== 0 || !pillsExact) process.exitCode = 1;
 }

@@ -27,6 +27,7 @@ export { MAX_FACET_DEPTH, MAX_FACET_FIELDS, readSchemaFacetFields } from './cont
 export { EnforcementError, type EnforcementErrorClass, isEnforcementError, type Violation } from './enforcement.errors';
 export {
   type BoundContract,
+  NOT_LOADED,
   type RegisteredSchema,
   RegistryClient,
   type RegistryClientOptions,

@@ -1,4 +1,4 @@
-import type { BoundContract, RegistryClient } from '../registry/registry-client';
+import { type BoundContract, NOT_LOADED, type RegistryClient } from '../registry/registry-client';
 import { type ContractRules, compileContractRules } from './contract-rules';
 
 /** The compiled rules of the contract bound to each subject: compiled once per contract version. */
@@ -10,7 +10,18 @@ export class ContractCache {
   constructor(private readonly client: RegistryClient) {}
 
   async rulesFor(subject: string): Promise<ContractRules | undefined> {
-    const contract = await this.client.contractFor(subject);
+    const known = this.knownRulesFor(subject);
+    if (known !== NOT_LOADED) return known;
+    return this.rulesOf(await this.client.contractFor(subject), subject);
+  }
+
+  /** `rulesFor` from memory, or NOT_LOADED before the client has read the contracts (see knownContractFor). */
+  knownRulesFor(subject: string): ContractRules | undefined | typeof NOT_LOADED {
+    const contract = this.client.knownContractFor(subject);
+    return contract === NOT_LOADED ? NOT_LOADED : this.rulesOf(contract, subject);
+  }
+
+  private rulesOf(contract: BoundContract | undefined, subject: string): ContractRules | undefined {
     if (!contract) return undefined;
     let bySubject = this.byContract.get(contract);
     if (!bySubject) {

@@ -44,6 +44,9 @@ export interface RegistryClientOptions {
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
+/** What the registry client's synchronous lookups answer before they have anything to say. */
+export const NOT_LOADED: unique symbol = Symbol('not loaded');
+
 /** A contract as the registry serves it (`GET /contracts`): the latest version of each, and the subjects it binds. */
 export interface BoundContract {
   id: string;
@@ -163,10 +166,22 @@ export class RegistryClient {
    * contract version reaches producers within the TTL and one more record.
    */
   async contractFor(subject: string): Promise<BoundContract | undefined> {
-    const ttl = this.options.latestTtlMs ?? 30_000;
-    if (!this.contracts) await this.refreshContracts();
-    else if (Date.now() - this.contracts.fetchedAt >= ttl) this.refreshContracts().catch(() => undefined);
-    return this.contracts!.value.find((contract) => contract.subjects.includes(subject));
+    const known = this.knownContractFor(subject);
+    if (known !== NOT_LOADED) return known;
+    await this.refreshContracts();
+    return this.knownContractFor(subject) as BoundContract | undefined;
+  }
+
+  /**
+   * `contractFor` without waiting: the contract from memory (refreshed in the background once the TTL has passed),
+   * or NOT_LOADED before the contracts were first read. For hot paths that must not wait on a promise per record.
+   */
+  knownContractFor(subject: string): BoundContract | undefined | typeof NOT_LOADED {
+    if (!this.contracts) return NOT_LOADED;
+    if (Date.now() - this.contracts.fetchedAt >= (this.options.latestTtlMs ?? 30_000)) {
+      this.refreshContracts().catch(() => undefined);
+    }
+    return this.contracts.value.find((contract) => contract.subjects.includes(subject));
   }
 
   private refreshContracts(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ContractCache } from '../contracts/contract-cache';
+import type { ContractRules } from '../contracts/contract-rules';
 import { EnforcementError, type Violation } from '../enforcement.errors';
 import type { RuleMode } from '../rules/domain-rules';
 import type { CompiledSchema } from './writer-schemas';
@@ -21,11 +22,21 @@ export async function findViolations(
   target: RecordTarget,
   contracts: ContractCache | undefined,
 ): Promise<Violation[]> {
-  const { compiled, subject, mode } = target;
+  const rules = contracts ? await contracts.rulesFor(target.subject) : undefined;
+  return findViolationsWith(value, target, rules);
+}
+
+/** `findViolations` with the contract's rules already in hand (none: the subject has no contract, or not checked). */
+export function findViolationsWith(
+  value: unknown,
+  target: RecordTarget,
+  rules: ContractRules | undefined,
+): Violation[] {
+  const { compiled, mode } = target;
   const violations = target.decoded && compiled.codec.decodesValid ? [] : compiled.codec.validate(value);
   if (violations.length > 0) return violations;
   for (const { action: _action, ...violation } of compiled.rules.check(value, mode)) violations.push(violation);
-  if (contracts) violations.push(...((await contracts.rulesFor(subject))?.check(value) ?? []));
+  if (rules) violations.push(...rules.check(value));
   return violations;
 }
 
@@ -39,14 +50,17 @@ export async function checkRecord(
   contracts: ContractCache | undefined,
 ): Promise<void> {
   const violations = await findViolations(value, target, contracts);
-  if (violations.length > 0) {
-    const { schemaId, subject, mode } = target;
-    throw new EnforcementError(
-      'contract-violation',
-      `the ${mode === 'WRITE' ? 'value' : 'record'} breaks schema ${schemaId} of ${subject}, its rules or its contract: ${violations
-        .map((violation) => `${violation.path || '/'} ${violation.message}`)
-        .join('; ')}`,
-      { violations, schemaId, subject },
-    );
-  }
+  if (violations.length > 0) throw recordRefusal(violations, target);
+}
+
+/** The one `contract-violation` error a record's violations make. */
+export function recordRefusal(violations: Violation[], target: RecordTarget & { schemaId: number }): EnforcementError {
+  const { schemaId, subject, mode } = target;
+  return new EnforcementError(
+    'contract-violation',
+    `the ${mode === 'WRITE' ? 'value' : 'record'} breaks schema ${schemaId} of ${subject}, its rules or its contract: ${violations
+      .map((violation) => `${violation.path || '/'} ${violation.message}`)
+      .join('; ')}`,
+    { violations, schemaId, subject },
+  );
 }

@@ -1,10 +1,10 @@
 import { ContractCache } from '../contracts/contract-cache';
 import { EnforcementError } from '../enforcement.errors';
-import type { RegistryClient } from '../registry/registry-client';
+import { NOT_LOADED, type RegistryClient } from '../registry/registry-client';
 import { decodeFrame } from '../wire/wire-format';
-import { checkRecord } from './check-record';
+import { findViolationsWith, recordRefusal } from './check-record';
 import { type SubjectStrategy, subjectFor } from './subject-strategy';
-import { CompiledSchemas } from './writer-schemas';
+import { type CompiledSchema, CompiledSchemas } from './writer-schemas';
 
 export interface DeserializerOptions {
   client: RegistryClient;
@@ -35,6 +35,8 @@ export interface Deserialized {
 export class Deserializer {
   private readonly schemas: CompiledSchemas;
   private readonly contracts: ContractCache;
+  /** Compiled schemas by id, with the subjects each was found to be a version of. */
+  private readonly warm = new Map<number, { compiled: CompiledSchema; subjects: Set<string> }>();
 
   constructor(private readonly options: DeserializerOptions) {
     this.contracts = new ContractCache(options.client);
@@ -43,7 +45,13 @@ export class Deserializer {
 
   async deserialize(topic: string, bytes: Uint8Array | null | undefined): Promise<Deserialized> {
     const { schemaId, payload } = decodeFrame(bytes);
-    const compiled = await this.schemas.get(schemaId);
+    // Once an id is compiled and its subject checked, a record is read without waiting on anything.
+    let warm = this.warm.get(schemaId);
+    if (!warm) {
+      warm = { compiled: await this.schemas.get(schemaId), subjects: new Set() };
+      this.warm.set(schemaId, warm);
+    }
+    const { compiled } = warm;
     const { codec } = compiled;
     const subject = subjectFor(
       this.options.subjectStrategy ?? 'topic',
@@ -51,7 +59,10 @@ export class Deserializer {
       this.options.isKey ?? false,
       codec.recordName,
     );
-    if (this.options.checkSubject !== false) await this.checkSubject(subject, schemaId);
+    if (this.options.checkSubject !== false && !warm.subjects.has(subject)) {
+      await this.checkSubject(subject, schemaId);
+      warm.subjects.add(subject);
+    }
     let value: unknown;
     try {
       value = codec.decode(payload);
@@ -63,11 +74,12 @@ export class Deserializer {
       throw error;
     }
     if (this.options.validate !== false) {
-      await checkRecord(
-        value,
-        { compiled, schemaId, subject, mode: 'READ', decoded: true },
-        this.options.contracts === false ? undefined : this.contracts,
-      );
+      const contracts = this.options.contracts === false ? undefined : this.contracts;
+      let rules = contracts?.knownRulesFor(subject);
+      if (rules === NOT_LOADED) rules = await this.contracts.rulesFor(subject);
+      const target = { compiled, schemaId, subject, mode: 'READ', decoded: true } as const;
+      const violations = findViolationsWith(value, target, rules);
+      if (violations.length > 0) throw recordRefusal(violations, target);
     }
     return { value, schemaId };
   }
