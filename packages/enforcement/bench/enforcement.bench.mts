@@ -10,12 +10,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Deserializer, RegistryClient, Serializer } from '@charter/enforcement';
-import { readTopicToEnd, ValidatingConsumer } from '@charter/enforcement/kafka';
 import { startTestRegistry } from '@charter/registry/testing';
 import { startTestKafka } from '@charter/testkit';
 import { AvroDeserializer, AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
 import { Kafka, logLevel } from 'kafkajs';
+import { Deserializer, RegistryClient, Serializer } from '../src/index.js';
+import { readTopicToEnd, ValidatingConsumer } from '../src/kafka/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'serdes,consumer,conservation,middleware').split(','));

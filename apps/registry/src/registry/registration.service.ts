@@ -53,6 +53,15 @@ const POLICY_REFUSALS = new Set<string>([
 const MAX_ATTEMPTS = 20;
 
 /**
+ * The wait before deciding again after a lost race: doubling from 5 ms to 250 ms, with jitter. Retrying at once let a
+ * replica with a long queue for the subject win every race until the other ran out of attempts (a 503 under load).
+ * The wait holds this replica's turn for the subject, which is the point: the other replica drains its queue meanwhile.
+ */
+function raceBackoffMs(attempt: number): number {
+  return Math.min(250, 5 * 2 ** (attempt - 1)) * (0.5 + Math.random());
+}
+
+/**
  * POST /subjects/{s}/versions. Content already live under the subject returns its id and version and writes nothing
  * (from the cache when it can: producers re-register on every start). Otherwise the registration reads the
  * subject's versions and whoever holds the content, checks the mode and the candidate against the live versions at
@@ -164,7 +173,10 @@ export class RegistrationService {
             `Overwrite new schema with id ${candidate.request.id} in context  is not permitted.`,
           );
         }
-        if (result.kind === 'conflict') continue;
+        if (result.kind === 'conflict') {
+          await new Promise((resolve) => setTimeout(resolve, raceBackoffMs(attempt)));
+          continue;
+        }
         const record: SchemaRecord = { ...(state.holder ?? storedOf(prepared)), id: result.schemaId };
         return {
           outcome: { body: presentSubjectSchema(subject, decided.version, record), isNew: true },
