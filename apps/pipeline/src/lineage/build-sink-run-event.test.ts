@@ -72,7 +72,7 @@ describe('buildSinkRunEvent', () => {
       { name: 'status', type: 'enum' },
       { name: 'placed_at', type: 'timestamp-millis' },
       { name: 'coupon_code', type: 'string' },
-      { name: 'shipping_address', type: 'record' },
+      { name: 'shipping_address', type: 'record', fields: [] },
     ]);
     const [table, letters] = event.outputs;
     expect(table!.name).toBe('staging.orders');

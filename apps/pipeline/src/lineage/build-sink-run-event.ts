@@ -19,6 +19,8 @@ const SINK_RUN_FACET_SCHEMA = `${PIPELINE_PRODUCER}/README.md#lineage`;
 export interface SchemaField {
   name: string;
   type: string;
+  /** A record's own fields (OpenLineage's nested schema fields): a contract's nested properties are checked on them. */
+  fields?: SchemaField[];
 }
 
 export interface SinkRunEventInput {

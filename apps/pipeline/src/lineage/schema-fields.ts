@@ -2,8 +2,9 @@ import type { RegisteredSchema } from '@charter/enforcement';
 import type { SchemaField } from './build-sink-run-event';
 
 /**
- * A registered schema's top-level fields, as a `schema` facet lists them (Avro record fields; JSON Schema
- * properties), with a type name each: a nullable union reads as its other branch. Undefined for anything else.
+ * A registered schema's fields, as a `schema` facet lists them (Avro record fields; JSON Schema properties), with a
+ * type name each (a nullable union reads as its other branch) and a record's or object's own fields nested under it.
+ * Undefined for anything else.
  */
 export function schemaFields(registered: Pick<RegisteredSchema, 'schemaType' | 'schema'>): SchemaField[] | undefined {
   let parsed: unknown;
@@ -12,20 +13,35 @@ export function schemaFields(registered: Pick<RegisteredSchema, 'schemaType' | '
   } catch {
     return undefined;
   }
-  if (registered.schemaType === 'AVRO') {
-    const fields = (parsed as { type?: unknown; fields?: unknown }).fields;
-    if (!Array.isArray(fields)) return undefined;
-    return fields.map((field: { name: string; type: unknown }) => ({
-      name: field.name,
-      type: avroTypeName(field.type),
-    }));
-  }
-  const properties = (parsed as { properties?: unknown }).properties;
-  if (typeof properties !== 'object' || properties === null) return undefined;
-  return Object.entries(properties as Record<string, { type?: unknown; format?: unknown }>).map(([name, property]) => ({
-    name,
-    type: jsonTypeName(property),
-  }));
+  return registered.schemaType === 'AVRO' ? avroFields(parsed) : jsonFields(parsed);
+}
+
+/** A record's fields, nested records' own fields included (as OpenLineage nests them); depth-bounded. */
+function avroFields(record: unknown, depth = 0): SchemaField[] | undefined {
+  const fields = (record as { fields?: unknown })?.fields;
+  if (!Array.isArray(fields) || depth > MAX_DEPTH) return undefined;
+  return fields.map((field: { name: string; type: unknown }) => {
+    const nested = avroFields(nonNullBranch(field.type), depth + 1);
+    return { name: field.name, type: avroTypeName(field.type), ...(nested ? { fields: nested } : {}) };
+  });
+}
+
+function jsonFields(schema: unknown, depth = 0): SchemaField[] | undefined {
+  const properties = (schema as { properties?: unknown })?.properties;
+  if (typeof properties !== 'object' || properties === null || depth > MAX_DEPTH) return undefined;
+  return Object.entries(properties as Record<string, { type?: unknown; format?: unknown }>).map(([name, property]) => {
+    const nested = jsonFields(property, depth + 1);
+    return { name, type: jsonTypeName(property), ...(nested ? { fields: nested } : {}) };
+  });
+}
+
+const MAX_DEPTH = 16;
+
+/** A nullable union's other branch; any other type as it is. */
+function nonNullBranch(type: unknown): unknown {
+  if (!Array.isArray(type)) return type;
+  const branches = type.filter((branch) => branch !== 'null');
+  return branches.length === 1 ? branches[0] : type;
 }
 
 function avroTypeName(type: unknown): string {
