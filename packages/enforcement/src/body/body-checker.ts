@@ -1,7 +1,7 @@
 import { ContractCache } from '../contracts/contract-cache';
 import type { Violation } from '../enforcement.errors';
-import type { RegistryClient } from '../registry/registry-client';
-import { findViolations } from '../serde/check-record';
+import { NOT_LOADED, type RegistryClient } from '../registry/registry-client';
+import { findViolations, findViolationsWith } from '../serde/check-record';
 import { CompiledSchemas } from '../serde/writer-schemas';
 
 export interface BodyCheckerOptions {
@@ -39,8 +39,16 @@ export class BodyChecker {
    * the registry does not hold, `registry-refused`).
    */
   async check(subject: string, value: unknown): Promise<Violation[]> {
+    // Warm, everything is in memory: check without waiting on a promise per step (it shows in a route's throughput).
+    const known = this.client.knownLatest(subject);
+    const compiled = known === NOT_LOADED ? undefined : this.schemas.known(known.id);
+    const rules = this.contracts?.knownRulesFor(subject);
+    if (compiled && rules !== NOT_LOADED) return findViolationsWith(value, { compiled, subject, mode: 'WRITE' }, rules);
     const latest = await this.client.latest(subject);
-    const compiled = await this.schemas.get(latest.id);
-    return findViolations(value, { compiled, subject, mode: 'WRITE' }, this.contracts);
+    return findViolations(
+      value,
+      { compiled: await this.schemas.get(latest.id), subject, mode: 'WRITE' },
+      this.contracts,
+    );
   }
 }

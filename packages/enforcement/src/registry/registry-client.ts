@@ -138,6 +138,12 @@ export class RegistryClient {
     return found;
   }
 
+  /** `latest` from memory while it is fresh (within `latestTtlMs`), else NOT_LOADED: ask `latest`, which revalidates. */
+  knownLatest(subject: string): SubjectVersion | typeof NOT_LOADED {
+    const cached = this.latestBySubject.get(subject);
+    return cached && Date.now() - cached.fetchedAt < (this.options.latestTtlMs ?? 30_000) ? cached.value : NOT_LOADED;
+  }
+
   /** The subject's latest version: cached for `latestTtlMs`, revalidated after, served stale while the registry is down. */
   async latest(subject: string): Promise<SubjectVersion> {
     const cached = this.latestBySubject.get(subject);

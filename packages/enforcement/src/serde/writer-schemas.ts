@@ -11,8 +11,14 @@ export interface CompiledSchema {
 /** Schemas by id, compiled once (ids are immutable); a failure is not kept, so the next record asks again. */
 export class CompiledSchemas {
   private readonly byId = new Map<number, Promise<CompiledSchema>>();
+  private readonly compiled = new Map<number, CompiledSchema>();
 
   constructor(private readonly client: RegistryClient) {}
+
+  /** The schema with this id if it is compiled already (no waiting), else undefined: ask `get`. */
+  known(id: number): CompiledSchema | undefined {
+    return this.compiled.get(id);
+  }
 
   get(id: number): Promise<CompiledSchema> {
     let compiled = this.byId.get(id);
@@ -22,7 +28,10 @@ export class CompiledSchemas {
         rules: compileDomainRules(schema.ruleSet),
       }));
       this.byId.set(id, compiled);
-      compiled.catch(() => this.byId.delete(id));
+      compiled.then(
+        (done) => this.compiled.set(id, done),
+        () => this.byId.delete(id),
+      );
     }
     return compiled;
   }
