@@ -20,7 +20,9 @@ export interface BodyCheckerOptions {
  * default may be left out; a nullable union (`["null", T]`) takes `null` or the plain value, as does any union whose
  * branches JSON tells apart; an ambiguous union (`["int", "long"]`, two records) takes the Avro JSON form
  * `{ "<branch>": value }`; `bytes` and `fixed` have no JSON value and are refused; `long` is a safe integer; fields
- * the schema does not declare are let through, as avsc lets them.
+ * the schema does not declare are let through, as avsc lets them — except `__proto__`, and `constructor` holding a
+ * `prototype`, at any depth: a handler merging such a body pollutes prototypes. Fastify's parser refuses them already;
+ * Express's keeps them as ordinary keys, so the checker refuses them itself (rule `body/forbidden-key`).
  */
 export class BodyChecker {
   private readonly client: RegistryClient;
@@ -39,6 +41,8 @@ export class BodyChecker {
    * the registry does not hold, `registry-refused`).
    */
   async check(subject: string, value: unknown): Promise<Violation[]> {
+    const polluting = findPollutingKeys(value);
+    if (polluting.length > 0) return polluting;
     // Warm, everything is in memory: check without waiting on a promise per step (it shows in a route's throughput).
     const known = this.client.knownLatest(subject);
     const compiled = known === NOT_LOADED ? undefined : this.schemas.known(known.id);
@@ -51,4 +55,29 @@ export class BodyChecker {
       this.contracts,
     );
   }
+}
+
+const MAX_DEPTH = 64;
+
+/** Every `__proto__` key, and `constructor` key holding a `prototype`, in a parsed body (own keys, at any depth). */
+function findPollutingKeys(value: unknown, path = '', depth = 0): Violation[] {
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return [];
+  const found: Violation[] = [];
+  if (Object.hasOwn(value, '__proto__')) {
+    found.push({ rule: 'body/forbidden-key', path: `${path}/__proto__`, message: 'a "__proto__" key is refused' });
+  }
+  const ctor = Object.hasOwn(value, 'constructor') ? (value as { constructor: unknown }).constructor : undefined;
+  if (typeof ctor === 'object' && ctor !== null && Object.hasOwn(ctor, 'prototype')) {
+    found.push({
+      rule: 'body/forbidden-key',
+      path: `${path}/constructor/prototype`,
+      message: 'a "constructor" key holding a "prototype" is refused',
+    });
+  }
+  for (const [key, child] of Object.entries(value)) {
+    if (typeof child === 'object' && child !== null) {
+      found.push(...findPollutingKeys(child, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, depth + 1));
+    }
+  }
+  return found;
 }
