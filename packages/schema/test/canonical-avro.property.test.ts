@@ -70,7 +70,13 @@ describe('Avro canonical form (generated schemas)', () => {
           throw new Error(`"${changed.change}" kept the fingerprint:\n${plain.text}\n${changed.text}`);
         }
       }),
-      RUNS,
+      // Found at random: a union's reference retargeted to an enum the union defines (the generator once dropped
+      // the enum's definition and left the reference dangling).
+      { ...RUNS, examples: [[UNION_REFERENCE_COLLISION, 20, null]] },
     );
   });
 });
+
+const UNION_REFERENCE_COLLISION = JSON.parse(
+  '{"kind":"record","namespace":"inherit","doc":null,"aliases":0,"isError":false,"properties":null,"fields":[{"type":{"kind":"primitive","type":"null","logical":0,"properties":null},"hasDefault":false,"defaultSeed":0,"doc":null,"order":0,"aliases":0,"properties":null},{"type":{"kind":"array","items":{"kind":"union","branches":[{"kind":"map","values":{"kind":"reference","pick":0},"properties":null},{"kind":"enum","namespace":"inherit","symbols":1,"defaultSymbol":null,"doc":null,"properties":null},{"kind":"reference","pick":0}]},"properties":null},"hasDefault":false,"defaultSeed":0,"doc":null,"order":0,"aliases":0,"properties":null}]}',
+);

@@ -263,6 +263,8 @@ class SchemaWriter {
   private next = 0;
   private cursor = 0;
   private readonly defined: Defined[] = [];
+  /** While set, change points are counted but never applied (see unchangedKey). */
+  private unchanged = false;
 
   constructor(private readonly options: MaterializeOptions) {
     this.spelled = options.spelling !== undefined && options.spelling.length > 0;
@@ -277,7 +279,8 @@ class SchemaWriter {
 
   /** Counts a change point; true when it is the one to apply. */
   private at(description: string): boolean {
-    const hit = this.options.mutateAt === this.points++;
+    const hit = !this.unchanged && this.options.mutateAt === this.points++;
+    if (this.unchanged) this.points++;
     if (hit) this.change = description;
     return hit;
   }
@@ -469,6 +472,36 @@ class SchemaWriter {
     return { json, model, key: fullName };
   }
 
+  /** The union-branch key a branch would have without the change: written again from `mark`, then forgotten. */
+  private unchangedKey(
+    branchShape: AvroShape,
+    namespace: string,
+    mark: { next: number; defined: number; points: number; change: string | undefined },
+  ): string {
+    const after = {
+      next: this.next,
+      defined: [...this.defined],
+      points: this.points,
+      change: this.change,
+      cursor: this.cursor,
+    };
+    this.next = mark.next;
+    this.defined.length = mark.defined;
+    this.points = mark.points;
+    this.unchanged = true;
+    try {
+      return this.node(branchShape, namespace).key;
+    } finally {
+      this.unchanged = false;
+      this.next = after.next;
+      this.defined.length = 0;
+      this.defined.push(...after.defined);
+      this.points = after.points;
+      this.change = after.change;
+      this.cursor = after.cursor;
+    }
+  }
+
   private union(shape: UnionShape, namespace: string): Written {
     const branches: Json[] = [];
     const models: Model[] = [];
@@ -479,6 +512,14 @@ class SchemaWriter {
       const branch = this.node(branchShape, namespace);
       const key = branch.key;
       if (keys.has(key)) {
+        if (this.change !== mark.change && !keys.has(this.unchangedKey(branchShape, namespace, mark))) {
+          // The change made this branch a type the union already has (a primitive changed, a reference retargeted):
+          // the branch goes, which is the change (a branch removed). Rolling its points back instead let a later
+          // point take the same number and make a no-op change (a null branch "added" to a union that had one).
+          this.next = mark.next;
+          this.defined.length = mark.defined;
+          continue;
+        }
         // Avro allows one branch per type: drop this one, and everything it defined or counted.
         this.next = mark.next;
         this.defined.length = mark.defined;
