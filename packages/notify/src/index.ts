@@ -5,6 +5,7 @@ export {
   type DispatcherOptions,
   NotificationDispatcher,
 } from './dispatch/notification-dispatcher';
+export { readNotificationRoutes } from './dispatch/read-notification-routes';
 export { escapeAll, escapeMarkdown, escapeSlack, truncate } from './escape';
 export type { ImpactNotice } from './impact-notice';
 export { renderBreach } from './render/render-breach';

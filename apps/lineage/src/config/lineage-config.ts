@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type NotificationRoutes, parseNotificationRoutes } from '@charter/notify';
+import { type NotificationRoutes, readNotificationRoutes } from '@charter/notify';
 import {
   ConfigError,
   optionalUrl,
@@ -118,29 +117,11 @@ export function loadLineageConfig(
   };
 }
 
-/** The routes file: every problem is a configuration error naming the variable and the place, never a value. */
+/** The routes file, or a configuration error listing every problem in it (see readNotificationRoutes). */
 function readRoutes(file: string, environment: NodeJS.ProcessEnv, redisUrl: string | undefined): NotificationRoutes {
-  if (redisUrl === undefined) {
-    throw new ConfigError('lineage', [
-      'CHARTER_NOTIFY_ROUTES: notifications are queued in Redis (BullMQ); set REDIS_URL',
-    ]);
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError('lineage', [
-      `CHARTER_NOTIFY_ROUTES: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`,
-    ]);
-  }
-  const { routes, problems } = parseNotificationRoutes(text, environment);
-  if (!routes) {
-    throw new ConfigError(
-      'lineage',
-      problems.map((problem) => `CHARTER_NOTIFY_ROUTES: ${file}#${problem.path}: ${problem.message}`),
-    );
-  }
-  return routes;
+  const read = readNotificationRoutes(file, environment, redisUrl);
+  if ('problems' in read) throw new ConfigError('lineage', read.problems);
+  return read.routes;
 }
 
 export const LINEAGE_ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { type NotificationRoutes, parseNotificationRoutes } from '@charter/notify';
+import { type NotificationRoutes, readNotificationRoutes } from '@charter/notify';
 import { COMPATIBILITY_LEVELS } from '@charter/schema';
 import {
   ConfigError,
@@ -221,29 +220,11 @@ function splitKey(value: string): { keyId: string; secret: string } {
   return { keyId: value.slice(0, separator), secret: value.slice(separator + 1) };
 }
 
-/** The notification routes file: every problem is reported with the file and the place in it, values never echoed. */
+/** The routes file, or a configuration error listing every problem in it (see readNotificationRoutes). */
 function readRoutes(file: string, environment: NodeJS.ProcessEnv, redisUrl: string | undefined): NotificationRoutes {
-  if (redisUrl === undefined) {
-    throw new ConfigError('registry', [
-      'CHARTER_NOTIFY_ROUTES: notifications are queued in Redis (BullMQ); set REDIS_URL',
-    ]);
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError('registry', [
-      `CHARTER_NOTIFY_ROUTES: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`,
-    ]);
-  }
-  const { routes, problems } = parseNotificationRoutes(text, environment);
-  if (!routes) {
-    throw new ConfigError(
-      'registry',
-      problems.map((problem) => `CHARTER_NOTIFY_ROUTES: ${file}#${problem.path}: ${problem.message}`),
-    );
-  }
-  return routes;
+  const read = readNotificationRoutes(file, environment, redisUrl);
+  if ('problems' in read) throw new ConfigError('registry', read.problems);
+  return read.routes;
 }
 
 export const REGISTRY_ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
