@@ -14,17 +14,9 @@ export interface BreachQuery {
   limit: number;
 }
 
-/** A recorded breach, as the API answers it. */
-export interface BreachRecord {
+/** A recorded breach, as the API answers it: what was found, and when and how often it was seen. */
+export interface BreachRecord extends Omit<NewBreach, 'fingerprint'> {
   id: string;
-  contract: { id: string; version: string; team: string; severityTier: string };
-  dataset: { namespace: string; name: string };
-  role: BreachRole;
-  job: { namespace: string; name: string } | null;
-  runId: string | null;
-  eventType: string | null;
-  eventTime: string;
-  problems: BreachProblem[];
   firstSeenAt: string;
   lastSeenAt: string;
   seenCount: number;
