@@ -509,22 +509,16 @@ class SchemaWriter {
     const definedBefore = this.defined.length;
     for (const branchShape of shape.branches) {
       const mark = { next: this.next, defined: this.defined.length, points: this.points, change: this.change };
+      // Avro allows one branch per type: a branch the schema as generated repeats is left out, counting nothing (so
+      // no change can land in it and be lost with it).
+      if (keys.has(this.unchangedKey(branchShape, namespace, mark))) continue;
       const branch = this.node(branchShape, namespace);
       const key = branch.key;
       if (keys.has(key)) {
-        if (this.change !== mark.change && !keys.has(this.unchangedKey(branchShape, namespace, mark))) {
-          // The change made this branch a type the union already has (a primitive changed, a reference retargeted):
-          // the branch goes, which is the change (a branch removed). Rolling its points back instead let a later
-          // point take the same number and make a no-op change (a null branch "added" to a union that had one).
-          this.next = mark.next;
-          this.defined.length = mark.defined;
-          continue;
-        }
-        // Avro allows one branch per type: drop this one, and everything it defined or counted.
+        // Only the change can do this (a primitive changed, a reference retargeted, into a type the union has): the
+        // branch goes, which is the change (a branch removed). It defines nothing, but forget what it wrote anyway.
         this.next = mark.next;
         this.defined.length = mark.defined;
-        this.points = mark.points;
-        this.change = mark.change;
         continue;
       }
       keys.add(key);
