@@ -1,0 +1,56 @@
+import type { CheckResult, CheckRunDocument } from './check-run';
+import { describeResult, describeRun, orderFailingFirst } from './describe-result';
+
+/** A Markdown report for a PR comment or a ticket: a heading with the verdict and a table, failing checks first. */
+export function formatMarkdown(doc: CheckRunDocument): string {
+  const { evaluated_expectations, unsuccessful_expectations } = doc.statistics;
+  const heading = doc.success
+    ? `### ✅ ${escapeMarkdown(describeRun(doc))}: all ${evaluated_expectations} checks passed`
+    : `### ❌ ${escapeMarkdown(describeRun(doc))}: ${unsuccessful_expectations} of ${evaluated_expectations} checks failed`;
+  const lines = [
+    heading,
+    '',
+    `Run \`${doc.run_id}\`, ${doc.started_at} to ${doc.finished_at}.`,
+    '',
+    '| | Check | Expectation | Observed | Unexpected | Message |',
+    '|---|---|---|---|---|---|',
+    ...orderFailingFirst(doc.results).map(row),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function row(result: CheckResult): string {
+  const status = result.success ? '✅' : result.severity === 'error' ? '❌' : '⚠️';
+  const { unexpected_count, unexpected_percent, observed_value } = result.result;
+  const unexpected =
+    unexpected_count === undefined
+      ? ''
+      : `${unexpected_count}${unexpected_percent === undefined ? '' : ` (${round(unexpected_percent)}%)`}`;
+  const cells = [
+    status,
+    `\`${escapeCode(result.id)}\``,
+    escapeMarkdown(result.expectation_config.expectation_type),
+    observed_value === undefined ? '' : escapeMarkdown(JSON.stringify(observed_value)),
+    unexpected,
+    result.success ? '' : escapeMarkdown(describeResult(result)),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function round(percent: number): number {
+  return Math.round(percent * 100) / 100;
+}
+
+/** Text safe inside a table cell: pipes escaped, HTML and Markdown emphasis neutralised, one line. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>|#]/g, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : `\\${char}`))
+    .replace(/\r?\n|\r/g, '<br>');
+}
+
+function escapeCode(text: string): string {
+  return text
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n|\r/g, ' ');
+}

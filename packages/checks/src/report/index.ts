@@ -1,0 +1,16 @@
+export {
+  type CheckResult,
+  type CheckRunDocument,
+  type CheckRunKind,
+  type CheckSeverity,
+  type CheckSourceType,
+  PARTIAL_UNEXPECTED_LIMIT,
+  REPORT_FORMATS,
+  type ReportFormat,
+} from './check-run';
+export { type CreateCheckRunOptions, createCheckRun } from './create-check-run';
+export { describeResult, describeRun, orderFailingFirst } from './describe-result';
+export { formatCheckRun } from './format-check-run';
+export { escapeXml } from './format-junit';
+export { escapeMarkdown } from './format-markdown';
+export { isRunSuccessful, summarizeResults } from './summarize-results';
