@@ -5,6 +5,7 @@ import { COMPATIBILITY_LEVELS, type CompatibilityLevel, isCompatibilityLevel } f
 import { Command, InvalidArgumentError } from 'commander';
 import { applyContractsDirectory } from './apply-contracts-directory';
 import { checkSchemaDirectory } from './check-schema-directory';
+import { addDbtCommands } from './dbt/dbt-commands';
 import { addDeadLetterCommands } from './dead-letter-commands';
 import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
@@ -148,5 +149,6 @@ export function createProgram(env: CliEnvironment = {}): Command {
 
   addDeadLetterCommands(program, env);
   addPipelineCommands(program, env);
+  addDbtCommands(program, env);
   return program;
 }
