@@ -40,7 +40,8 @@ export async function loadContracts(
 ): Promise<{ contracts: Contract[]; notes: string[] }> {
   if (options.source === 'registry') {
     const views = await getJson(options, '/contracts');
-    if (!Array.isArray(views)) throw new ContractSourceError(`${options.registryUrl}/contracts did not answer a list`);
+    if (!Array.isArray(views))
+      throw new ContractSourceError(`${shownUrl(options.registryUrl)}/contracts did not answer a list`);
     return { contracts: views.map((view) => readRegistryContract(view)), notes: [] };
   }
   const dir = resolve(options.source);
@@ -70,13 +71,32 @@ function readRegistryContract(view: unknown, id?: string): Contract {
   return contract;
 }
 
+/** A registry URL as it may be shown: without a user or password. */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/+$/, '');
+  } catch {
+    return '(an invalid registry URL)';
+  }
+}
+
 async function getJson(access: RegistryAccess, path: string): Promise<unknown> {
-  const url = `${access.registryUrl.replace(/\/+$/, '')}${path}`;
+  // Credentials in the URL become a Basic header: fetch refuses them there, and its message would show them.
+  const registry = shownUrl(access.registryUrl);
+  const headers: Record<string, string> = { accept: 'application/json', ...access.headers };
+  const inUrl = URL.canParse(access.registryUrl) ? new URL(access.registryUrl) : undefined;
+  if (inUrl?.username && !headers.authorization) {
+    const user = `${decodeURIComponent(inUrl.username)}:${decodeURIComponent(inUrl.password)}`;
+    headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
+  }
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json', ...access.headers } });
+    response = await fetch(`${registry}${path}`, { headers });
   } catch (error) {
-    throw new ContractSourceError(`cannot reach the registry at ${access.registryUrl}: ${(error as Error).message}`);
+    throw new ContractSourceError(`cannot reach the registry at ${registry}: ${(error as Error).message}`);
   }
   const text = await response.text();
   if (!response.ok) {
@@ -84,11 +104,11 @@ async function getJson(access: RegistryAccess, path: string): Promise<unknown> {
     try {
       message = (JSON.parse(text) as { message?: string }).message ?? message;
     } catch {}
-    throw new ContractSourceError(`GET ${path} on ${access.registryUrl}: ${response.status} ${message}`);
+    throw new ContractSourceError(`GET ${path} on ${registry}: ${response.status} ${message}`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ContractSourceError(`GET ${path} on ${access.registryUrl} did not answer JSON`);
+    throw new ContractSourceError(`GET ${path} on ${registry} did not answer JSON`);
   }
 }
