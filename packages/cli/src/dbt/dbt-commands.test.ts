@@ -76,6 +76,11 @@ describe('charter dbt check', () => {
     const markdown = await check('--manifest', file, '-f', 'markdown');
     expect(markdown.code).toBe(1);
     expect(markdown.stdout).toContain('fct\\_orders.coupon\\_code: column missing');
+    const output = join(work, 'reports', 'dbt-check.xml');
+    const written = await check('--manifest', file, '-f', 'junit', '--output', output);
+    expect(written).toMatchObject({ code: 1, stdout: '' });
+    expect(written.stderr).toMatch(/^FAILED dbt-check/m);
+    expect(readFileSync(output, 'utf8')).toContain('failures="1"');
   });
 
   it('passes with warnings only (an extra column): exit 0', async () => {

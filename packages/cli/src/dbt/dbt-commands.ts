@@ -40,6 +40,7 @@ interface CheckOptions extends RegistryOptions {
   catalog?: string;
   contractsDir: string;
   format: ReportFormat;
+  output?: string;
 }
 
 /** `charter dbt generate|check`: a contract's dbt model contract, and a dbt project's models checked against theirs. */
@@ -111,6 +112,7 @@ export function addDbtCommands(
       'contracts',
     )
     .option('-f, --format <format>', `report format (${REPORT_FORMATS.join(', ')})`, parseFormat, 'text')
+    .option('-o, --output <file>', 'write the report to a file (the text summary still goes to stderr)')
     .action(async (options: CheckOptions) => {
       const startedAt = new Date();
       const manifest = parseDbtManifest(await readInput(options.manifest, '--manifest'), { source: options.manifest });
@@ -132,7 +134,10 @@ export function addDbtCommands(
         results: outcome.results,
       });
       const report = formatCheckRun(document, options.format);
-      if (options.format === 'text') process.stderr.write(report);
+      if (options.output !== undefined) {
+        await writeFileAtomically(resolve(options.output), report);
+        if (options.format !== 'text') process.stderr.write(formatCheckRun(document, 'text'));
+      } else if (options.format === 'text') process.stderr.write(report);
       else process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
       process.exitCode = document.success ? 0 : 1;
     });

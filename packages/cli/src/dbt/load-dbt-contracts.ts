@@ -94,7 +94,7 @@ async function getJson(access: RegistryAccess, path: string): Promise<unknown> {
   }
   let response: Response;
   try {
-    response = await fetch(`${registry}${path}`, { headers });
+    response = await fetch(`${registry}${path}`, { headers, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
     throw new ContractSourceError(`cannot reach the registry at ${registry}: ${(error as Error).message}`);
   }
