@@ -98,7 +98,7 @@ export function manifestFromProperties(
   return {
     metadata: {
       dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json',
-      dbt_version: '1.8.7',
+      dbt_version: '1.9.1',
       project_name: project,
       adapter_type: options.adapter,
     },
