@@ -80,7 +80,7 @@ export interface RegistryRuntime {
   authFailures: AuthFailureGuard;
   /** Expires approvals and delivers their webhooks; started by `start`. */
   dispatcher: ApprovalDispatcher;
-  /** Delivers impact notifications (BullMQ), when a routes file is configured; started by `start`. */
+  /** Delivers impact, failed-check and drift notifications (BullMQ) when a routes file is configured (`start`). */
   notifications: NotificationDispatcher | undefined;
   close(): Promise<void>;
 }
@@ -265,7 +265,10 @@ function createSchemaVerifier(
   });
 }
 
-/** Impact notifications go through BullMQ on the registry's Redis, on their own connection (BullMQ blocks on it). */
+/**
+ * Notifications (impact, failed checks, drift) go through BullMQ on the registry's Redis, on their own connection
+ * (BullMQ blocks on it).
+ */
 function createNotifications(config: RegistryConfig, logger: Logger) {
   if (!config.notifications || !config.redis) return undefined;
   const connection = new Redis(config.redis.url, { maxRetriesPerRequest: null });
