@@ -6,6 +6,7 @@ import type { RegistryConfig } from './config/registry-config';
 import { configureHttp } from './http/configure-http';
 import { registerHotReadRoutes } from './http/hot-read-routes';
 import { RegistryExceptionFilter } from './http/registry-exception.filter';
+import { applyRouteBodyLimits, reportBodyLimits } from './http/route-body-limits';
 import { registryReadiness } from './operations/registry-readiness';
 import { registryModule } from './registry.module';
 import { createRegistryRuntime, type RegistryRuntime } from './registry-runtime';
@@ -15,6 +16,7 @@ export type RegistryApp = ServiceApp<RegistryRuntime>;
 /** Builds the registry (database migrated, cache connected, routes registered, admin key made) without listening. */
 export async function createRegistryApp(config: RegistryConfig, logger: Logger): Promise<RegistryApp> {
   const runtime = await createRegistryRuntime(config, logger);
+  const routeBodyLimits = reportBodyLimits(config.limits.maxCheckRunBytes);
   try {
     const registry = await createServiceApp({
       module: registryModule(runtime),
@@ -32,9 +34,10 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
       metrics: runtime.metrics,
       accessLog: config.log.access,
       readiness: registryReadiness(runtime.repository, runtime.cache, runtime.fingerprints.unparseable),
-      exceptionFilter: new RegistryExceptionFilter(logger, config.limits.maxBodyBytes),
+      exceptionFilter: new RegistryExceptionFilter(logger, config.limits.maxBodyBytes, routeBodyLimits),
       configure: (fastify) => {
         configureHttp(fastify);
+        applyRouteBodyLimits(fastify, routeBodyLimits);
         configureAuth(fastify, {
           enabled: config.auth.enabled,
           keys: runtime.keys,

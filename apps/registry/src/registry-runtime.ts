@@ -13,7 +13,10 @@ import { ApiKeysService } from './governance/api-keys.service';
 import { ApprovalDispatcher } from './governance/approval-dispatcher';
 import { ApprovalsService } from './governance/approvals.service';
 import { AuditService } from './governance/audit.service';
+import { CheckNotifier } from './governance/check-notifier';
+import { CheckRunsService } from './governance/check-runs.service';
 import { ContractsService } from './governance/contracts.service';
+import { DriftEventsService } from './governance/drift-events.service';
 import { ImpactNotifier } from './governance/impact-notifier';
 import { LineageCheck } from './governance/lineage-check';
 import { HttpLineageGate } from './governance/lineage-gate';
@@ -37,7 +40,9 @@ import { SubjectsService } from './registry/subjects.service';
 import { ApiKeyRepository } from './storage/api-key.repository';
 import { ApprovalRepository } from './storage/approval.repository';
 import { AuditRepository } from './storage/audit.repository';
+import { CheckRunRepository } from './storage/check-run.repository';
 import { ContractRepository } from './storage/contract.repository';
+import { DriftEventRepository } from './storage/drift-event.repository';
 import { FingerprintStoreRepository } from './storage/fingerprint-store.repository';
 import { openRegistryDatabase, type RegistryDatabase } from './storage/open-database';
 import { OwnershipRepository } from './storage/ownership.repository';
@@ -66,13 +71,16 @@ export interface RegistryRuntime {
   ownership: OwnershipService;
   contracts: ContractsService;
   approvals: ApprovalsService;
+  /** Check runs (POST /checks) and drift events (POST /drift-events), kept per contract. */
+  checks: CheckRunsService;
+  driftEvents: DriftEventsService;
   /** Verifies large schemas (the runtime libraries' checks) on worker threads, or inline. */
   schemaVerifier: SchemaVerifier;
   /** Failed authentications: counted, throttled (429) and audited within a budget. */
   authFailures: AuthFailureGuard;
   /** Expires approvals and delivers their webhooks; started by `start`. */
   dispatcher: ApprovalDispatcher;
-  /** Delivers impact notifications (BullMQ), when a routes file is configured; started by `start`. */
+  /** Delivers impact, failed-check and drift notifications (BullMQ) when a routes file is configured (`start`). */
   notifications: NotificationDispatcher | undefined;
   close(): Promise<void>;
 }
@@ -184,6 +192,12 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     logger,
   );
   const governance = { contracts, approvals, audit, lineage, notifier };
+  const checkNotifier = new CheckNotifier(
+    notifications?.dispatcher,
+    config.notifications?.routes,
+    config.publicUrl,
+    logger,
+  );
   return {
     config,
     logger,
@@ -211,6 +225,8 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     ownership,
     contracts,
     approvals,
+    checks: new CheckRunsService(new CheckRunRepository(database.prisma), contracts, audit, checkNotifier),
+    driftEvents: new DriftEventsService(new DriftEventRepository(database.prisma), contracts, audit, checkNotifier),
     schemaVerifier: verifier,
     authFailures,
     dispatcher,
@@ -249,7 +265,10 @@ function createSchemaVerifier(
   });
 }
 
-/** Impact notifications go through BullMQ on the registry's Redis, on their own connection (BullMQ blocks on it). */
+/**
+ * Notifications (impact, failed checks, drift) go through BullMQ on the registry's Redis, on their own connection
+ * (BullMQ blocks on it).
+ */
 function createNotifications(config: RegistryConfig, logger: Logger) {
   if (!config.notifications || !config.redis) return undefined;
   const connection = new Redis(config.redis.url, { maxRetriesPerRequest: null });

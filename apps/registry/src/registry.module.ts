@@ -2,10 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ApiKeysService } from './governance/api-keys.service';
 import { ApprovalsService } from './governance/approvals.service';
 import { AuditService } from './governance/audit.service';
+import { CheckRunsService } from './governance/check-runs.service';
 import { ContractsService } from './governance/contracts.service';
+import { DriftEventsService } from './governance/drift-events.service';
 import { OwnershipService } from './governance/ownership.service';
 import { ApprovalsController } from './http/approvals.controller';
 import { AuditController } from './http/audit.controller';
+import { ChecksController } from './http/checks.controller';
 import { CompatibilityController } from './http/compatibility.controller';
 import { ContractsController } from './http/contracts.controller';
 import { KeysController } from './http/keys.controller';
@@ -37,6 +40,7 @@ export function registryModule(runtime: RegistryRuntime): DynamicModule {
       ModeController,
       OperationsController,
       ContractsController,
+      ChecksController,
       OwnershipController,
       KeysController,
       AuditController,
@@ -54,6 +58,8 @@ export function registryModule(runtime: RegistryRuntime): DynamicModule {
       { provide: OwnershipService, useValue: runtime.ownership },
       { provide: ContractsService, useValue: runtime.contracts },
       { provide: ApprovalsService, useValue: runtime.approvals },
+      { provide: CheckRunsService, useValue: runtime.checks },
+      { provide: DriftEventsService, useValue: runtime.driftEvents },
     ],
   };
 }

@@ -1,4 +1,5 @@
 export type { BreachNotice } from './breach-notice';
+export type { CheckFailedNotice, DriftNotice } from './check-notice';
 export {
   type DeadLetter,
   type Delivery,
@@ -9,6 +10,8 @@ export { readNotificationRoutes } from './dispatch/read-notification-routes';
 export { escapeAll, escapeMarkdown, escapeSlack, truncate } from './escape';
 export type { ImpactNotice } from './impact-notice';
 export { renderBreach } from './render/render-breach';
+export { renderCheckFailed } from './render/render-check-failed';
+export { renderDrift } from './render/render-drift';
 export { GITHUB_COMMENT_LIMIT, renderMarkdown } from './render/render-markdown';
 export { PAGERDUTY_LIMITS, renderPagerDuty } from './render/render-pagerduty';
 export { renderSlack, SLACK_LIMITS } from './render/render-slack';
@@ -21,6 +24,7 @@ export {
   type RoutesProblem,
 } from './routing/notification-routes';
 export { planBreachNotifications } from './routing/plan-breach-notifications';
+export { planCheckFailedNotifications, planDriftNotifications } from './routing/plan-check-notifications';
 export { type PlannedDelivery, planNotifications } from './routing/plan-notifications';
 export {
   EVENT_ID_HEADER,

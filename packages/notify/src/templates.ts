@@ -40,6 +40,46 @@ export const TEMPLATES = {
       '{{/each}}',
     ].join('\n'),
   ),
+  checkFailedHeader: compile('Check failed: {{contract.id}} on {{source.name}}'),
+  checkFailedSummary: compile(
+    'A {{kind}} of contract *{{contract.id}}* {{contract.version}} (owned by {{contract.team}}) on {{source.type}} `{{source.name}}` failed at {{finishedAt}}: {{statistics.failed}} of {{statistics.evaluated}} check(s) failed ({{statistics.successPercent}}% passed).',
+  ),
+  checkFailure: compile(
+    '• `{{id}}` ({{severity}}) {{expectation}}{{#if observed}}: observed {{observed}}{{/if}}{{#if unexpectedCount}}, {{unexpectedCount}} unexpected{{#if unexpectedPercent}} ({{unexpectedPercent}}%){{/if}}{{/if}}{{#if message}} — {{message}}{{/if}}',
+  ),
+  checkFailedPagerDutySummary: compile(
+    'Check failed: {{contract.id}} {{contract.version}} on {{source.name}}: {{statistics.failed}} failing ({{#each failures}}{{#if @index}}; {{/if}}{{id}}{{/each}})',
+  ),
+  checkFailedMarkdown: compile(
+    [
+      '### Check failed: **{{contract.id}}** {{contract.version}} on {{source.name}}',
+      '',
+      'A {{kind}} on {{source.type}} **{{source.name}}** failed at {{finishedAt}}: **{{statistics.failed}}** of {{statistics.evaluated}} check(s) failed ({{statistics.successPercent}}% passed). Contract owned by **{{contract.team}}**.',
+      '',
+      '| Check | Severity | Expectation | Observed | Unexpected | Detail |',
+      '|---|---|---|---|---|---|',
+      '{{#each failures}}| {{id}} | {{severity}} | {{expectation}} | {{#if observed}}{{observed}}{{else}}—{{/if}} | {{#if unexpectedCount}}{{unexpectedCount}}{{else}}—{{/if}} | {{#if message}}{{message}}{{else}}—{{/if}} |',
+      '{{/each}}',
+    ].join('\n'),
+  ),
+  driftHeader: compile('Drift detected: {{contract.id}}.{{field}} ({{test}})'),
+  driftSummary: compile(
+    '*{{field}}* of contract *{{contract.id}}*{{#if contract.version}} {{contract.version}}{{/if}} (owned by {{contract.team}}) drifted in `{{source}}`: {{test}} = *{{statistic}}* over the threshold {{threshold}}.\nWindow {{window.start}} → {{window.end}} ({{window.count}} records) against a baseline of {{baseline.windows}} window(s), {{baseline.count}} records; detected at {{detectedAt}}.',
+  ),
+  driftPagerDutySummary: compile(
+    'Drift: {{contract.id}}.{{field}} in {{source}}: {{test}} {{statistic}} > {{threshold}} ({{window.start}} → {{window.end}})',
+  ),
+  driftMarkdown: compile(
+    [
+      '### Drift detected: **{{contract.id}}** field **{{field}}**',
+      '',
+      '| Source | Test | Statistic | Threshold | Window | Records | Baseline |',
+      '|---|---|---|---|---|---|---|',
+      '| {{source}} | {{test}} | {{statistic}} | {{threshold}} | {{window.start}} → {{window.end}} | {{window.count}} | {{baseline.windows}} window(s), {{baseline.count}} records |',
+      '',
+      'Detected at {{detectedAt}}; the contract is owned by **{{contract.team}}**.',
+    ].join('\n'),
+  ),
   markdown: compile(
     [
       '### {{#if resolution}}Resolved: {{/if}}{{severity}} impact on `{{subject}}`',

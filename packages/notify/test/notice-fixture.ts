@@ -1,4 +1,5 @@
 import type { BreachNotice } from '../src/breach-notice';
+import type { CheckFailedNotice, DriftNotice } from '../src/check-notice';
 import type { ImpactNotice } from '../src/impact-notice';
 
 /** A refused change to orders-value that reaches the executive revenue dashboard (analytics). */
@@ -38,4 +39,49 @@ export const BREACH_NOTICE: BreachNotice = {
     },
   ],
   link: 'https://lineage.charter.example/api/v1/namespaces/snowflake%3A%2F%2Facme.eu-west-1/datasets/raw.orders/breaches',
+};
+
+/** A nightly checkpoint of orders on the staging table that found nulls and a bad currency. */
+export const CHECK_FAILED_NOTICE: CheckFailedNotice = {
+  key: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  contract: { id: 'orders', version: '3.0.0', team: 'orders' },
+  kind: 'checkpoint',
+  source: { type: 'postgres', name: 'staging.orders' },
+  finishedAt: '2026-12-06T02:00:04.000Z',
+  statistics: { evaluated: 24, failed: 2, successPercent: 91.67 },
+  failures: [
+    {
+      id: 'customer_id.not_null',
+      severity: 'error',
+      expectation: 'expect_column_values_to_not_be_null',
+      observed: '12',
+      unexpectedCount: 12,
+      unexpectedPercent: 1.14,
+      message: 'orders.customer_id: 12 nulls (1.14%)',
+    },
+    {
+      id: 'currency.quality.valid_currency',
+      severity: 'warning',
+      expectation: 'expect_column_values_to_be_in_set',
+      observed: '["XXX","usd"]',
+      unexpectedCount: 3,
+    },
+  ],
+  failuresLeftOut: 0,
+  link: 'https://registry.charter.example/checks/7c9e6679-7425-40de-944b-e07fc1f90ae7',
+};
+
+/** The amount distribution of orders moved in the last window. */
+export const DRIFT_NOTICE: DriftNotice = {
+  key: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  contract: { id: 'orders', version: '3.0.0', team: 'orders' },
+  source: 'kafka:orders',
+  field: 'amount_cents',
+  test: 'ks',
+  statistic: 0.41,
+  threshold: 0.2,
+  window: { start: '2026-12-06T09:00:00.000Z', end: '2026-12-06T09:05:00.000Z', count: 10_000 },
+  baseline: { windows: 5, count: 50_000 },
+  detectedAt: '2026-12-06T09:05:01.000Z',
+  link: 'https://registry.charter.example/contracts/orders/drift-events',
 };

@@ -65,6 +65,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'PUT /contracts/:id': 'team-write',
   'GET /contracts/:id/versions': 'read',
   'GET /contracts/:id/versions/:version': 'read',
+  'GET /contracts/:id/checks': 'read',
+  'GET /contracts/:id/drift-events': 'read',
+  'POST /checks': 'team-write',
+  'GET /checks/:runId': 'read',
+  'POST /drift-events': 'team-write',
   'GET /ownership': 'read',
   'PUT /ownership': 'admin',
 

@@ -53,6 +53,11 @@ const environmentSchema = z.object({
     .int()
     .min(1_024)
     .default(16 * 1024 * 1024),
+  CHARTER_MAX_CHECK_RUN_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(8 * 1024 * 1024),
   CHARTER_AUTH: z.enum(['on', 'off']).default('on'),
   CHARTER_ADMIN_KEY: z
     .string()
@@ -91,6 +96,8 @@ export interface RegistryConfig extends ServiceConfig {
     maxSchemaLength: number;
     maxSchemaDepth: number;
     maxBodyBytes: number;
+    /** POST /checks bodies (a run of up to 1000 results); over it → 413, 41301. */
+    maxCheckRunBytes: number;
     maxFields: number;
     maxEnumSymbols: number;
     maxUnionBranches: number;
@@ -165,6 +172,7 @@ export function loadRegistryConfig(
       maxSchemaLength: env.CHARTER_MAX_SCHEMA_LENGTH,
       maxSchemaDepth: env.CHARTER_MAX_SCHEMA_DEPTH,
       maxBodyBytes: env.CHARTER_MAX_BODY_BYTES,
+      maxCheckRunBytes: Math.min(env.CHARTER_MAX_CHECK_RUN_BYTES, env.CHARTER_MAX_BODY_BYTES),
       maxFields: env.CHARTER_MAX_SCHEMA_FIELDS,
       maxEnumSymbols: env.CHARTER_MAX_ENUM_SYMBOLS,
       maxUnionBranches: env.CHARTER_MAX_UNION_BRANCHES,

@@ -51,6 +51,16 @@ export const RegistryErrorCode = {
   InvalidAuditQuery: 'invalid-audit-query',
   LineageBlocked: 'lineage-blocked',
   LineageUnavailable: 'lineage-unavailable',
+  InvalidCheckRun: 'invalid-check-run',
+  CheckRunTooManyResults: 'check-run-too-many-results',
+  CheckRunInconsistent: 'check-run-inconsistent',
+  CheckRunConflict: 'check-run-conflict',
+  CheckRunNotFound: 'check-run-not-found',
+  CheckRunTooLarge: 'check-run-too-large',
+  InvalidDriftEvent: 'invalid-drift-event',
+  DriftEventConflict: 'drift-event-conflict',
+  DriftEventTooLarge: 'drift-event-too-large',
+  InvalidHistoryQuery: 'invalid-history-query',
 } as const;
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];

@@ -67,4 +67,15 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   [RegistryErrorCode.InvalidAuditQuery]: { status: 422, errorCode: 42222 },
   [RegistryErrorCode.LineageBlocked]: { status: 409, errorCode: 40930 },
   [RegistryErrorCode.LineageUnavailable]: { status: 503, errorCode: 50003 },
+  // Check runs and drift events (POST /checks, POST /drift-events and their lists).
+  [RegistryErrorCode.InvalidCheckRun]: { status: 422, errorCode: 42240 },
+  [RegistryErrorCode.CheckRunTooManyResults]: { status: 422, errorCode: 42241 },
+  [RegistryErrorCode.CheckRunInconsistent]: { status: 422, errorCode: 42242 },
+  [RegistryErrorCode.InvalidDriftEvent]: { status: 422, errorCode: 42243 },
+  [RegistryErrorCode.InvalidHistoryQuery]: { status: 422, errorCode: 42244 },
+  [RegistryErrorCode.CheckRunNotFound]: { status: 404, errorCode: 40440 },
+  [RegistryErrorCode.CheckRunConflict]: { status: 409, errorCode: 40940 },
+  [RegistryErrorCode.DriftEventConflict]: { status: 409, errorCode: 40941 },
+  [RegistryErrorCode.CheckRunTooLarge]: { status: 413, errorCode: 41301 },
+  [RegistryErrorCode.DriftEventTooLarge]: { status: 413, errorCode: 41302 },
 };

@@ -297,7 +297,8 @@ export const OPENAPI_TAGS = [
   },
   {
     name: 'governance',
-    description: "Charter's own: contracts, ownership, approvals, audit, API keys and whoami",
+    description:
+      "Charter's own: contracts, check runs and drift events, ownership, approvals, audit, API keys and whoami",
   },
   { name: 'operations', description: 'Health, readiness, metrics and this description' },
 ] as const;
@@ -313,6 +314,8 @@ const TAG_OF_SEGMENT: Record<string, Tag> = {
   mode: 'Confluent API',
   compatibility: 'Confluent API',
   contracts: 'governance',
+  checks: 'governance',
+  'drift-events': 'governance',
   ownership: 'governance',
   approvals: 'governance',
   audit: 'governance',

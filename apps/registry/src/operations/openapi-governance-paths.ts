@@ -32,6 +32,12 @@ const denied = { '401': error('No or invalid API key (40101)'), '403': error('Th
 const contractId = param('id', 'Contract id');
 const approvalId = param('id', 'Approval id (UUID)');
 const keyId = param('id', 'API key id (ck_…)');
+const ownerOnly = "Only the contract's team (or an admin) reports on it (40301); an unknown contract is 40420";
+const checkRunSummary = {
+  type: 'object',
+  description:
+    '{ id, run_id, kind, success, contract: { id, version }, source: { type, name }, started_at, finished_at, statistics, reported_by: { key, team }, created_at }',
+};
 
 export const GOVERNANCE_PATHS = {
   '/contracts': {
@@ -77,6 +83,71 @@ export const GOVERNANCE_PATHS = {
       summary: 'One version of a contract',
       parameters: [contractId, param('version', 'Semantic version')],
       responses: { '200': ok('Contract'), '404': error('40420') },
+    },
+  },
+  '/contracts/{id}/checks': {
+    get: {
+      summary: "A contract's check runs, newest first, as summaries without results",
+      parameters: [contractId, ...queryParametersOf('GET /contracts/{id}/checks')],
+      responses: {
+        '200': ok('{ checks: [summary], next: cursor | null }'),
+        '404': error('40420'),
+        '422': error('A bad limit or cursor (42244)'),
+        ...denied,
+      },
+    },
+  },
+  '/contracts/{id}/drift-events': {
+    get: {
+      summary: "A contract's drift events, newest first",
+      parameters: [contractId, ...queryParametersOf('GET /contracts/{id}/drift-events')],
+      responses: {
+        '200': ok('{ events: [event], next: cursor | null }'),
+        '404': error('40420'),
+        '422': error('A bad limit or cursor (42244)'),
+        ...denied,
+      },
+    },
+  },
+  '/checks': {
+    post: {
+      summary:
+        "Keep a check run (charter checkpoint / dbt check); idempotent by run_id. Statistics and success are recomputed from the results; a failing run notifies the contract's owners",
+      requestBody: parsedBody('POST /checks'),
+      responses: {
+        '200': ok('The same run was already stored', checkRunSummary),
+        '201': ok('Stored', checkRunSummary),
+        '400': error('Malformed JSON (400)'),
+        '404': error(ownerOnly),
+        '409': error('This run_id is stored with another body (40940)'),
+        '413': error('The body is over CHARTER_MAX_CHECK_RUN_BYTES (41301)'),
+        '422': error(
+          'Invalid document (42240), more than 1000 results or 20 examples in one (42241), success or statistics that contradict the results (42242)',
+        ),
+        ...denied,
+      },
+    },
+  },
+  '/checks/{runId}': {
+    get: {
+      summary: 'One check run: the document as it was posted',
+      parameters: [param('runId', 'The run id (UUID)')],
+      responses: { '200': ok('The check-run document'), '404': error('40440'), ...denied },
+    },
+  },
+  '/drift-events': {
+    post: {
+      summary: "Keep a drift detection; idempotent by event_id; notifies the contract's owners",
+      requestBody: parsedBody('POST /drift-events'),
+      responses: {
+        '200': ok('The same event was already stored'),
+        '201': ok('Stored'),
+        '404': error(ownerOnly),
+        '409': error('This event_id is stored with another body (40941)'),
+        '413': error('The body is over 64 KiB (41302)'),
+        '422': error('Invalid event (42243)'),
+        ...denied,
+      },
     },
   },
   '/ownership': {

@@ -6,6 +6,9 @@ import {
   approvalRequestBody,
 } from '../http/approvals.dto';
 import { auditQuery } from '../http/audit.dto';
+import { checkRunBody } from '../http/check-run.dto';
+import { driftEventBody } from '../http/drift-event.dto';
+import { historyQuery } from '../http/history-query.dto';
 import { newKeyBody } from '../http/keys.dto';
 import { schemaRequestBody } from '../http/schema-request.dto';
 import { configUpdateBody, modeUpdateBody } from '../http/settings.dto';
@@ -54,6 +57,8 @@ export const REQUEST_BODIES: Record<string, RequestBodySource> = {
   'POST /approvals/{id}/approve': { component: 'DecisionRequest', schema: approvalDecisionBody, required: false },
   'POST /approvals/{id}/reject': { component: 'DecisionRequest', schema: approvalDecisionBody, required: false },
   'POST /approvals/{id}/callback': { component: 'CallbackRequest', schema: approvalCallbackBody, required: true },
+  'POST /checks': { component: 'CheckRun', schema: checkRunBody, required: true },
+  'POST /drift-events': { component: 'DriftEvent', schema: driftEventBody, required: true },
 };
 
 /**
@@ -66,6 +71,8 @@ export const PACKAGE_READ_BODIES: readonly string[] = ['PUT /contracts/{id}', 'P
 export const QUERY_SCHEMAS: Record<string, z.ZodType> = {
   'GET /audit': auditQuery,
   'GET /approvals': approvalListQuery,
+  'GET /contracts/{id}/checks': historyQuery,
+  'GET /contracts/{id}/drift-events': historyQuery,
 };
 
 /** The `requestBody` of an operation in {@link REQUEST_BODIES}, in the given content types. */

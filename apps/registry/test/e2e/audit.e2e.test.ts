@@ -49,6 +49,44 @@ describe('audit completeness', () => {
       'contract.put',
     ],
     [
+      'POST /checks',
+      () =>
+        registry.http.post('/checks', {
+          success: true,
+          kind: 'checkpoint',
+          run_id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+          started_at: '2026-12-06T02:00:00Z',
+          finished_at: '2026-12-06T02:00:01Z',
+          contract: { id: 'orders', version: '3.0.0' },
+          source: { type: 'csv', name: 'orders.csv' },
+          statistics: {
+            evaluated_expectations: 0,
+            successful_expectations: 0,
+            unsuccessful_expectations: 0,
+            success_percent: 100,
+          },
+          results: [],
+        }),
+      'check.record',
+    ],
+    [
+      'POST /drift-events',
+      () =>
+        registry.http.post('/drift-events', {
+          event_id: '6fa459ea-ee8a-4ca4-894e-db77e160355e',
+          contract: 'orders',
+          source: 'kafka:orders',
+          field: 'amount_cents',
+          test: 'psi',
+          statistic: 0.3,
+          threshold: 0.25,
+          window: { start: '2026-12-06T09:00:00Z', end: '2026-12-06T09:05:00Z', count: 100 },
+          baseline: { windows: 3, count: 300 },
+          detected_at: '2026-12-06T09:05:00Z',
+        }),
+      'drift.record',
+    ],
+    [
       'PUT /config/:subject',
       () => registry.http.put('/config/platform.audit-value', { compatibility: 'FULL' }),
       'config.update',
