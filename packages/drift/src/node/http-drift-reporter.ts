@@ -70,9 +70,9 @@ export class HttpDriftReporter {
 
   private async pump(): Promise<void> {
     while (this.queue.length > 0 && !this.closed) {
-      const event = this.queue[0]!;
+      // The event in flight leaves the queue: a full queue drops only events not yet tried.
+      const event = this.queue.shift()!;
       const outcome = await this.send(event);
-      if (this.queue[0] === event) this.queue.shift();
       if (outcome === 'sent') this.counts.sent++;
       else {
         this.counts.failed++;
