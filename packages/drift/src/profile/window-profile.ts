@@ -15,8 +15,13 @@ export class WindowProfile {
   ) {
     this.end = start;
     for (const spec of specs) {
-      const pinned = options.baseline?.fields.get(spec.path)?.categories?.counts.keys();
-      const profile = new FieldProfile(spec.kind, { maxCategories: options.maxCategories, pinned });
+      const categories = options.baseline?.fields.get(spec.path)?.categories;
+      // A field whose baseline had more values than maxCategories is free text from then on: no counts to keep.
+      const kind = categories?.overflowed && spec.kind === 'categorical' ? 'text' : spec.kind;
+      const profile = new FieldProfile(kind, {
+        maxCategories: options.maxCategories,
+        pinned: categories?.counts.keys(),
+      });
       this.fields.set(spec.path, profile);
       this.readers.push({ segments: spec.segments, profile });
     }
