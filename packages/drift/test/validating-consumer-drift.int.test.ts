@@ -129,3 +129,42 @@ it('flags a shifted stream within one window: an event to the registry, a gauge,
   expect(text).toMatch(/charter_drift_statistic\{contract="orders",field="amount_cents",test="ks"\} 0\.[3-9]/);
   expect(text).toContain('charter_drift_events_total{contract="orders",field="amount_cents",test="ks"} 1');
 });
+
+it('handles every record when the profiler throws (a profiler fault never holds one up)', async () => {
+  let handled = 0;
+  let observed = 0;
+  const consumer = new ValidatingConsumer({
+    kafka: client,
+    idempotent: false,
+    groupId: 'orders-faulty-profiler',
+    topic: 'orders',
+    deserializer: new Deserializer({
+      client: new RegistryClient({ url: registry.url, credentials: registry.adminKey }),
+    }),
+    profiler: {
+      observe: () => {
+        observed++;
+        throw new Error('profiler bug');
+      },
+    },
+    handler: async () => {
+      handled++;
+    },
+    events: {
+      deadLettered: () => {
+        throw new Error('nothing may be dead-lettered');
+      },
+    },
+  });
+  try {
+    await consumer.start();
+    await waitUntil(
+      () => handled,
+      (count) => count === 4 * WINDOW,
+      { timeoutMs: 60_000, what: 'every record handled despite the profiler' },
+    );
+  } finally {
+    await consumer.stop();
+  }
+  expect(observed).toBe(4 * WINDOW);
+});
