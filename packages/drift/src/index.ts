@@ -1,3 +1,4 @@
+export { fieldSpecsFromAvroSchema } from './avro-field-specs';
 export type { DriftEvent } from './drift-event';
 export { type ClosedWindow, DriftProfiler, type DriftProfilerOptions } from './drift-profiler';
 export {

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type DriftEvent,
   DriftProfiler,
   type FieldSpec,
+  fieldSpecsFromAvroSchema,
   fieldSpecsFromContract,
   parseStoredProfile,
   profileRecords,
@@ -180,3 +183,57 @@ function withField(profile: Record<string, unknown>, change: Record<string, unkn
   const fields = profile.fields as Record<string, Record<string, unknown>>;
   return { ...profile, fields: { ...fields, amount_cents: { ...fields.amount_cents, ...change } } };
 }
+
+describe('fields from an Avro writer schema (a topic without a contract)', () => {
+  it('reads kinds from Avro types: nullable unions unwrapped, nested records dotted, overrides applied', () => {
+    const v3 = JSON.parse(
+      readFileSync(
+        join(__dirname, '..', '..', '..', 'contracts', 'orders', 'schemas', 'orders-value', 'v3.avsc'),
+        'utf8',
+      ),
+    );
+    const specs = fieldSpecsFromAvroSchema(v3, {
+      drift: { fields: { order_id: { kind: 'text' }, customer_id: { ignore: true } } },
+    });
+    expect(Object.fromEntries(specs.map((field) => [field.path, field.kind]))).toEqual({
+      order_id: 'text',
+      amount_cents: 'numeric',
+      currency: 'categorical',
+      status: 'categorical',
+      placed_at: 'timestamp',
+      coupon_code: 'categorical',
+      'shipping_address.line1': 'categorical',
+      'shipping_address.city': 'categorical',
+      'shipping_address.postal_code': 'categorical',
+      'shipping_address.country': 'categorical',
+    });
+  });
+
+  // Types tried that are not profiled: an array, a map, bytes, a decimal, a union of two types; a recursive record
+  // (visited once); a named type referenced again.
+  it('leaves out what it cannot profile and follows named types', () => {
+    const schema = {
+      type: 'record',
+      name: 'Node',
+      namespace: 'x',
+      fields: [
+        { name: 'tags', type: { type: 'array', items: 'string' } },
+        { name: 'attributes', type: { type: 'map', values: 'string' } },
+        { name: 'raw', type: 'bytes' },
+        { name: 'price', type: { type: 'bytes', logicalType: 'decimal', precision: 9, scale: 2 } },
+        { name: 'either', type: ['int', 'string'] },
+        { name: 'id', type: { type: 'string', logicalType: 'uuid' } },
+        { name: 'kind', type: { type: 'enum', name: 'Kind', symbols: ['A', 'B'] } },
+        { name: 'again', type: ['null', 'Kind'] },
+        { name: 'flag', type: 'boolean' },
+        { name: 'next', type: ['null', 'Node'] },
+      ],
+    };
+    expect(fieldSpecsFromAvroSchema(schema).map((field) => `${field.path}:${field.kind}`)).toEqual([
+      'id:text',
+      'kind:categorical',
+      'again:categorical',
+      'flag:boolean',
+    ]);
+  });
+});
