@@ -24,6 +24,9 @@ await build({
     '@charter/enforcement/kafka': join(packages, 'enforcement', 'src', 'kafka', 'index.ts'),
     '@charter/enforcement': join(packages, 'enforcement', 'src', 'index.ts'),
     '@charter/contracts': join(packages, 'contracts', 'src', 'index.ts'),
+    '@charter/drift/node': join(packages, 'drift', 'src', 'node', 'index.ts'),
+    '@charter/drift': join(packages, 'drift', 'src', 'index.ts'),
+    '@charter/errors': join(packages, 'errors', 'src', 'index.ts'),
     '@charter/schema': join(packages, 'schema', 'src', 'index.ts'),
   },
   // The test broker is for `charter pipeline run` inside the repository only (it starts the apps from their builds);

@@ -10,6 +10,7 @@ import { addDeadLetterCommands } from './dead-letter-commands';
 import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
 import { addPipelineCommands } from './pipeline/pipeline-commands';
+import { addProfileCommand } from './profile/profile-command';
 import { pushLineageEvents } from './push-lineage-events';
 import { readPackageVersion } from './read-package-version';
 import { formatRegisterReport, registerSchemaDirectory } from './register-schema-directory';
@@ -150,5 +151,6 @@ export function createProgram(env: CliEnvironment = {}): Command {
   addDeadLetterCommands(program, env);
   addPipelineCommands(program, env);
   addDbtCommands(program, env);
+  addProfileCommand(program);
   return program;
 }

@@ -8,10 +8,13 @@ import {
   type SeverityTier,
 } from './contract';
 import type { ContractProblem } from './contract-problem';
+import { readDeclaredFields } from './declared-fields';
+import { type DriftSettings, driftSettingsSchema } from './drift-settings';
 import { toJsonPointer } from './json-pointer';
+import type { OdcsProperty } from './odcs/odcs-schema-object';
 
 /** The top-level customProperties Charter gives meaning to. */
-export const CHARTER_PROPERTIES = ['severityTier', 'compatibility', 'lineage', 'consumers'] as const;
+export const CHARTER_PROPERTIES = ['severityTier', 'compatibility', 'lineage', 'consumers', 'drift'] as const;
 
 export const DEFAULT_SEVERITY_TIER: SeverityTier = 'tier-3';
 export const DEFAULT_COMPATIBILITY: CompatibilityLevel = 'BACKWARD';
@@ -21,6 +24,8 @@ export interface CharterProperties {
   compatibility: CompatibilityLevel;
   lineage: LineageDataset[];
   consumers: ContractConsumer[];
+  /** Drift-detection thresholds (`customProperties.drift`); absent when the contract sets none (defaults apply). */
+  drift?: DriftSettings;
 }
 
 const nonEmpty = z.string().min(1, 'must not be empty');
@@ -39,7 +44,8 @@ const consumersSchema = z.array(
 
 /**
  * Reads Charter's meaning from a contract's top-level `customProperties`: severity tier (default tier-3), registry
- * compatibility level (default BACKWARD), OpenLineage datasets and consumers. The document must already be valid ODCS.
+ * compatibility level (default BACKWARD), OpenLineage datasets, consumers and drift thresholds. The document must
+ * already be valid ODCS.
  */
 export function readCharterProperties(
   document: Record<string, unknown>,
@@ -144,6 +150,29 @@ export function readCharterProperties(
             ...(consumer.description !== undefined ? { description: consumer.description } : {}),
           });
         });
+        return;
+      }
+      case 'drift': {
+        const result = driftSettingsSchema.safeParse(value);
+        if (!result.success) {
+          problems.push(...toProblems(result.error, file, path));
+          return;
+        }
+        const declared = new Set(
+          ((document.schema ?? []) as Array<{ properties?: OdcsProperty[] }>).flatMap((object) =>
+            readDeclaredFields(object.properties, '').map((field) => field.path),
+          ),
+        );
+        const unknown = Object.keys(result.data.fields ?? {}).filter((field) => !declared.has(field));
+        for (const field of unknown) {
+          problems.push({
+            code: 'invalid-custom-property',
+            file,
+            path: `${path}/fields${toJsonPointer([field])}`,
+            message: `drift names field "${field}", which the contract does not declare`,
+          });
+        }
+        if (unknown.length === 0) properties.drift = result.data;
         return;
       }
     }

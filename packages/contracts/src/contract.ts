@@ -1,4 +1,5 @@
 import type { CompatibilityLevel } from '@charter/schema';
+import type { DriftSettings } from './drift-settings';
 
 export const SEVERITY_TIERS = ['tier-1', 'tier-2', 'tier-3'] as const;
 /** How loudly a broken contract is announced: tier-1 pages on-call, tier-2 opens a ticket, tier-3 notifies. */
@@ -50,6 +51,8 @@ export interface Contract {
   compatibility: CompatibilityLevel;
   lineage: LineageDataset[];
   consumers: ContractConsumer[];
+  /** Drift-detection thresholds from `customProperties.drift`, when set (the profiler's defaults otherwise). */
+  drift?: DriftSettings;
   subjects: ContractSubject[];
   /** The ODCS document as parsed (JSON-safe). */
   document: Record<string, unknown>;

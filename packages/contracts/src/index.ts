@@ -26,6 +26,14 @@ export {
 export { type DatasetObject, findDatasetObject } from './contract-datasets';
 export { type ContractProblem, type ContractProblemCode, formatContractProblem } from './contract-problem';
 export { SUBJECT_DEFINITION_TYPE } from './contract-subjects';
+export {
+  DRIFT_FIELD_KINDS,
+  type DriftFieldKind,
+  type DriftFieldSettings,
+  type DriftSettings,
+  type DriftThresholds,
+  driftSettingsSchema,
+} from './drift-settings';
 export { type Environment, parseEnvironments } from './environments';
 export {
   CONTRACT_FILE,

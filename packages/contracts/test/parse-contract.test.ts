@@ -108,3 +108,35 @@ describe('readContractDocument', () => {
     });
   });
 });
+
+describe('readCharterProperties: drift', () => {
+  const body = (value: unknown) => ({
+    apiVersion: 'v3.1.0',
+    kind: 'DataContract',
+    id: 'payments',
+    version: '1.0.0',
+    status: 'active',
+    team: { name: 'payments' },
+    schema: [{ name: 'payments', properties: [{ name: 'amount_cents', logicalType: 'integer' }] }],
+    customProperties: [{ property: 'drift', value }],
+  });
+
+  it('reads thresholds and per-field overrides; absent when not set', () => {
+    const value = { psi: 0.2, windowRecords: 5000, fields: { amount_cents: { ksMinD: 0.2, kind: 'numeric' } } };
+    expect(readContractDocument(body(value), { file: 'body' }).contract?.drift).toEqual(value);
+    const without = { ...body({}), customProperties: [] };
+    expect(readContractDocument(without, { file: 'body' }).contract?.drift).toBeUndefined();
+  });
+
+  // Bad values tried: a negative PSI, a fractional window, a kind that does not exist, a string where a number goes.
+  it.each([
+    [{ psi: -1 }, '/customProperties/0/value/psi'],
+    [{ windowRecords: 10.5 }, '/customProperties/0/value/windowRecords'],
+    [{ fields: { amount_cents: { kind: 'float' } } }, '/customProperties/0/value/fields/amount_cents/kind'],
+    [{ nullRateJump: '5%' }, '/customProperties/0/value/nullRateJump'],
+  ])('refuses %j at %s', (value, path) => {
+    const result = readContractDocument(body(value), { file: 'body' });
+    expect(result.contract).toBeUndefined();
+    expect(result.problems).toEqual([expect.objectContaining({ code: 'invalid-custom-property', path })]);
+  });
+});

@@ -26,6 +26,7 @@ export {
   DEAD_LETTER_HEADERS,
   type DeadLetterClass,
   type HandlerFailureAction,
+  type RecordObserver,
   ValidatingConsumer,
   type ValidatingConsumerOptions,
 } from './validating-consumer';

@@ -47,6 +47,14 @@ export interface ConsumerEvents {
  */
 export type HandlerFailureAction = 'retry' | 'dead-letter' | 'pause';
 
+/**
+ * Something that looks at every valid record as it is read, synchronously (a drift profiler: `@charter/drift`'s
+ * DriftProfiler fits). It must be cheap and must not throw; if it throws anyway, the record is still handled.
+ */
+export interface RecordObserver {
+  observe(value: unknown): void;
+}
+
 export interface ValidatingConsumerOptions {
   kafka: Kafka;
   groupId: string;
@@ -66,6 +74,8 @@ export interface ValidatingConsumerOptions {
   /** The dead-letter producer is idempotent unless said (see ContractProducerOptions.idempotent). */
   idempotent?: boolean;
   events?: ConsumerEvents;
+  /** Shown each decoded, valid record before the handler gets it (see RecordObserver); nothing awaits it. */
+  profiler?: RecordObserver;
 }
 
 /**
@@ -152,6 +162,14 @@ export class ValidatingConsumer {
       // record is not at fault. Pause the partition and throw, so kafkajs reads this offset again after resuming.
       this.pause(topic, partition, (error as Error).message);
       throw error;
+    }
+    const profiler = this.options.profiler;
+    if (profiler) {
+      try {
+        profiler.observe(record.value);
+      } catch {
+        // Profiling is metadata about records: a profiler's fault never holds up or dead-letters one.
+      }
     }
     const retries = this.options.handlerRetries ?? 3;
     for (let attempt = 0; ; attempt++) {
