@@ -1,1 +1,4 @@
+export * from './evaluate';
+export * from './plan';
 export * from './report';
+export * from './sql';
