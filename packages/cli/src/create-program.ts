@@ -5,6 +5,7 @@ import { COMPATIBILITY_LEVELS, type CompatibilityLevel, isCompatibilityLevel } f
 import { Command, InvalidArgumentError } from 'commander';
 import { applyContractsDirectory } from './apply-contracts-directory';
 import { checkSchemaDirectory } from './check-schema-directory';
+import { addCheckpointCommand } from './checkpoint/checkpoint-command';
 import { addDeadLetterCommands } from './dead-letter-commands';
 import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
@@ -146,6 +147,7 @@ export function createProgram(env: CliEnvironment = {}): Command {
       process.exitCode = refused.length === 0 ? 0 : 1;
     });
 
+  addCheckpointCommand(program, (command) => withRegistry(command, env), env);
   addDeadLetterCommands(program, env);
   addPipelineCommands(program, env);
   return program;

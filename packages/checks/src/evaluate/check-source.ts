@@ -41,6 +41,7 @@ export type CheckSourceErrorCode =
   | 'empty-file'
   | 'malformed-file'
   | 'unsupported-format'
+  | 'duckdb-missing'
   | 'sql-rule-writes'
   | 'sql-rule-timeout'
   | 'sql-rule-failed';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, StatementType } from '@duckdb/node-api';
+import type { DuckDBConnection, StatementType } from '@duckdb/node-api';
 import {
   type CheckSource,
   CheckSourceError,
@@ -57,7 +57,8 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
   if (info.size === 0)
     throw new CheckSourceError('empty-file', `${options.file}: the file is empty (not even a header)`);
 
-  const instance = await DuckDBInstance.create(':memory:', {
+  const duckdb = await loadDuckDb();
+  const instance = await duckdb.DuckDBInstance.create(':memory:', {
     memory_limit: options.memoryLimit ?? '1GB',
     threads: String(options.threads ?? 2),
     preserve_insertion_order: 'false',
@@ -114,7 +115,7 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
         return (await run(sql)).getRowObjectsJson();
       },
       async runRule(sql: string): Promise<unknown> {
-        await refuseWrites(connection, sql);
+        await refuseWrites(connection, sql, duckdb.StatementType);
         const reader = await run(sql, 'sql-rule-failed');
         const rows = reader.getRowsJson();
         return toNumber(rows[0]?.[0] ?? null);
@@ -127,6 +128,21 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
   }
 }
 
+/**
+ * DuckDB's native addon, loaded when a file is checked: the packed CLI bundles everything else and leaves this one
+ * to be installed beside it.
+ */
+async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
+  try {
+    return await import('@duckdb/node-api');
+  } catch (error) {
+    throw new CheckSourceError(
+      'duckdb-missing',
+      `reading files needs DuckDB's Node API: npm install -g @duckdb/node-api (${(error as Error).message.split('\n')[0]})`,
+    );
+  }
+}
+
 function readerFor(format: FileFormat, path: string, textColumns: string[]): string {
   const file = sqlLiteral(path);
   if (format === 'parquet') return `read_parquet(${file})`;
@@ -135,11 +151,15 @@ function readerFor(format: FileFormat, path: string, textColumns: string[]): str
     textColumns.length === 0
       ? ''
       : `, types = {${textColumns.map((name) => `${sqlLiteral(name)}: 'VARCHAR'`).join(', ')}}`;
-  return `read_csv(${file}, delim = ',', header = true, strict_mode = true, null_padding = false, allow_quoted_nulls = false${types})`;
+  return `read_csv(${file}, delim = ',', header = true, skip = 0, strict_mode = true, null_padding = false, allow_quoted_nulls = false${types})`;
 }
 
 /** Each statement of a rule must be a SELECT (or EXPLAIN): anything else is refused before it runs. */
-async function refuseWrites(connection: DuckDBConnection, sql: string): Promise<void> {
+async function refuseWrites(
+  connection: DuckDBConnection,
+  sql: string,
+  types: typeof import('@duckdb/node-api').StatementType,
+): Promise<void> {
   let statements: Awaited<ReturnType<DuckDBConnection['extractStatements']>>;
   try {
     statements = await connection.extractStatements(sql);
@@ -155,10 +175,10 @@ async function refuseWrites(connection: DuckDBConnection, sql: string): Promise<
       const writes = /can only (delete|update|insert)|cannot (insert|update|delete)/i.test(message);
       throw new CheckSourceError(writes ? 'sql-rule-writes' : 'sql-rule-failed', `the sql rule: ${message}`);
     }
-    if (type !== StatementType.SELECT && type !== StatementType.EXPLAIN) {
+    if (type !== types.SELECT && type !== types.EXPLAIN) {
       throw new CheckSourceError(
         'sql-rule-writes',
-        `the sql rule: refused: a rule may only read (statement ${index + 1} is ${StatementType[type]})`,
+        `the sql rule: refused: a rule may only read (statement ${index + 1} is ${types[type]})`,
       );
     }
   }
