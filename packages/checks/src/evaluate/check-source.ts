@@ -42,6 +42,7 @@ export type CheckSourceErrorCode =
   | 'malformed-file'
   | 'unsupported-format'
   | 'duckdb-missing'
+  | 'out-of-memory'
   | 'sql-rule-writes'
   | 'sql-rule-timeout'
   | 'sql-rule-failed';

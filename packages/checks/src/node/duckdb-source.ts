@@ -1,5 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
 import type { DuckDBConnection, StatementType } from '@duckdb/node-api';
 import {
   type CheckSource,
@@ -21,6 +22,8 @@ export interface OpenFileSourceOptions {
   object: string;
   /** Columns read as text even when they look numeric (a CSV's contracted string columns: ids, postal codes). */
   textColumns?: string[];
+  /** Columns a CSV holds as JSON text (contracted objects and arrays). */
+  jsonColumns?: string[];
   timeoutMs: number;
   /** DuckDB's memory_limit: a bigger file spills or streams, it does not grow the process. */
   memoryLimit?: string;
@@ -58,7 +61,10 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
     throw new CheckSourceError('empty-file', `${options.file}: the file is empty (not even a header)`);
 
   const duckdb = await loadDuckDb();
+  // Where DuckDB spills what does not fit in memory_limit (by default it would write `.tmp` in the working directory).
+  const spill = await mkdtemp(join(tmpdir(), 'charter-checkpoint-'));
   const instance = await duckdb.DuckDBInstance.create(':memory:', {
+    temp_directory: spill,
     memory_limit: options.memoryLimit ?? '1GB',
     threads: String(options.threads ?? 2),
     preserve_insertion_order: 'false',
@@ -72,6 +78,12 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
       return await connection.runAndReadAll(sql);
     } catch (error) {
       const message = firstLines(error);
+      if (/out of memory/i.test(message)) {
+        throw new CheckSourceError(
+          'out-of-memory',
+          `${options.file}: DuckDB needs more than --memory-limit ${options.memoryLimit ?? '1GB'} here: ${message}`,
+        );
+      }
       if (/interrupt/i.test(message)) {
         throw new CheckSourceError(
           code === 'sql-rule-failed' ? 'sql-rule-timeout' : 'query-timeout',
@@ -88,18 +100,19 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
   const close = async () => {
     connection.closeSync();
     instance.closeSync();
+    await rm(spill, { recursive: true, force: true });
   };
   try {
     const view = quoteIdentifier(options.object);
-    let reader = readerFor(format, path, []);
-    if (format === 'csv' && (options.textColumns ?? []).length > 0) {
+    let reader = readerFor(format, path, {});
+    const typed = [
+      ...(options.textColumns ?? []).map((name) => [name, 'VARCHAR'] as const),
+      ...(options.jsonColumns ?? []).map((name) => [name, 'JSON'] as const),
+    ];
+    if (format === 'csv' && typed.length > 0) {
       const header = (await run(`DESCRIBE SELECT * FROM ${reader}`)).getRowObjectsJson();
       const present = new Set(header.map((column) => String(column.column_name)));
-      reader = readerFor(
-        format,
-        path,
-        (options.textColumns ?? []).filter((name) => present.has(name)),
-      );
+      reader = readerFor(format, path, Object.fromEntries(typed.filter(([name]) => present.has(name))));
     }
     await run(`CREATE VIEW ${view} AS SELECT * FROM ${reader}`);
     return {
@@ -143,14 +156,15 @@ async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
   }
 }
 
-function readerFor(format: FileFormat, path: string, textColumns: string[]): string {
+function readerFor(format: FileFormat, path: string, columnTypes: Record<string, 'VARCHAR' | 'JSON'>): string {
   const file = sqlLiteral(path);
   if (format === 'parquet') return `read_parquet(${file})`;
   if (format === 'jsonl') return `read_json(${file}, format = 'newline_delimited')`;
+  const entries = Object.entries(columnTypes);
   const types =
-    textColumns.length === 0
+    entries.length === 0
       ? ''
-      : `, types = {${textColumns.map((name) => `${sqlLiteral(name)}: 'VARCHAR'`).join(', ')}}`;
+      : `, types = {${entries.map(([name, type]) => `${sqlLiteral(name)}: ${sqlLiteral(type)}`).join(', ')}}`;
   return `read_csv(${file}, delim = ',', header = true, skip = 0, strict_mode = true, null_padding = false, allow_quoted_nulls = false${types})`;
 }
 

@@ -10,6 +10,7 @@ export interface OpenCheckSourceOptions {
   format?: FileFormat;
   object: string;
   textColumns?: string[];
+  jsonColumns?: string[];
   timeoutMs: number;
   memoryLimit?: string;
 }
@@ -35,6 +36,7 @@ export function openCheckSource(options: OpenCheckSourceOptions): Promise<CheckS
     timeoutMs: options.timeoutMs,
     ...(options.format === undefined ? {} : { format: options.format }),
     ...(options.textColumns === undefined ? {} : { textColumns: options.textColumns }),
+    ...(options.jsonColumns === undefined ? {} : { jsonColumns: options.jsonColumns }),
     ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
   });
 }

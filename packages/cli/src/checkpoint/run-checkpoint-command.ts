@@ -107,14 +107,16 @@ async function evaluate(options: CheckpointCommandOptions): Promise<CheckRunDocu
   if (!isPostgresUrl(options.source) && (options.table !== undefined || options.query !== undefined)) {
     throw new CheckpointUsageError('--table and --query are for a postgres:// source; a file is read whole');
   }
-  const textColumns = plan.checks.flatMap((check) =>
-    check.kind === 'schema' && check.logicalType === 'string' ? [check.column] : [],
-  );
+  const columnsOf = (...types: string[]) =>
+    plan.checks.flatMap((check) =>
+      check.kind === 'schema' && types.includes(check.logicalType ?? '') ? [check.column] : [],
+    );
   const source = await openCheckSource({
     source: options.source,
     object: plan.object,
     timeoutMs: options.timeout * 1000,
-    textColumns,
+    textColumns: columnsOf('string'),
+    jsonColumns: columnsOf('object', 'array'),
     ...(options.table === undefined ? {} : { table: options.table }),
     ...(options.query === undefined ? {} : { query: options.query }),
     ...(options.formatIn === undefined ? {} : { format: options.formatIn }),
