@@ -42,7 +42,9 @@ export async function openPostgresSource(options: OpenPostgresSourceOptions): Pr
   }
   const view = quoteIdentifier(options.object);
   const relationSql =
-    options.table === undefined ? `(${options.query}) AS checked_query` : quoteQualifiedName(options.table);
+    options.table === undefined
+      ? `(${options.query!.trim().replace(/;+$/, '')}) AS checked_query`
+      : quoteQualifiedName(options.table);
   const what = options.table === undefined ? 'the --query' : `table ${options.table}`;
   try {
     const conforming = await client.query('SHOW standard_conforming_strings');
