@@ -1,7 +1,8 @@
 // A checkpoint against real PostgreSQL and real DuckDB over the same seeded rows: the seeded checks fail, no other,
 // whatever the source. Bad inputs tried: a missing table, a table the role cannot read, a sql rule that writes
-// (DELETE, CREATE TABLE, two statements), a rule that outlives the timeout, a ragged CSV, a Parquet column of another
-// type, an empty file, an unknown file extension, a contract with an unknown metric.
+// (DELETE, UPDATE, CREATE TABLE, two statements), a rule that outlives the timeout, a scan that does, a ragged CSV
+// (early and past the sniffer's sample), a broken JSON Lines file, a .parquet that is not Parquet, a Parquet column
+// of another type, an empty file, an unknown file extension, a password in the URL, an unreachable server.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -229,6 +230,27 @@ describe('bad inputs', () => {
     rows.splice(40_000, 0, 'x,1,extra');
     await writeFile(file, `order_id,amount_cents\n${rows.join('\n')}\n`);
     expect(await sourceError(check(planFrom(contractText), file))).toBe('malformed-file');
+  });
+
+  it.each([
+    ['a JSON Lines file with a broken line', 'broken.jsonl', '{"order_id": "a"}\n{"order_id": \n'],
+    ['a file named .parquet that is not Parquet', 'fake.parquet', 'order_id,amount_cents\na,1\n'],
+  ])('%s is malformed-file', async (_name, name, text) => {
+    const file = join(dir, name);
+    await writeFile(file, text);
+    expect(await sourceError(check(planFrom(contractText), file))).toBe('malformed-file');
+  });
+
+  it('a scan past the timeout is query-timeout (not a check result)', async () => {
+    const plan = planFrom(contractText);
+    const opened = await openCheckSource({
+      source: database.url,
+      query: 'SELECT o.* FROM shop.orders o WHERE length(pg_sleep(0.1)::text) >= 0',
+      object: plan.object,
+      timeoutMs: 500,
+    });
+    const run = runCheckpoint({ plan, source: opened, now: NOW, runId: RUN_ID }).finally(() => opened.close());
+    expect(await sourceError(run)).toBe('query-timeout');
   });
 
   it('an empty file is empty-file', async () => {
