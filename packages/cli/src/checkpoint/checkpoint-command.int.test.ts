@@ -118,8 +118,13 @@ describe('charter checkpoint', () => {
     afterAll(() => registry.close());
 
     it('posts the run to POST /checks with the API key, and no password anywhere', async () => {
+      // A role of its own with a distinctive password: it works on servers that ask for passwords and trust alike.
       const url = new URL(database.url);
-      url.password = 'pw-never-shown';
+      url.username = `charter_reader_${Date.now()}`;
+      url.password = `pw-${Date.now()}-never-shown`;
+      await sql(`CREATE ROLE ${url.username} LOGIN PASSWORD '${url.password}'`);
+      await sql(`GRANT USAGE ON SCHEMA staging TO ${url.username}`);
+      await sql(`GRANT SELECT ON staging.orders TO ${url.username}`);
       const { code, stderr } = await command({
         source: url.toString(),
         report: true,
@@ -132,9 +137,11 @@ describe('charter checkpoint', () => {
       expect(request!.headers.authorization).toBe('Basic a2V5OnNlY3JldA==');
       const posted = JSON.parse(request!.body) as CheckRunDocument;
       expect(posted).toMatchObject({ kind: 'checkpoint', contract: { id: 'orders', version: '3.0.0' }, success: true });
-      expect(request!.body).not.toContain('pw-never-shown');
-      expect(stderr).not.toContain('pw-never-shown');
+      expect(request!.body).not.toContain(url.password);
+      expect(stderr).not.toContain(url.password);
       expect(stderr).toContain(`kept on ${registry.origin} as check run ${posted.run_id}`);
+      await sql(`DROP OWNED BY ${url.username}`);
+      await sql(`DROP ROLE ${url.username}`);
     });
 
     it('exits 2 when the registry refuses the run', async () => {
