@@ -44,6 +44,8 @@ function generator(seed) {
 }
 
 const random = generator(20261206);
+/** Orders given the customer and instant of the next one (see the orders section). */
+const DOUBLE_SUBMITTED = [120, 240, 360];
 /** 2026-11-01T00:00:00Z: every timestamp is within the month after it. */
 const EPOCH = Date.UTC(2026, 10, 1);
 const CITIES = [
@@ -100,6 +102,13 @@ const without = (value, field) => {
 
 // ---- orders: 600 ------------------------------------------------------------------------------------------------
 const validOrders = Array.from({ length: 530 }, (_, n) => order(n));
+// Batch-level violations, invisible to per-record enforcement: each order below is valid alone, but three customers
+// "double-submit" (a second order id at the same millisecond as another of theirs), which breaks the contract's
+// dataset rule one_order_per_customer_instant. Copied from neighbours, so the random sequence is unchanged.
+for (const n of DOUBLE_SUBMITTED) {
+  validOrders[n].customer_id = validOrders[n + 1].customer_id;
+  validOrders[n].placed_at = validOrders[n + 1].placed_at;
+}
 const orders = [
   ...validOrders.map((value) => ({ expect: 'stored', value })),
   // Clients retry: ten orders sent twice, identical. The second copy is stored as a duplicate, not a second row.
@@ -245,4 +254,25 @@ for (const [name, samples] of Object.entries(files)) {
   writeFileSync(join(outDir, name), `${samples.map((sample) => JSON.stringify(sample)).join('\n')}\n`);
   manifest.files[name] = expected(samples);
 }
+// What `charter checkpoint` must report on staging.orders after a run (packages/checks; docs/adr/0011): exactly
+// these checks fail. `seeded`: batch-level rules the streaming edge cannot see — coupon_code is null in about 80% of
+// orders (the generator gives one order in five a coupon) against a ceiling of 75%, and the double-submitted orders
+// above. `stale`: the rules measured against the clock — the samples sit in November 2026 (a fixed clock), so any
+// later run finds them older than an hour, than 15 minutes and than the 5 s latency SLA.
+const stored = validOrders;
+const couponNullPercent = (100 * stored.filter((value) => value.coupon_code === null).length) / stored.length;
+if (couponNullPercent <= 75) throw new Error(`coupon_code is null in ${couponNullPercent}% of orders: not seeded`);
+manifest.checkpoint = {
+  contract: 'contracts/orders/contract.odcs.yaml',
+  table: 'staging.orders',
+  rows: stored.length,
+  failing: {
+    seeded: ['coupon_code.quality.coupon_usage_floor', 'quality.one_order_per_customer_instant'],
+    stale: ['quality.hourly_row_count', 'quality.freshness', 'sla.latency'],
+  },
+  observed: {
+    'coupon_code.quality.coupon_usage_floor': Math.round(couponNullPercent * 100) / 100,
+    'quality.one_order_per_customer_instant': DOUBLE_SUBMITTED.length,
+  },
+};
 writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -21,6 +21,8 @@ await build({
   // Built from the workspace packages' sources, so a stale or missing dist/ cannot end up in the tarball.
   alias: {
     '@charter/contracts/node': join(packages, 'contracts', 'src', 'node', 'index.ts'),
+    '@charter/checks/node': join(packages, 'checks', 'src', 'node', 'index.ts'),
+    '@charter/checks': join(packages, 'checks', 'src', 'index.ts'),
     '@charter/enforcement/kafka': join(packages, 'enforcement', 'src', 'kafka', 'index.ts'),
     '@charter/enforcement': join(packages, 'enforcement', 'src', 'index.ts'),
     '@charter/contracts': join(packages, 'contracts', 'src', 'index.ts'),
@@ -31,7 +33,10 @@ await build({
   },
   // The test broker is for `charter pipeline run` inside the repository only (it starts the apps from their builds);
   // the packed CLI says so before it would load it.
-  external: ['@charter/testkit'],
+  // DuckDB is a native addon that cannot be inlined: `charter checkpoint` on a file loads it when asked and, if it is
+  // not installed beside the packed CLI, says how to install it (Postgres sources need nothing). pg's optional native
+  // binding is never used.
+  external: ['@charter/testkit', '@duckdb/node-api', 'pg-native'],
   legalComments: 'eof',
   logLevel: 'warning',
 });

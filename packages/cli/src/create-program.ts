@@ -5,6 +5,7 @@ import { COMPATIBILITY_LEVELS, type CompatibilityLevel, isCompatibilityLevel } f
 import { Command, InvalidArgumentError } from 'commander';
 import { applyContractsDirectory } from './apply-contracts-directory';
 import { checkSchemaDirectory } from './check-schema-directory';
+import { addCheckpointCommand } from './checkpoint/checkpoint-command';
 import { addDbtCommands } from './dbt/dbt-commands';
 import { addDeadLetterCommands } from './dead-letter-commands';
 import { formatApplyReport } from './format-apply-report';
@@ -148,6 +149,7 @@ export function createProgram(env: CliEnvironment = {}): Command {
       process.exitCode = refused.length === 0 ? 0 : 1;
     });
 
+  addCheckpointCommand(program, (command) => withRegistry(command, env), env);
   addDeadLetterCommands(program, env);
   addPipelineCommands(program, env);
   addDbtCommands(program, env);

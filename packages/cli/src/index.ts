@@ -5,6 +5,11 @@ export {
   applyContractsDirectory,
 } from './apply-contracts-directory';
 export { checkSchemaDirectory, type SubjectReport, type VersionReport } from './check-schema-directory';
+export {
+  type CheckpointCommandOptions,
+  type CheckpointIo,
+  runCheckpointCommand,
+} from './checkpoint/run-checkpoint-command';
 export { findSchemaVersions, type SchemaVersionFile, type SubjectDirectory } from './find-schema-versions';
 export { formatApplyReport } from './format-apply-report';
 export { formatCheckReport } from './format-check-report';

@@ -1,0 +1,149 @@
+import { Client, type DatabaseError, types } from 'pg';
+import {
+  type CheckSource,
+  CheckSourceError,
+  type CheckSourceErrorCode,
+  type SourceColumn,
+  type SourceRow,
+} from '../evaluate';
+import { quoteIdentifier, quoteQualifiedName } from '../sql';
+import { redactPostgresUrl } from './redact-postgres-url';
+import { toJsonValue } from './to-json-value';
+
+export interface OpenPostgresSourceOptions {
+  url: string;
+  /** `schema.table` (or a bare table on the search_path); exactly one of table and query. */
+  table?: string;
+  /** A SELECT whose rows are checked. */
+  query?: string;
+  /** The contract's schema object: sql rules read the data under this name. */
+  object: string;
+  /** Statement timeout for the scan and each sql rule. */
+  timeoutMs: number;
+}
+
+/**
+ * A PostgreSQL table or query as a checkpoint source. The data is exposed as a temporary view named after the
+ * contract's object (created before anything else, so sql rules' `FROM orders` reads it: pg_temp comes first on the
+ * search_path), then everything runs in ONE read-only transaction with `SET LOCAL statement_timeout`. A sql rule runs
+ * under a savepoint, so a refused or timed-out rule does not abort the others.
+ */
+export async function openPostgresSource(options: OpenPostgresSourceOptions): Promise<CheckSource> {
+  if ((options.table === undefined) === (options.query === undefined)) {
+    throw new CheckSourceError('query-failed', 'a postgres source needs exactly one of --table and --query');
+  }
+  const safeUrl = redactPostgresUrl(options.url);
+  const client = new Client({ connectionString: options.url, connectionTimeoutMillis: 10_000, types: NUMERIC_TYPES });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new CheckSourceError('connection-failed', `cannot connect to ${safeUrl}: ${describe(error)}`);
+  }
+  const view = quoteIdentifier(options.object);
+  const relationSql =
+    options.table === undefined
+      ? `(${options.query!.trim().replace(/;+$/, '')}) AS checked_query`
+      : quoteQualifiedName(options.table);
+  const what = options.table === undefined ? 'the --query' : `table ${options.table}`;
+  try {
+    const conforming = await client.query('SHOW standard_conforming_strings');
+    if (conforming.rows[0]?.standard_conforming_strings !== 'on') {
+      throw new CheckSourceError('query-failed', 'the server has standard_conforming_strings off; checks need it on');
+    }
+    await client.query(`CREATE TEMP VIEW ${view} AS SELECT * FROM ${relationSql}`).catch((error: unknown) => {
+      throw mapError(error, 'query-failed', what);
+    });
+    await client.query('BEGIN TRANSACTION READ ONLY');
+    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error instanceof CheckSourceError ? error : mapError(error, 'query-failed', what);
+  }
+  let savepoints = 0;
+  return {
+    dialect: 'postgres',
+    type: 'postgres',
+    name: `${safeUrl} ${options.table ?? 'query'}`,
+    relation: view,
+    async describeColumns(): Promise<SourceColumn[]> {
+      const result = await client.query<{ name: string; type: string }>(
+        `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+           FROM pg_attribute a
+          WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped
+          ORDER BY a.attnum`,
+        [`pg_temp.${view}`],
+      );
+      return result.rows;
+    },
+    async queryRows(sql: string): Promise<SourceRow[]> {
+      try {
+        const result = await client.query(sql);
+        return result.rows.map(toJsonRow);
+      } catch (error) {
+        throw mapError(error, 'query-failed', what);
+      }
+    },
+    async runRule(sql: string): Promise<unknown> {
+      const savepoint = `charter_rule_${++savepoints}`;
+      await client.query(`SAVEPOINT ${savepoint}`);
+      try {
+        const result = await client.query({ text: sql, rowMode: 'array' });
+        await client.query(`RELEASE SAVEPOINT ${savepoint}`);
+        const last = Array.isArray(result) ? result[result.length - 1] : result;
+        return toJsonValue((last?.rows?.[0] as unknown[] | undefined)?.[0] ?? null);
+      } catch (error) {
+        await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+        throw mapError(error, 'sql-rule-failed', 'the sql rule');
+      }
+    },
+    async close(): Promise<void> {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end().catch(() => undefined);
+    },
+  };
+}
+
+/** bigint and numeric as JSON numbers (a bigint beyond 2^53 stays a string), as DuckDB's sources give them. */
+const NUMERIC_TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === types.builtins.INT8) {
+      return (text: string) => (Number.isSafeInteger(Number(text)) ? Number(text) : text);
+    }
+    if (oid === types.builtins.NUMERIC) return (text: string) => (Number.isFinite(Number(text)) ? Number(text) : text);
+    return types.getTypeParser(oid, format);
+  },
+} as unknown as ConstructorParameters<typeof Client>[0] extends infer C
+  ? C extends { types?: infer T }
+    ? T
+    : never
+  : never;
+
+function toJsonRow(row: Record<string, unknown>): SourceRow {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, toJsonValue(value)]));
+}
+
+/** SQLSTATE → the source error a user can act on; the server's message is kept (it never holds the password). */
+function mapError(error: unknown, fallback: CheckSourceErrorCode, what: string): CheckSourceError {
+  const code = (error as Partial<DatabaseError>).code;
+  const rule = fallback === 'sql-rule-failed';
+  const byState: Record<string, CheckSourceErrorCode> = {
+    '42P01': 'table-not-found',
+    '3F000': 'table-not-found',
+    '42501': 'permission-denied',
+    '57014': rule ? 'sql-rule-timeout' : 'query-timeout',
+    '25006': rule ? 'sql-rule-writes' : 'query-failed',
+  };
+  const mapped = (code !== undefined && byState[code]) || fallback;
+  const hints: Partial<Record<CheckSourceErrorCode, string>> = {
+    'sql-rule-writes': 'refused: sql rules run in a read-only transaction',
+    'sql-rule-timeout': 'cancelled at the statement timeout (--timeout)',
+    'query-timeout': 'cancelled at the statement timeout (--timeout)',
+  };
+  return new CheckSourceError(mapped, `${what}: ${hints[mapped] ? `${hints[mapped]}: ` : ''}${describe(error)}`);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  return error instanceof Error ? error.message || error.name : String(error);
+}

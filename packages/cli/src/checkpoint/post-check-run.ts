@@ -1,0 +1,48 @@
+import type { CheckRunDocument } from '@charter/checks';
+
+export interface PostCheckRunOptions {
+  registryUrl: string;
+  headers: Record<string, string>;
+  run: CheckRunDocument;
+  fetch?: typeof fetch;
+}
+
+/** The registry's answer to `POST /checks`: 201 stored, 200 already stored under this run_id. */
+export interface PostedCheckRun {
+  status: number;
+  id: string;
+}
+
+/**
+ * Keeps a run on the registry (`POST /checks`). Results are capped at 1 000 and examples at 20, as the registry
+ * stores them. Throws with the registry's message on anything but 200/201.
+ */
+export async function postCheckRun(options: PostCheckRunOptions): Promise<PostedCheckRun> {
+  const url = `${options.registryUrl.replace(/\/+$/, '')}/checks`;
+  const body = { ...options.run, results: options.run.results.slice(0, 1000) };
+  const send = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await send(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    throw new Error(`cannot reach ${url}: ${(error as Error).message}`);
+  }
+  const text = await response.text();
+  if (response.status !== 200 && response.status !== 201) {
+    let message = text.slice(0, 500);
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? message;
+    } catch {}
+    throw new Error(`POST ${url} answered ${response.status}: ${message}`);
+  }
+  let id = options.run.run_id;
+  try {
+    id = (JSON.parse(text) as { id?: string }).id ?? id;
+  } catch {}
+  return { status: response.status, id };
+}
