@@ -167,14 +167,14 @@ async function scrape(): Promise<Sample[]> {
   });
 }
 
-function valueOf(samples: Sample[], name: string, labels: Record<string, string>): number | undefined {
+function sampleValue(samples: Sample[], name: string, labels: Record<string, string>): number | undefined {
   return samples.find(
     (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
   )?.value;
 }
 
 const windowsClosed = (phase: 'baseline' | 'tested') => async () =>
-  valueOf(await scrape(), 'charter_drift_windows_total', { contract: 'orders', phase }) ?? 0;
+  sampleValue(await scrape(), 'charter_drift_windows_total', { contract: 'orders', phase }) ?? 0;
 
 interface StoredDriftEvent {
   event_id: string;
@@ -211,7 +211,7 @@ describe('drift detection in the sample pipeline', () => {
       what: `${STATIONARY_TESTED_WINDOWS} stationary windows tested against the baseline`,
     });
     const samples = await scrape();
-    expect(valueOf(samples, 'charter_drift_windows_total', { contract: 'orders', phase: 'baseline' })).toBe(
+    expect(sampleValue(samples, 'charter_drift_windows_total', { contract: 'orders', phase: 'baseline' })).toBe(
       BASELINE_WINDOWS,
     );
     // Every test of the last window ran and stayed under its threshold.
@@ -220,7 +220,7 @@ describe('drift detection in the sample pipeline', () => {
       expect.arrayContaining(['currency/psi', 'status/psi', 'amount_cents/ks', 'amount_cents/null-rate']),
     );
     for (const sample of statistics) {
-      const threshold = valueOf(samples, 'charter_drift_threshold', sample.labels);
+      const threshold = sampleValue(samples, 'charter_drift_threshold', sample.labels);
       expect({ ...sample.labels, below: sample.value <= threshold! }).toEqual({ ...sample.labels, below: true });
     }
     expect(samples.filter((sample) => sample.name === 'charter_drift_events_total')).toEqual([]);
@@ -240,10 +240,10 @@ describe('drift detection in the sample pipeline', () => {
       ['amount_cents', 'ks'],
     ] as const) {
       const labels = { contract: 'orders', field, test };
-      const statistic = valueOf(samples, 'charter_drift_statistic', labels)!;
-      const threshold = valueOf(samples, 'charter_drift_threshold', labels)!;
+      const statistic = sampleValue(samples, 'charter_drift_statistic', labels)!;
+      const threshold = sampleValue(samples, 'charter_drift_threshold', labels)!;
       expect({ field, test, above: statistic > threshold }).toEqual({ field, test, above: true });
-      expect(valueOf(samples, 'charter_drift_events_total', labels)).toBe(1);
+      expect(sampleValue(samples, 'charter_drift_events_total', labels)).toBe(1);
     }
     // Exactly the two shifted fields drifted: nothing else in the window.
     expect(
@@ -269,7 +269,7 @@ describe('drift detection in the sample pipeline', () => {
       });
       expect(event.statistic).toBeGreaterThan(event.threshold);
     }
-    expect(valueOf(await scrape(), 'charter_pipeline_drift_reports_total', { outcome: 'sent' })).toBe(2);
+    expect(sampleValue(await scrape(), 'charter_pipeline_drift_reports_total', { outcome: 'sent' })).toBe(2);
 
     // The owners heard of each event once, on the orders team's endpoint.
     await waitUntil(driftNotices, (notices) => notices.length >= 2, {
