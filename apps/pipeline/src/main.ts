@@ -12,6 +12,7 @@ void runService({
       database: pipeline.runtime.database.kind,
       kafka: config.kafka.brokers.join(','),
       lineage: config.lineage ? config.lineage.url : 'off',
+      drift: config.drift ? (config.drift.baselineFile ?? 'on') : 'off',
     }));
   },
 });

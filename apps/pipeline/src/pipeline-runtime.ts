@@ -5,6 +5,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { PipelineConfig } from './config/pipeline-config';
 import { readApiKey } from './config/read-api-key';
+import { PipelineDrift, readDriftBaselines } from './drift/pipeline-drift';
+import type { StreamDriftObserver } from './drift/stream-drift-observer';
 import { IngestService } from './ingest/ingest.service';
 import { HttpLineageClient } from './lineage/lineage-client';
 import { LineageReporter } from './lineage/lineage-reporter';
@@ -22,6 +24,8 @@ export interface StreamConsumer {
   name: string;
   consumer: ValidatingConsumer;
   lineage: LineageReporter | undefined;
+  /** Its drift profiler (undefined with CHARTER_PIPELINE_DRIFT=off). */
+  drift: StreamDriftObserver | undefined;
   state(): 'up' | 'down';
 }
 
@@ -35,6 +39,7 @@ export interface PipelineRuntime {
   producer: ContractProducer;
   ingest: IngestService;
   consumers: StreamConsumer[];
+  drift: PipelineDrift | undefined;
   /** Starts the producer and the consumers (after the HTTP app is built). */
   start(): Promise<void>;
   /** Stops consuming and reports the lineage of what was stored (before HTTP closes). */
@@ -49,6 +54,7 @@ export interface PipelineRuntime {
  */
 export async function createPipelineRuntime(config: PipelineConfig, logger: Logger): Promise<PipelineRuntime> {
   const credentials = await readApiKey(config.registry.apiKey);
+  const baselines = await readDriftBaselines(config.drift?.baselineFile);
   const database = await openPipelineDatabase(config.database, logger);
   const metrics = new ServiceMetrics('charter_pipeline_');
   const enforcement = enforcementMetrics(metrics.registry);
@@ -76,6 +82,12 @@ export async function createPipelineRuntime(config: PipelineConfig, logger: Logg
   }
   const lineageClient =
     config.lineage && new HttpLineageClient(config.lineage.url, credentials, config.lineage.timeoutMs);
+  const drift = config.drift
+    ? new PipelineDrift({ registryUrl: config.registry.url, credentials, metrics: metrics.registry, baselines, logger })
+    : undefined;
+  if (!drift) {
+    logger.info({ event: 'drift.off' }, 'CHARTER_PIPELINE_DRIFT=off: the consumers profile nothing for drift');
+  }
   const fieldsOf = async (schemaId: number) => schemaFields(await registry.schemaById(schemaId));
 
   const consumerOf = <Row>(stream: PipelineStream<Row>, store: RowStore<Row>): StreamConsumer => {
@@ -93,6 +105,7 @@ export async function createPipelineRuntime(config: PipelineConfig, logger: Logg
           })
         : undefined;
     const sink = new StreamSink({ stream: stream.id, table: stream.table, toRow: stream.toRow, store, stats, lineage });
+    const profiler = drift?.observerFor({ subject: stream.subject, topic: stream.topics.topic }, registry);
     const consumer = new ValidatingConsumer({
       kafka,
       groupId: stream.topics.groupId,
@@ -110,8 +123,9 @@ export async function createPipelineRuntime(config: PipelineConfig, logger: Logg
         },
         batchProcessed: sink.batchProcessed,
       },
+      ...(profiler ? { profiler } : {}),
     });
-    return { name: `consumer:${stream.id}`, consumer, lineage, state: () => consumer.state };
+    return { name: `consumer:${stream.id}`, consumer, lineage, drift: profiler, state: () => consumer.state };
   };
   const consumers = [
     consumerOf(streams.orders, new OrderRepository(database.prisma)),
@@ -128,6 +142,7 @@ export async function createPipelineRuntime(config: PipelineConfig, logger: Logg
     producer,
     ingest: new IngestService(producer, stats, config.ingest.maxBatch),
     consumers,
+    drift,
     start: async () => {
       await producer.connect();
       await Promise.all(consumers.map((entry) => entry.consumer.start()));
@@ -138,7 +153,7 @@ export async function createPipelineRuntime(config: PipelineConfig, logger: Logg
     },
     stopConsuming: async () => {
       await Promise.all(consumers.map((entry) => entry.consumer.stop()));
-      await Promise.all(consumers.map((entry) => entry.lineage?.flush()));
+      await Promise.all([...consumers.map((entry) => entry.lineage?.flush()), drift?.close()]);
     },
     close: async () => {
       await producer.disconnect().catch(() => undefined);

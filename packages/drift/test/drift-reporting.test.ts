@@ -40,9 +40,14 @@ const event = (n: number): DriftEvent => ({
 });
 
 describe('HttpDriftReporter', () => {
-  it('posts each event to /drift-events with the given headers, in order', async () => {
+  it('posts each event to /drift-events with the given headers, in order, saying which were taken', async () => {
     const server = await startRecordingServer(() => 201);
-    const reporter = new HttpDriftReporter({ url: `${server.url}/`, headers: { authorization: 'Bearer k:s' } });
+    const taken: string[] = [];
+    const reporter = new HttpDriftReporter({
+      url: `${server.url}/`,
+      headers: { authorization: 'Bearer k:s' },
+      onSent: (sent) => taken.push(sent.event_id),
+    });
     for (let n = 0; n < 5; n++) reporter.report(event(n));
     await reporter.flush();
     await server.close();
@@ -50,6 +55,7 @@ describe('HttpDriftReporter', () => {
     expect(server.received.map((entry) => entry.event)).toEqual([0, 1, 2, 3, 4].map(event));
     expect(server.received[0]!.headers.authorization).toBe('Bearer k:s');
     expect(reporter.stats).toEqual({ sent: 5, failed: 0, dropped: 0, queued: 0 });
+    expect(taken).toEqual([0, 1, 2, 3, 4].map((n) => event(n).event_id));
   });
 
   it('retries a 503 with backoff, and sends the same event_id again', async () => {

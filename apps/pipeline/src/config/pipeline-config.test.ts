@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '@charter/service-host';
+import { readDriftBaselines } from '../drift/pipeline-drift';
 import { loadPipelineConfig } from './pipeline-config';
 import { readApiKey } from './read-api-key';
 
@@ -87,5 +88,52 @@ describe('loadPipelineConfig', () => {
     ]);
     expect(listed.find((problem) => problem.startsWith('KAFKA_BROKERS'))).toContain('npm start');
     expect(listed.join('\n')).not.toContain('no-colon-secret');
+  });
+
+  it('profiles for drift unless told not to, with a stored baseline resolved from the working directory', () => {
+    expect(loadPipelineConfig({ KAFKA_BROKERS: 'k:9092' }, '/work').drift).toEqual({ baselineFile: undefined });
+    expect(loadPipelineConfig({ KAFKA_BROKERS: 'k:9092', CHARTER_PIPELINE_DRIFT: 'off' }, '/work').drift).toBe(
+      undefined,
+    );
+    const withBaseline = loadPipelineConfig(
+      { KAFKA_BROKERS: 'k:9092', CHARTER_PIPELINE_DRIFT_BASELINE: 'profiles/orders.json' },
+      '/work',
+    );
+    expect(withBaseline.drift).toEqual({ baselineFile: '/work/profiles/orders.json' });
+  });
+
+  // Bad drift settings tried: a value other than on/off, an empty baseline path, a baseline with drift off.
+  it('refuses drift settings that cannot both hold, naming the variable', () => {
+    expect(problems({ KAFKA_BROKERS: 'k:9092', CHARTER_PIPELINE_DRIFT: 'yes' })).toEqual([
+      'CHARTER_PIPELINE_DRIFT: must be on or off',
+    ]);
+    expect(problems({ KAFKA_BROKERS: 'k:9092', CHARTER_PIPELINE_DRIFT_BASELINE: ' ' })).toEqual([
+      'CHARTER_PIPELINE_DRIFT_BASELINE: must name a profile file',
+    ]);
+    expect(
+      problems({ KAFKA_BROKERS: 'k:9092', CHARTER_PIPELINE_DRIFT: 'off', CHARTER_PIPELINE_DRIFT_BASELINE: 'p.json' }),
+    ).toEqual(['CHARTER_PIPELINE_DRIFT_BASELINE: is set but CHARTER_PIPELINE_DRIFT is off: unset one of them']);
+  });
+
+  // Bad baselines tried: a missing file, a file that is not JSON, JSON that is not a profile.
+  it('reads the stored baseline at start, and stops on one it cannot use, naming the variable', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pipeline-drift-'));
+    try {
+      writeFileSync(path.join(dir, 'not-json.json'), '{"format":');
+      writeFileSync(path.join(dir, 'not-profile.json'), '{"format":"something-else"}');
+      expect(await readDriftBaselines(undefined)).toEqual([]);
+      for (const [file, code] of [
+        ['missing.json', 'profile-not-found'],
+        ['not-json.json', 'invalid-profile'],
+        ['not-profile.json', 'invalid-profile'],
+      ] as const) {
+        const failure = await readDriftBaselines(path.join(dir, file)).catch((error: Error) => error);
+        expect(failure).toBeInstanceOf(Error);
+        expect((failure as Error & { code?: string }).code).toBe(code);
+        expect((failure as Error).message).toMatch(/^CHARTER_PIPELINE_DRIFT_BASELINE: /);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

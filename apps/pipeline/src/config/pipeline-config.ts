@@ -58,6 +58,24 @@ const environmentSchema = z.object({
    */
   CHARTER_PIPELINE_KAFKA_NAMESPACE: z.string().min(1).default('kafka://kafka.charter.local:9092'),
   CHARTER_PIPELINE_POSTGRES_NAMESPACE: z.string().min(1).default('postgres://staging-db.charter.local:5432'),
+  /**
+   * Drift detection on the consumers (ADR 0013): each stream bound to a contract is profiled with the contract's
+   * `drift` thresholds; metrics on /metrics, events to the registry's POST /drift-events. `off` profiles nothing.
+   */
+  CHARTER_PIPELINE_DRIFT: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  /** A stored profile (`charter profile --out`) to test its contract's stream against, instead of its first windows. */
+  CHARTER_PIPELINE_DRIFT_BASELINE: z.string().trim().min(1, 'must name a profile file').optional(),
+});
+
+/** The variables, and what holds between them. */
+const checkedEnvironmentSchema = environmentSchema.superRefine((env, context) => {
+  if (env.CHARTER_PIPELINE_DRIFT === 'off' && env.CHARTER_PIPELINE_DRIFT_BASELINE !== undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['CHARTER_PIPELINE_DRIFT_BASELINE'],
+      message: 'is set but CHARTER_PIPELINE_DRIFT is off: unset one of them',
+    });
+  }
 });
 
 /**
@@ -90,6 +108,8 @@ export interface PipelineConfig extends ServiceConfig {
         postgresNamespace: string;
       }
     | undefined;
+  /** Drift detection: on (with a stored baseline's absolute path, if given), or undefined when off. */
+  drift: { baselineFile: string | undefined } | undefined;
 }
 
 /** Reads the configuration from environment variables, once, at boot; every bad variable is reported, no value echoed. */
@@ -98,15 +118,12 @@ export function loadPipelineConfig(
   cwd = process.cwd(),
   isTerminal = process.stdout.isTTY === true,
 ): PipelineConfig {
-  const env = parseEnvironment('pipeline', environmentSchema, environment);
+  const env = parseEnvironment('pipeline', checkedEnvironmentSchema, environment);
+  const absolute = (file: string) => (isAbsolute(file) ? file : resolve(cwd, file));
   const apiKey: ApiKeySource = env.CHARTER_API_KEY
     ? splitKey(env.CHARTER_API_KEY)
     : env.CHARTER_API_KEY_FILE
-      ? {
-          file: isAbsolute(env.CHARTER_API_KEY_FILE)
-            ? env.CHARTER_API_KEY_FILE
-            : resolve(cwd, env.CHARTER_API_KEY_FILE),
-        }
+      ? { file: absolute(env.CHARTER_API_KEY_FILE) }
       : undefined;
   const streamTopics = (name: string, stream: string): StreamTopics => ({
     topic: name,
@@ -133,6 +150,15 @@ export function loadPipelineConfig(
           postgresNamespace: env.CHARTER_PIPELINE_POSTGRES_NAMESPACE,
         }
       : undefined,
+    drift:
+      env.CHARTER_PIPELINE_DRIFT === 'on'
+        ? {
+            baselineFile:
+              env.CHARTER_PIPELINE_DRIFT_BASELINE === undefined
+                ? undefined
+                : absolute(env.CHARTER_PIPELINE_DRIFT_BASELINE),
+          }
+        : undefined,
   };
 }
 

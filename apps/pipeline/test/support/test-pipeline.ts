@@ -27,11 +27,20 @@ export interface PipelineServices {
   close(): Promise<void>;
 }
 
-export async function startPipelineServices(): Promise<PipelineServices> {
-  const [registry, kafka] = await Promise.all([startTestRegistry(), startTestKafka({ topics: PIPELINE_TOPICS })]);
+/**
+ * `contractsDir`: another contracts directory to apply (a test's copy with other settings); `registryEnv`: extra
+ * registry environment (e.g. a notification routes file).
+ */
+export async function startPipelineServices(
+  options: { contractsDir?: string; registryEnv?: Record<string, string> } = {},
+): Promise<PipelineServices> {
+  const [registry, kafka] = await Promise.all([
+    startTestRegistry(options.registryEnv ? { env: options.registryEnv } : {}),
+    startTestKafka({ topics: PIPELINE_TOPICS }),
+  ]);
   const key = `${registry.adminKey.keyId}:${registry.adminKey.secret}`;
   const applied = await applyContractsDirectory({
-    root: CONTRACTS_DIR,
+    root: options.contractsDir ?? CONTRACTS_DIR,
     registryUrl: registry.url,
     headers: authorizationHeader({ key }),
   });

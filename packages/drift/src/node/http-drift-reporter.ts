@@ -13,6 +13,8 @@ export interface HttpDriftReporterOptions {
   backoffMs?: number;
   /** One post's timeout. 5 s unless said. */
   timeoutMs?: number;
+  /** An event the registry took (201, or 200 for one it already held). */
+  onSent?(event: DriftEvent): void;
   /** An event given up on: refused by the registry, out of retries, or dropped from a full queue. */
   onGiveUp?(failure: { event: DriftEvent; reason: string }): void;
 }
@@ -73,8 +75,10 @@ export class HttpDriftReporter {
       // The event in flight leaves the queue: a full queue drops only events not yet tried.
       const event = this.queue.shift()!;
       const outcome = await this.send(event);
-      if (outcome === 'sent') this.counts.sent++;
-      else {
+      if (outcome === 'sent') {
+        this.counts.sent++;
+        this.options.onSent?.(event);
+      } else {
         this.counts.failed++;
         this.options.onGiveUp?.({ event, reason: outcome });
       }
