@@ -34,11 +34,13 @@ export {
   REPORT_FORMATS,
   type ReportFormat,
 } from './report/check-run';
+export { boundCheckRun, REPORTED_MESSAGE_LIMIT, REPORTED_RESULTS_LIMIT } from './report/bound-check-run';
 export { type CreateCheckRunOptions, createCheckRun } from './report/create-check-run';
 export { describeResult, describeRun, orderFailingFirst } from './report/describe-result';
 export { formatCheckRun } from './report/format-check-run';
 export { escapeXml } from './report/format-junit';
 export { escapeMarkdown } from './report/format-markdown';
+export { type SplitCheckRunOptions, splitCheckRunByContract } from './report/split-check-run';
 export { isRunSuccessful, summarizeResults } from './report/summarize-results';
 export { buildExamplesQuery } from './sql/build-examples-query';
 export { buildMetricsQuery, type MetricsQuery, measureKey } from './sql/build-metrics-query';
