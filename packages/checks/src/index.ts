@@ -24,6 +24,7 @@ export { type PlanCheckpointOptions, planCheckpoint } from './plan/plan-checkpoi
 export { LIBRARY_METRICS, substitutePlaceholders } from './plan/plan-quality-rule';
 export { STRING_FORMATS } from './plan/string-formats';
 export { describeThreshold, satisfiesThreshold } from './plan/threshold';
+export { boundCheckRun, REPORTED_MESSAGE_LIMIT, REPORTED_RESULTS_LIMIT } from './report/bound-check-run';
 export {
   type CheckResult,
   type CheckRunDocument,
@@ -34,7 +35,6 @@ export {
   REPORT_FORMATS,
   type ReportFormat,
 } from './report/check-run';
-export { boundCheckRun, REPORTED_MESSAGE_LIMIT, REPORTED_RESULTS_LIMIT } from './report/bound-check-run';
 export { type CreateCheckRunOptions, createCheckRun } from './report/create-check-run';
 export { describeResult, describeRun, orderFailingFirst } from './report/describe-result';
 export { formatCheckRun } from './report/format-check-run';
