@@ -24,6 +24,7 @@ export { type PlanCheckpointOptions, planCheckpoint } from './plan/plan-checkpoi
 export { LIBRARY_METRICS, substitutePlaceholders } from './plan/plan-quality-rule';
 export { STRING_FORMATS } from './plan/string-formats';
 export { describeThreshold, satisfiesThreshold } from './plan/threshold';
+export { boundCheckRun, REPORTED_MESSAGE_LIMIT, REPORTED_RESULTS_LIMIT } from './report/bound-check-run';
 export {
   type CheckResult,
   type CheckRunDocument,
@@ -39,6 +40,7 @@ export { describeResult, describeRun, orderFailingFirst } from './report/describ
 export { formatCheckRun } from './report/format-check-run';
 export { escapeXml } from './report/format-junit';
 export { escapeMarkdown } from './report/format-markdown';
+export { type SplitCheckRunOptions, splitCheckRunByContract } from './report/split-check-run';
 export { isRunSuccessful, summarizeResults } from './report/summarize-results';
 export { buildExamplesQuery } from './sql/build-examples-query';
 export { buildMetricsQuery, type MetricsQuery, measureKey } from './sql/build-metrics-query';

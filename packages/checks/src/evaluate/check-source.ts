@@ -24,6 +24,13 @@ export interface CheckSource {
   describeColumns(): Promise<SourceColumn[]>;
   queryRows(sql: string): Promise<SourceRow[]>;
   /**
+   * Every row of the relation, streamed: a server-side cursor on PostgreSQL, DuckDB's streaming result over a file.
+   * Memory is bounded by one batch whatever the table's size (no LIMIT/OFFSET paging). Values are JSON-safe as in
+   * queryRows (bigint as a number when it fits, timestamps as ISO strings, a CSV's JSON columns parsed). Each batch
+   * is bound by the statement timeout. Stop early by breaking out of the loop; the cursor is closed either way.
+   */
+  rows(options?: { batchSize?: number }): AsyncIterable<SourceRow>;
+  /**
    * Runs a contract's sql rule read-only with the statement timeout and returns its first value. Throws a
    * CheckSourceError `sql-rule-writes`, `sql-rule-timeout` or `sql-rule-failed`.
    */

@@ -10,6 +10,7 @@ import {
   type SourceRow,
 } from '../evaluate';
 import { quoteIdentifier, sqlLiteral } from '../sql';
+import { toJsonValue } from './to-json-value';
 
 export const FILE_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -72,10 +73,11 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
     autoload_known_extensions: 'false',
   });
   const connection = await instance.connect();
-  const run = async (sql: string, code: CheckSourceErrorCode = 'malformed-file') => {
+  /** One step of DuckDB work under the timeout, its failure as the CheckSourceError a user can act on. */
+  const guard = async <T>(work: () => Promise<T>, code: CheckSourceErrorCode = 'malformed-file'): Promise<T> => {
     const timer = setTimeout(() => connection.interrupt(), options.timeoutMs);
     try {
-      return await connection.runAndReadAll(sql);
+      return await work();
     } catch (error) {
       const message = firstLines(error);
       if (/out of memory/i.test(message)) {
@@ -97,6 +99,7 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
       clearTimeout(timer);
     }
   };
+  const run = (sql: string, code?: CheckSourceErrorCode) => guard(() => connection.runAndReadAll(sql), code);
   const close = async () => {
     connection.closeSync();
     instance.closeSync();
@@ -115,6 +118,8 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
       reader = readerFor(format, path, Object.fromEntries(typed.filter(([name]) => present.has(name))));
     }
     await run(`CREATE VIEW ${view} AS SELECT * FROM ${reader}`);
+    // A CSV carries objects and arrays as JSON text; Parquet and JSON Lines hold them as structs and lists already.
+    const jsonColumns = new Set(format === 'csv' ? (options.jsonColumns ?? []) : []);
     return {
       dialect: 'duckdb',
       type: format,
@@ -126,6 +131,16 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
       },
       async queryRows(sql: string): Promise<SourceRow[]> {
         return (await run(sql)).getRowObjectsJson();
+      },
+      async *rows(): AsyncIterable<SourceRow> {
+        // DuckDB's streaming result: one vector (2 048 rows) converted at a time, the file read as the loop asks.
+        const result = await guard(() => connection.stream(`SELECT * FROM ${view}`));
+        const batches = result.yieldRowObjectJs()[Symbol.asyncIterator]();
+        for (;;) {
+          const next = await guard(() => batches.next());
+          if (next.done) return;
+          for (const row of next.value) yield toSourceRow(row, jsonColumns);
+        }
       },
       async runRule(sql: string): Promise<unknown> {
         await refuseWrites(connection, sql, duckdb.StatementType);
@@ -196,6 +211,21 @@ async function refuseWrites(
       );
     }
   }
+}
+
+/** A row of DuckDB's JS values as JSON-safe values; a CSV's JSON columns parsed (kept as text if not JSON). */
+function toSourceRow(row: Record<string, unknown>, jsonColumns: ReadonlySet<string>): SourceRow {
+  const converted: SourceRow = {};
+  for (const [name, value] of Object.entries(row)) {
+    if (typeof value === 'string' && jsonColumns.has(name)) {
+      try {
+        converted[name] = JSON.parse(value);
+        continue;
+      } catch {}
+    }
+    converted[name] = toJsonValue(value);
+  }
+  return converted;
 }
 
 /** DuckDB's JSON rows give BIGINT and HUGEINT as strings: a rule's count back to a number. */

@@ -61,6 +61,7 @@ export async function openPostgresSource(options: OpenPostgresSourceOptions): Pr
     throw error instanceof CheckSourceError ? error : mapError(error, 'query-failed', what);
   }
   let savepoints = 0;
+  let cursors = 0;
   return {
     dialect: 'postgres',
     type: 'postgres',
@@ -84,6 +85,31 @@ export async function openPostgresSource(options: OpenPostgresSourceOptions): Pr
         throw mapError(error, 'query-failed', what);
       }
     },
+    async *rows(rowsOptions: { batchSize?: number } = {}): AsyncIterable<SourceRow> {
+      // DECLARE inside the source's read-only transaction: each FETCH is one statement under its timeout.
+      const cursor = `charter_rows_${++cursors}`;
+      const batch = Math.max(1, Math.floor(rowsOptions.batchSize ?? ROW_BATCH));
+      try {
+        await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT * FROM ${view}`);
+      } catch (error) {
+        throw mapError(error, 'query-failed', what);
+      }
+      try {
+        for (;;) {
+          let fetched: Record<string, unknown>[];
+          try {
+            fetched = (await client.query(`FETCH FORWARD ${batch} FROM ${cursor}`)).rows;
+          } catch (error) {
+            throw mapError(error, 'query-failed', what);
+          }
+          for (const row of fetched) yield toJsonRow(row);
+          if (fetched.length < batch) return;
+        }
+      } finally {
+        // After a failed FETCH the transaction is aborted and CLOSE fails too: the source is done either way.
+        await client.query(`CLOSE ${cursor}`).catch(() => undefined);
+      }
+    },
     async runRule(sql: string): Promise<unknown> {
       const savepoint = `charter_rule_${++savepoints}`;
       await client.query(`SAVEPOINT ${savepoint}`);
@@ -103,6 +129,9 @@ export async function openPostgresSource(options: OpenPostgresSourceOptions): Pr
     },
   };
 }
+
+/** Rows per FETCH of {@link CheckSource.rows}. */
+const ROW_BATCH = 2_000;
 
 /** bigint and numeric as JSON numbers (a bigint beyond 2^53 stays a string), as DuckDB's sources give them. */
 const NUMERIC_TYPES = {

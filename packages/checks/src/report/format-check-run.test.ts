@@ -158,11 +158,56 @@ describe('formatCheckRun junit', () => {
 });
 
 describe('formatCheckRun markdown', () => {
-  it('lists failing checks first in a table', () => {
-    const md = formatCheckRun(run([result('a'), warning, failing]), 'markdown');
-    const rows = md.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| |'));
-    expect(rows.map((r) => r.split(' | ')[1])).toEqual(['`amount_cents.minimum`', '`coupon_code.null_percent`', '`a`']);
+  const tableRows = (text: string) =>
+    text.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| |'));
+  const checkIds = (rows: string[]) => rows.map((r) => r.split(' | ')[1]);
+  const split = (md: string) => {
+    const open = md.indexOf('<details>');
+    return open < 0 ? { shown: md, collapsed: '' } : { shown: md.slice(0, open), collapsed: md.slice(open) };
+  };
+
+  it('shows the checks that did not pass in a table, errors first, and collapses the passing ones', () => {
+    const md = formatCheckRun(run([result('a'), warning, failing, refused]), 'markdown');
+    const { shown, collapsed } = split(md);
+    expect(checkIds(tableRows(shown))).toEqual([
+      '`amount_cents.minimum`',
+      '`quality.no_writes`',
+      '`coupon_code.null_percent`',
+    ]);
+    expect(collapsed).toMatch(/^<details>\n<summary>1 passed<\/summary>\n\n\| \| Check/);
+    expect(checkIds(tableRows(collapsed))).toEqual(['`a`']);
+    expect(collapsed.trimEnd().endsWith('\n\n</details>')).toBe(true);
     expect(md).toContain('### ❌ checkpoint orders 3.0.0');
+  });
+
+  it('keeps 2 failures on top of 44 passes', () => {
+    const passes = Array.from({ length: 44 }, (_, n) => result(`check_${n}`));
+    const md = formatCheckRun(run([...passes.slice(0, 20), failing, ...passes.slice(20), refused]), 'markdown');
+    const { shown, collapsed } = split(md);
+    expect(checkIds(tableRows(shown))).toEqual(['`amount_cents.minimum`', '`quality.no_writes`']);
+    expect(collapsed).toContain('<summary>44 passed</summary>');
+    expect(tableRows(collapsed)).toHaveLength(44);
+  });
+
+  it('has no table of failures when all pass, and no details block when none does', () => {
+    const allPass = formatCheckRun(run([result('a'), result('b')]), 'markdown');
+    expect(split(allPass).shown).not.toContain('| |');
+    expect(allPass).toContain('<summary>2 passed</summary>');
+    expect(allPass).toContain('### ✅ checkpoint orders 3.0.0 on postgres');
+    expect(allPass).toContain('all 2 checks passed');
+    const nonePass = formatCheckRun(run([failing]), 'markdown');
+    expect(nonePass).not.toContain('<details>');
+    expect(checkIds(tableRows(nonePass))).toEqual(['`amount_cents.minimum`']);
+    expect(formatCheckRun(run([result('a'), warning]), 'markdown')).toContain('passed, with 1 warning(s) of 2 checks');
+  });
+
+  it('a hostile passing check cannot close the details block or open HTML', () => {
+    const md = formatCheckRun(
+      run([result('x', { id: 'id\n</details>' }), result('y', { result: { observed_value: '<b>no</b>' } }), failing]),
+      'markdown',
+    );
+    expect(md.split('\n').filter((line) => line === '</details>')).toHaveLength(1);
+    expect(md).not.toContain('<b>');
   });
 
   it('keeps a hostile message inside its cell', () => {

@@ -1,21 +1,40 @@
 import type { CheckResult, CheckRunDocument } from './check-run';
 import { describeResult, describeRun, orderFailingFirst } from './describe-result';
 
-/** A Markdown report for a PR comment or a ticket: a heading with the verdict and a table, failing checks first. */
+const TABLE_HEAD = ['| | Check | Expectation | Observed | Unexpected | Message |', '|---|---|---|---|---|---|'];
+
+/**
+ * A Markdown report for a PR comment or a ticket: a heading with the verdict, a table of the checks that did not pass
+ * (failing errors, then failing warnings and checks that could not be evaluated), and the passing ones collapsed in a
+ * `<details>` block (GitHub renders it closed), so a long list of passes does not bury the failures.
+ */
 export function formatMarkdown(doc: CheckRunDocument): string {
   const { evaluated_expectations, unsuccessful_expectations } = doc.statistics;
   const heading = doc.success
-    ? `### ✅ ${escapeMarkdown(describeRun(doc))}: all ${evaluated_expectations} checks passed`
+    ? `### ✅ ${escapeMarkdown(describeRun(doc))}: ${
+        unsuccessful_expectations === 0
+          ? `all ${evaluated_expectations} checks passed`
+          : `passed, with ${unsuccessful_expectations} warning(s) of ${evaluated_expectations} checks`
+      }`
     : `### ❌ ${escapeMarkdown(describeRun(doc))}: ${unsuccessful_expectations} of ${evaluated_expectations} checks failed`;
-  const lines = [
-    heading,
-    '',
-    `Run \`${doc.run_id}\`, ${doc.started_at} to ${doc.finished_at}.`,
-    '',
-    '| | Check | Expectation | Observed | Unexpected | Message |',
-    '|---|---|---|---|---|---|',
-    ...orderFailingFirst(doc.results).map(row),
-  ];
+  const ordered = orderFailingFirst(doc.results);
+  const notPassed = ordered.filter((result) => !result.success);
+  const passed = ordered.filter((result) => result.success);
+  const lines = [heading, '', `Run \`${doc.run_id}\`, ${doc.started_at} to ${doc.finished_at}.`];
+  if (notPassed.length > 0) lines.push('', ...TABLE_HEAD, ...notPassed.map(row));
+  if (passed.length > 0) {
+    // The blank lines around the table let GitHub render Markdown inside the HTML block.
+    lines.push(
+      '',
+      '<details>',
+      `<summary>${passed.length} passed</summary>`,
+      '',
+      ...TABLE_HEAD,
+      ...passed.map(row),
+      '',
+      '</details>',
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

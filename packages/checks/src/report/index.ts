@@ -1,3 +1,4 @@
+export { boundCheckRun, REPORTED_MESSAGE_LIMIT, REPORTED_RESULTS_LIMIT } from './bound-check-run';
 export {
   type CheckResult,
   type CheckRunDocument,
@@ -13,4 +14,5 @@ export { describeResult, describeRun, orderFailingFirst } from './describe-resul
 export { formatCheckRun } from './format-check-run';
 export { escapeXml } from './format-junit';
 export { escapeMarkdown } from './format-markdown';
+export { type SplitCheckRunOptions, splitCheckRunByContract } from './split-check-run';
 export { isRunSuccessful, summarizeResults } from './summarize-results';

@@ -1,4 +1,4 @@
-import type { CheckRunDocument } from '@charter/checks';
+import { boundCheckRun, type CheckRunDocument } from '@charter/checks';
 
 export interface PostCheckRunOptions {
   registryUrl: string;
@@ -11,15 +11,18 @@ export interface PostCheckRunOptions {
 export interface PostedCheckRun {
   status: number;
   id: string;
+  /** Results left out to fit the registry's 1 000, passing ones first. */
+  omitted: number;
 }
 
 /**
- * Keeps a run on the registry (`POST /checks`). Results are capped at 1 000 and examples at 20, as the registry
- * stores them. Throws with the registry's message on anything but 200/201.
+ * Keeps a run on the registry (`POST /checks`), bounded as the registry stores runs (boundCheckRun: 1 000 results,
+ * failing ones first, 20 examples, 4 096-character messages, statistics recomputed; a run within the bounds is sent
+ * as printed). Throws with the registry's message on anything but 200/201.
  */
 export async function postCheckRun(options: PostCheckRunOptions): Promise<PostedCheckRun> {
   const url = `${options.registryUrl.replace(/\/+$/, '')}/checks`;
-  const body = { ...options.run, results: options.run.results.slice(0, 1000) };
+  const { run: body, omitted } = boundCheckRun(options.run);
   const send = options.fetch ?? fetch;
   let response: Response;
   try {
@@ -44,5 +47,5 @@ export async function postCheckRun(options: PostCheckRunOptions): Promise<Posted
   try {
     id = (JSON.parse(text) as { id?: string }).id ?? id;
   } catch {}
-  return { status: response.status, id };
+  return { status: response.status, id, omitted };
 }

@@ -73,7 +73,7 @@ export async function runCheckpointCommand(
     try {
       const posted = await postCheckRun({ registryUrl: options.registryUrl, headers: options.headers, run });
       io.stderr(
-        `kept on ${options.registryUrl} as check run ${posted.id}${posted.status === 200 ? ' (already kept)' : ''}\n`,
+        `kept on ${options.registryUrl} as check run ${posted.id}${posted.status === 200 ? ' (already kept)' : ''}${posted.omitted > 0 ? `; ${posted.omitted} result(s) left out, passing ones first (a kept run holds at most 1000)` : ''}\n`,
       );
     } catch (error) {
       io.stderr(`charter checkpoint: report-failed: ${(error as Error).message}\n`);

@@ -13,6 +13,7 @@ import {
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { authorizationHeader } from '../registry-credentials';
 import { ContractSourceError, loadContracts, loadOneContract } from './load-dbt-contracts';
+import { reportPerContract } from './report-dbt-check';
 import { readIfPresent, writeFileAtomically } from './write-if-changed';
 
 /** The check-run formats (those of @charter/checks, which is loaded only when a check runs). */
@@ -41,6 +42,7 @@ interface CheckOptions extends RegistryOptions {
   contractsDir: string;
   format: ReportFormat;
   output?: string;
+  report?: boolean;
 }
 
 /** `charter dbt generate|check`: a contract's dbt model contract, and a dbt project's models checked against theirs. */
@@ -113,6 +115,7 @@ export function addDbtCommands(
     )
     .option('-f, --format <format>', `report format (${REPORT_FORMATS.join(', ')})`, parseFormat, 'text')
     .option('-o, --output <file>', 'write the report to a file (the text summary still goes to stderr)')
+    .option('--report', 'keep the results on the registry (POST /checks): one run per contract')
     .action(async (options: CheckOptions) => {
       const startedAt = new Date();
       const manifest = parseDbtManifest(await readInput(options.manifest, '--manifest'), { source: options.manifest });
@@ -139,7 +142,10 @@ export function addDbtCommands(
         if (options.format !== 'text') process.stderr.write(formatCheckRun(document, 'text'));
       } else if (options.format === 'text') process.stderr.write(report);
       else process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
-      process.exitCode = document.success ? 0 : 1;
+      const reported = options.report
+        ? await reportPerContract(document, contracts, access(options), process.stderr)
+        : true;
+      process.exitCode = reported ? (document.success ? 0 : 1) : 2;
     });
 }
 

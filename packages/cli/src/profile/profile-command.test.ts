@@ -65,11 +65,17 @@ describe('charter profile', () => {
     ['a missing file', ['--source', join(dir, 'missing.jsonl')], 'source-not-found'],
     ['a line that is not JSON', ['--source', write('bad.jsonl', '{"a":1}\n{oops\n')], 'invalid-jsonl'],
     ['an empty file', ['--source', write('empty.jsonl', '')], 'empty-source'],
-    ['a CSV file (not yet)', ['--source', join(dir, 'orders.csv')], 'unsupported-source'],
+    ['a missing CSV file', ['--source', join(dir, 'orders.csv')], 'source-not-found'],
+    ['a file of no known format', ['--source', write('orders.txt', 'a,b\n1,2\n')], 'unsupported-format'],
     [
-      'a postgres URL (not yet)',
-      ['--source', 'postgres://app:s3cret@db/shop', '--table', 'orders'],
-      'unsupported-source',
+      'an unreachable postgres server (its password never shown)',
+      ['--source', 'postgres://app:s3cret@127.0.0.1:1/shop', '--table', 'orders'],
+      'connection-failed',
+    ],
+    [
+      'a postgres URL with neither --table nor --query',
+      ['--source', 'postgres://app:s3cret@db/shop'],
+      'invalid-option',
     ],
     ['an unknown contract', ['--source', baseline, '--contract', 'nope'], 'contract-not-found'],
   ])('refuses %s', async (_name, args, code) => {
