@@ -186,6 +186,11 @@ describe('bad inputs', () => {
     ['DELETE FROM {object}', 'postgres'],
     ['UPDATE shop.orders SET amount_cents = 0', 'postgres'],
     ['SELECT 1; DELETE FROM shop.orders', 'postgres'],
+    // Transaction control would end the read-only transaction and let the next statement write.
+    ['COMMIT; DELETE FROM shop.orders; SELECT 0', 'postgres'],
+    ['COMMIT', 'postgres'],
+    ['/* a comment */ END', 'postgres'],
+    ['SET default_transaction_read_only = off', 'postgres'],
     ['CREATE TABLE stolen AS SELECT * FROM {object}', 'postgres'],
     ['DELETE FROM {object}', 'parquet'],
     ['CREATE TABLE stolen AS SELECT * FROM {object}', 'parquet'],
@@ -223,6 +228,20 @@ describe('bad inputs', () => {
     expect(rule.exception_info?.code).toBe('sql-rule-timeout');
     expect(failing(doc)).toEqual([...SEEDED_FAILURES, 'quality.injected'].sort());
   });
+
+  it.each(['parquet', 'csv'] as const)(
+    'a rule on %s cannot read another file or unlock DuckDB: the run goes on without it',
+    async (kind) => {
+      for (const query of ["SELECT count(*) FROM read_csv('/etc/passwd')", 'SET enable_external_access = true']) {
+        const doc = await check(planFrom(withObjectRule(contractText, query, 'mustBe: 0')), files[kind]!);
+        const rule = doc.results.find((result) => result.id === 'quality.injected')!;
+        expect(rule.success).toBe(false);
+        expect(['sql-rule-failed', 'sql-rule-writes']).toContain(rule.exception_info?.code);
+        expect(JSON.stringify(rule)).not.toContain('root:');
+        expect(failing(doc)).toEqual([...SEEDED_FAILURES, 'quality.injected'].sort());
+      }
+    },
+  );
 
   it('a CSV with a ragged row is malformed-file', async () => {
     const file = join(dir, 'ragged.csv');

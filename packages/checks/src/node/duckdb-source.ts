@@ -44,7 +44,8 @@ const EXTENSIONS: Readonly<Record<string, FileFormat>> = {
  * A CSV, JSON Lines or Parquet file as a checkpoint source, read by an in-memory DuckDB with a memory limit. The file
  * is a view named after the contract's object; DuckDB streams it for every query. sql rules may only be SELECTs
  * (DuckDB has no read-only transaction over an in-memory database, so each statement's type is checked before it
- * runs); a query running past the timeout is interrupted.
+ * runs) and see no file but the checked one (external access off, configuration locked); a query running past the
+ * timeout is interrupted.
  */
 export async function openFileSource(options: OpenFileSourceOptions): Promise<CheckSource> {
   const path = resolve(options.file);
@@ -118,6 +119,12 @@ export async function openFileSource(options: OpenFileSourceOptions): Promise<Ch
       reader = readerFor(format, path, Object.fromEntries(typed.filter(([name]) => present.has(name))));
     }
     await run(`CREATE VIEW ${view} AS SELECT * FROM ${reader}`);
+    // From here on DuckDB may touch only the checked file and its spill directory: a sql rule's read_csv('/etc/…')
+    // or an extension load is refused, and the rule cannot lift the lock.
+    await run(`SET allowed_paths = [${sqlLiteral(path)}]`);
+    await run(`SET allowed_directories = [${sqlLiteral(spill)}]`);
+    await run('SET enable_external_access = false');
+    await run('SET lock_configuration = true');
     // A CSV carries objects and arrays as JSON text; Parquet and JSON Lines hold them as structs and lists already.
     const jsonColumns = new Set(format === 'csv' ? (options.jsonColumns ?? []) : []);
     return {

@@ -1,4 +1,4 @@
-import { Client, type DatabaseError, types } from 'pg';
+import { Client, type DatabaseError, type QueryArrayConfig, types } from 'pg';
 import {
   type CheckSource,
   CheckSourceError,
@@ -46,6 +46,7 @@ export async function openPostgresSource(options: OpenPostgresSourceOptions): Pr
       ? `(${options.query!.trim().replace(/;+$/, '')}) AS checked_query`
       : quoteQualifiedName(options.table);
   const what = options.table === undefined ? 'the --query' : `table ${options.table}`;
+  const timeoutMs = Math.max(1, Math.round(options.timeoutMs));
   try {
     const conforming = await client.query('SHOW standard_conforming_strings');
     if (conforming.rows[0]?.standard_conforming_strings !== 'on') {
@@ -55,7 +56,7 @@ export async function openPostgresSource(options: OpenPostgresSourceOptions): Pr
       throw mapError(error, 'query-failed', what);
     });
     await client.query('BEGIN TRANSACTION READ ONLY');
-    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`);
+    await client.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error instanceof CheckSourceError ? error : mapError(error, 'query-failed', what);
@@ -111,16 +112,26 @@ export async function openPostgresSource(options: OpenPostgresSourceOptions): Pr
       }
     },
     async runRule(sql: string): Promise<unknown> {
+      refuseNonQuery(sql);
       const savepoint = `charter_rule_${++savepoints}`;
+      // Each rule gets the timeout afresh: a rule's set_config() cannot lift it for the next one.
+      await client.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
       await client.query(`SAVEPOINT ${savepoint}`);
       try {
-        const result = await client.query({ text: sql, rowMode: 'array' });
+        // The extended protocol parses exactly one statement: `COMMIT; DELETE …` is refused by the server.
+        const query: QueryArrayConfig & { queryMode: 'extended' } = {
+          text: sql,
+          rowMode: 'array',
+          queryMode: 'extended',
+        };
+        const result = await client.query(query);
         await client.query(`RELEASE SAVEPOINT ${savepoint}`);
-        const last = Array.isArray(result) ? result[result.length - 1] : result;
-        return toJsonValue((last?.rows?.[0] as unknown[] | undefined)?.[0] ?? null);
+        return toJsonValue((result.rows?.[0] as unknown[] | undefined)?.[0] ?? null);
       } catch (error) {
         await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
         throw mapError(error, 'sql-rule-failed', 'the sql rule');
+      } finally {
+        await assertStillReadOnly(client);
       }
     },
     async close(): Promise<void> {
@@ -132,6 +143,32 @@ export async function openPostgresSource(options: OpenPostgresSourceOptions): Pr
 
 /** Rows per FETCH of {@link CheckSource.rows}. */
 const ROW_BATCH = 2_000;
+
+/**
+ * A sql rule must be one query: its first keyword (after comments and parentheses) SELECT, WITH, VALUES or TABLE.
+ * Transaction control (COMMIT, ROLLBACK, END), SET, COPY, CALL and the rest are refused before they reach the
+ * server, so no rule can end the read-only transaction the others run in; a data-modifying WITH is refused by it.
+ */
+function refuseNonQuery(sql: string): void {
+  const start = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*/, '');
+  const keyword = /^[a-z]+/i.exec(start)?.[0]?.toLowerCase();
+  if (keyword === undefined || !QUERY_KEYWORDS.has(keyword)) {
+    throw new CheckSourceError(
+      'sql-rule-writes',
+      `the sql rule: refused: a rule must be one SELECT (it starts with ${keyword ? keyword.toUpperCase() : 'no keyword'})`,
+    );
+  }
+}
+
+const QUERY_KEYWORDS = new Set(['select', 'with', 'values', 'table']);
+
+/** After each rule: still inside the read-only transaction, or the run stops rather than go on writable. */
+async function assertStillReadOnly(client: Client): Promise<void> {
+  const result = await client.query<{ transaction_read_only: string }>('SHOW transaction_read_only');
+  if (result.rows[0]?.transaction_read_only !== 'on') {
+    throw new CheckSourceError('query-failed', 'a sql rule ended the read-only transaction: the checkpoint stopped');
+  }
+}
 
 /** bigint and numeric as JSON numbers (a bigint beyond 2^53 stays a string), as DuckDB's sources give them. */
 const NUMERIC_TYPES = {
@@ -163,9 +200,12 @@ function mapError(error: unknown, fallback: CheckSourceErrorCode, what: string):
     '57014': rule ? 'sql-rule-timeout' : 'query-timeout',
     '25006': rule ? 'sql-rule-writes' : 'query-failed',
   };
-  const mapped = (code !== undefined && byState[code]) || fallback;
+  const several = rule && /multiple commands/i.test(describe(error));
+  const mapped = several ? 'sql-rule-writes' : (code !== undefined && byState[code]) || fallback;
   const hints: Partial<Record<CheckSourceErrorCode, string>> = {
-    'sql-rule-writes': 'refused: sql rules run in a read-only transaction',
+    'sql-rule-writes': several
+      ? 'refused: a rule must be one SELECT statement'
+      : 'refused: sql rules run in a read-only transaction',
     'sql-rule-timeout': 'cancelled at the statement timeout (--timeout)',
     'query-timeout': 'cancelled at the statement timeout (--timeout)',
   };
