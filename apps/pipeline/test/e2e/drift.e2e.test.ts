@@ -24,6 +24,7 @@ import {
  */
 const WINDOW = 200;
 const BASELINE_WINDOWS = 2;
+const KS_ALPHA = 1e-7;
 const STATIONARY_TESTED_WINDOWS = 5;
 const HOOK_SECRET = 'drift-webhook-secret-0123456789abcdef';
 const ROUTES = `
@@ -51,10 +52,15 @@ beforeAll(async () => {
   const contract = readFileSync(contractFile, 'utf8');
   const small = contract
     .replace(/^( +)windowRecords: 10000$/m, `$1windowRecords: ${WINDOW}`)
-    .replace(/^( +)baselineWindows: 3$/m, `$1baselineWindows: ${BASELINE_WINDOWS}`);
+    .replace(/^( +)baselineWindows: 3$/m, `$1baselineWindows: ${BASELINE_WINDOWS}`)
+    // At α = 0.001 a KS test over 200-record windows would cry wolf in about one run of 200 (five windows, several
+    // numeric fields); 1e-7 keeps the stationary part quiet and still flags the tripled amounts (D far above 0.3).
+    .replace(/^( +)ksAlpha: 0\.001$/m, `$1ksAlpha: ${KS_ALPHA}`);
   expect(
-    small.match(new RegExp(`windowRecords: ${WINDOW}\\n|baselineWindows: ${BASELINE_WINDOWS}\\n`, 'g')),
-  ).toHaveLength(2);
+    small.match(
+      new RegExp(`windowRecords: ${WINDOW}\\n|baselineWindows: ${BASELINE_WINDOWS}\\n|ksAlpha: ${KS_ALPHA}\\n`, 'g'),
+    ),
+  ).toHaveLength(3);
   writeFileSync(contractFile, small);
   writeFileSync(path.join(scratch, 'notifications.yaml'), ROUTES);
   receiver = await startRecordingServer();
