@@ -11,6 +11,7 @@ export type {
   BoundType,
   CheckPlan,
   Condition,
+  FieldRef,
   Measure,
   MetricCheck,
   Operator,
@@ -44,5 +45,6 @@ export { type SplitCheckRunOptions, splitCheckRunByContract } from './report/spl
 export { isRunSuccessful, summarizeResults } from './report/summarize-results';
 export { buildExamplesQuery } from './sql/build-examples-query';
 export { buildMetricsQuery, type MetricsQuery, measureKey } from './sql/build-metrics-query';
+export { type ColumnTypes, resolveField } from './sql/field-access';
 export { renderCondition } from './sql/render-condition';
 export { DIALECTS, quoteIdentifier, quoteQualifiedName, type SqlDialect, sqlLiteral } from './sql/sql-dialect';

@@ -9,7 +9,7 @@ import {
   satisfiesThreshold,
 } from '../plan';
 import { type CheckResult, type CheckRunDocument, createCheckRun, PARTIAL_UNEXPECTED_LIMIT } from '../report';
-import { buildExamplesQuery, buildMetricsQuery, measureKey } from '../sql';
+import { buildExamplesQuery, buildMetricsQuery, measureKey, resolveField } from '../sql';
 import { type CheckSource, isCheckSourceError, type SourceColumn } from './check-source';
 
 export interface RunCheckpointOptions {
@@ -34,18 +34,16 @@ export async function runCheckpoint(options: RunCheckpointOptions): Promise<Chec
   const { plan, source } = options;
   const columns = await source.describeColumns();
   const byName = new Map(columns.map((column) => [column.name, column]));
+  const columnTypes = new Map(columns.map((column) => [column.name, column.type]));
   const results = new Map<PlannedCheck, CheckResult>();
+  /** Why a column (by name) or a nested field (by fieldKey) cannot be checked. */
   const unusable = new Map<string, string>();
 
-  for (const check of plan.checks) {
-    if (check.kind !== 'schema') continue;
-    const result = evaluateSchema(plan, check, byName.get(check.column));
-    if (!result.success) unusable.set(check.column, result.message!);
-    results.set(check, result);
-  }
-
   const notEvaluated = (check: PlannedCheck): CheckResult | undefined => {
-    const column = check.columns.find((name) => unusable.has(name) || (!byName.has(name) && check.kind === 'metric'));
+    const nestedKey = check.path === undefined ? undefined : fieldKey(check.columns[0]!, check.path);
+    const column =
+      check.columns.find((name) => unusable.has(name) || (!byName.has(name) && check.kind === 'metric')) ??
+      (nestedKey !== undefined && unusable.has(nestedKey) ? nestedKey : undefined);
     if (column === undefined) return undefined;
     return {
       ...resultBase(check),
@@ -59,6 +57,22 @@ export async function runCheckpoint(options: RunCheckpointOptions): Promise<Chec
     };
   };
 
+  // In plan order: a nested property's parent is decided before its children.
+  for (const check of plan.checks) {
+    if (check.kind !== 'schema') continue;
+    if (check.path === undefined) {
+      const result = evaluateSchema(plan, check, byName.get(check.column));
+      if (!result.success) unusable.set(check.column, result.message!);
+      results.set(check, result);
+      continue;
+    }
+    const skipped = notEvaluated(check);
+    const result =
+      skipped ?? evaluateNestedSchema(plan, check, check.path, source.dialect, columnTypes.get(check.column)!);
+    if (!result.success) unusable.set(fieldKey(check.column, check.path), result.message ?? '');
+    results.set(check, result);
+  }
+
   const metrics: MetricCheck[] = [];
   for (const check of plan.checks) {
     if (check.kind !== 'metric') continue;
@@ -70,6 +84,7 @@ export async function runCheckpoint(options: RunCheckpointOptions): Promise<Chec
     relation: source.relation,
     measures: metrics.map((check) => check.measure),
     dialect: source.dialect,
+    columnTypes,
   });
   const [row = {}] = await source.queryRows(query.sql);
   const rowCount = toNumber(row.row_count) ?? 0;
@@ -78,7 +93,12 @@ export async function runCheckpoint(options: RunCheckpointOptions): Promise<Chec
     const result = evaluateMetric(plan, check, value, rowCount, options.now);
     if (!result.success && check.examples !== undefined) {
       const examples = await source.queryRows(
-        buildExamplesQuery({ relation: source.relation, examples: check.examples, dialect: source.dialect }),
+        buildExamplesQuery({
+          relation: source.relation,
+          examples: check.examples,
+          dialect: source.dialect,
+          columnTypes,
+        }),
       );
       result.result.partial_unexpected_list = examples
         .slice(0, PARTIAL_UNEXPECTED_LIMIT)
@@ -126,6 +146,44 @@ function evaluateSchema(plan: CheckPlan, check: SchemaCheck, column: SourceColum
     result: { observed_value: column.type },
     ...(success ? {} : { message: `${where}: expected ${expected}, found ${column.type}` }),
   };
+}
+
+/**
+ * A nested property's schema: a STRUCT must have the field, of a compatible type; a JSON value (jsonb, json, DuckDB
+ * JSON) can hold any field, so its presence and type are checked row by row (`.not_null`, `.type`).
+ */
+function evaluateNestedSchema(
+  plan: CheckPlan,
+  check: SchemaCheck,
+  path: string[],
+  dialect: CheckSource['dialect'],
+  columnType: string,
+): CheckResult {
+  const where = `${plan.object}.${[check.column, ...path].join('.')}`;
+  const resolved = resolveField({ column: check.column, path }, dialect, columnType);
+  if ('problem' in resolved) {
+    return {
+      ...resultBase(check),
+      success: false,
+      result: { observed_value: null },
+      message: `${plan.object}.${resolved.message}`,
+    };
+  }
+  if (resolved.kind === 'json')
+    return { ...resultBase(check), success: true, result: { observed_value: resolved.type } };
+  const success = isReportedTypeCompatible(check, logicalTypeOf(resolved.type));
+  const expected = check.logicalType ?? check.physicalType ?? 'any type';
+  return {
+    ...resultBase(check),
+    success,
+    result: { observed_value: resolved.type },
+    ...(success ? {} : { message: `${where}: expected ${expected}, found ${resolved.type}` }),
+  };
+}
+
+/** The key a nested field is known by among unusable columns: not a column name (those cannot hold U+0000). */
+function fieldKey(column: string, path: string[]): string {
+  return [column, ...path].join('\u0000');
 }
 
 function evaluateMetric(plan: CheckPlan, check: MetricCheck, value: unknown, rows: number, now: Date): CheckResult {

@@ -1,15 +1,27 @@
 import type { LogicalType } from '@charter/contracts';
 import type { CheckResult, CheckSeverity } from '../report';
 
-/** A row predicate over one column: the rows it holds for are the check's unexpected rows. Nulls never match. */
+/**
+ * What a condition reads: a column, or a property nested in an object column (`path`: the keys below the column,
+ * `shipping_address` → `["city"]`). A nested value counts only where every ancestor is present: a required child of
+ * an absent (null) parent is not missing.
+ */
+export interface FieldRef {
+  column: string;
+  path?: string[];
+}
+
+/** A row predicate over one field: the rows it holds for are the check's unexpected rows. Nulls never match. */
 export type Condition =
-  | { type: 'is-null'; column: string }
-  | { type: 'is-empty'; column: string }
-  | { type: 'in-set'; column: string; values: Array<string | number | boolean>; negate: boolean }
-  | { type: 'missing'; column: string; values: Array<string | number | boolean> }
-  | { type: 'matches'; column: string; pattern: string; negate: boolean }
-  | { type: 'compare'; column: string; operator: '<' | '<=' | '>' | '>='; value: number | string; valueType: BoundType }
-  | { type: 'length'; column: string; operator: '<' | '>'; value: number }
+  | ({ type: 'is-null' } & FieldRef)
+  | ({ type: 'is-empty' } & FieldRef)
+  | ({ type: 'in-set'; values: Array<string | number | boolean>; negate: boolean } & FieldRef)
+  | ({ type: 'missing'; values: Array<string | number | boolean> } & FieldRef)
+  | ({ type: 'matches'; pattern: string; negate: boolean } & FieldRef)
+  | ({ type: 'compare'; operator: '<' | '<=' | '>' | '>='; value: number | string; valueType: BoundType } & FieldRef)
+  | ({ type: 'length'; operator: '<' | '>'; value: number } & FieldRef)
+  /** A nested value present with another JSON type than its logicalType (a struct's field type is static: never). */
+  | ({ type: 'wrong-type'; logicalType: LogicalType; path: string[] } & FieldRef)
   | { type: 'any'; conditions: Condition[] };
 
 export type BoundType = 'number' | 'date' | 'timestamp';
@@ -18,7 +30,7 @@ export type BoundType = 'number' | 'date' | 'timestamp';
 export type Measure =
   | { type: 'row-count' }
   | { type: 'count-where'; condition: Condition }
-  | { type: 'duplicates'; columns: string[] }
+  | { type: 'duplicates'; columns: string[]; path?: string[] }
   | { type: 'max-epoch'; column: string };
 
 export const OPERATORS = [
@@ -46,6 +58,8 @@ interface PlannedCheckBase {
   meta: NonNullable<CheckResult['meta']>;
   /** Columns the check reads: when one is absent or of an incompatible type, the check is not evaluated. */
   columns: string[];
+  /** A check on a nested property: the keys below `columns[0]`; not evaluated when that field is unusable. */
+  path?: string[];
 }
 
 /** Every contracted column is present with a compatible type. */
@@ -66,7 +80,9 @@ export interface MetricCheck extends PlannedCheckBase {
   observe: 'count' | 'percent' | 'age-seconds';
   threshold: Threshold;
   /** How to list a few unexpected values when the check fails. */
-  examples?: { type: 'rows'; column: string; condition: Condition } | { type: 'duplicates'; columns: string[] };
+  examples?:
+    | ({ type: 'rows'; condition: Condition; logicalType?: LogicalType } & FieldRef)
+    | { type: 'duplicates'; columns: string[]; path?: string[] };
 }
 
 /** An ODCS `sql` quality rule: the query's first value compared with the threshold. */

@@ -2,6 +2,7 @@ export type {
   BoundType,
   CheckPlan,
   Condition,
+  FieldRef,
   Measure,
   MetricCheck,
   Operator,

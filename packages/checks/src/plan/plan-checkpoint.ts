@@ -1,5 +1,5 @@
 import type { Contract, LogicalType } from '@charter/contracts';
-import type { BoundType, CheckPlan, Condition, MetricCheck, PlannedCheck, SchemaCheck } from './check-plan';
+import type { BoundType, CheckPlan, Condition, FieldRef, MetricCheck, PlannedCheck, SchemaCheck } from './check-plan';
 import { CheckPlanError } from './check-plan.errors';
 import { planQualityRule } from './plan-quality-rule';
 import { planSlaChecks } from './plan-sla-checks';
@@ -84,23 +84,32 @@ interface PropertyScope {
   path: string;
   /** The object's only primary-key property: unique even without `unique: true`. */
   isSoleKey: boolean;
+  /** For a property nested in an object property: the top-level column and the keys of its ancestors below it. */
+  parent?: { column: string; path: string[] };
 }
 
 function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
-  const column = property.name as string;
+  const name = property.name as string;
+  const column = scope.parent?.column ?? name;
+  const path = scope.parent === undefined ? undefined : [...scope.parent.path, name];
+  const field: FieldRef = path === undefined ? { column } : { column, path };
+  const nested = path === undefined ? {} : { path };
+  /** What results and messages call the property: `shipping_address.city`. */
+  const display = [column, ...(path ?? [])].join('.');
   const logicalType = property.logicalType as LogicalType | undefined;
   const physicalType = property.physicalType as string | undefined;
-  const meta = { contract: scope.contract, object: scope.object, property: column };
+  const meta = { contract: scope.contract, object: scope.object, property: display };
   const schema: SchemaCheck = {
     kind: 'schema',
-    id: `schema.${column}`,
+    id: `schema.${display}`,
     severity: 'error',
     expectation: {
       expectation_type: 'expect_column_to_exist',
-      kwargs: { column, ...(logicalType === undefined ? {} : { type: logicalType }) },
+      kwargs: { column: display, ...(logicalType === undefined ? {} : { type: logicalType }) },
     },
     meta,
-    columns: [],
+    columns: path === undefined ? [] : [column],
+    ...nested,
     column,
     ...(logicalType === undefined ? {} : { logicalType }),
     ...(physicalType === undefined ? {} : { physicalType }),
@@ -114,25 +123,41 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
     withExamples = true,
   ): MetricCheck => ({
     kind: 'metric',
-    id: `${column}.${suffix}`,
+    id: `${display}.${suffix}`,
     severity: 'error',
-    expectation: { expectation_type, kwargs: { column, ...kwargs } },
+    expectation: { expectation_type, kwargs: { column: display, ...kwargs } },
     meta,
     columns: [column],
+    ...nested,
     measure: { type: 'count-where', condition },
     observe: 'count',
     threshold: { operator: 'mustBe', value: 0 },
-    ...(withExamples ? { examples: { type: 'rows', column, condition } } : {}),
+    ...(withExamples
+      ? { examples: { type: 'rows', ...field, condition, ...(logicalType === undefined ? {} : { logicalType }) } }
+      : {}),
   });
+  if (path !== undefined && logicalType !== undefined) {
+    // A JSON value's type is only known row by row; a struct field's is its static type (the schema check's).
+    checks.push(
+      constraint(
+        'type',
+        'expect_column_values_to_be_of_type',
+        { type_: logicalType },
+        { type: 'wrong-type', column, path, logicalType },
+      ),
+    );
+  }
   if (property.required === true) {
-    checks.push(constraint('not_null', 'expect_column_values_to_not_be_null', {}, { type: 'is-null', column }, false));
+    checks.push(
+      constraint('not_null', 'expect_column_values_to_not_be_null', {}, { type: 'is-null', ...field }, false),
+    );
     if (logicalType === 'string') {
       checks.push(
         constraint(
           'not_empty',
           'expect_column_values_to_not_be_in_set',
           { value_set: [''] },
-          { type: 'is-empty', column },
+          { type: 'is-empty', ...field },
           false,
         ),
       );
@@ -141,15 +166,16 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
   if (property.unique === true || scope.isSoleKey) {
     checks.push({
       kind: 'metric',
-      id: `${column}.unique`,
+      id: `${display}.unique`,
       severity: 'error',
-      expectation: { expectation_type: 'expect_column_values_to_be_unique', kwargs: { column } },
+      expectation: { expectation_type: 'expect_column_values_to_be_unique', kwargs: { column: display } },
       meta,
       columns: [column],
-      measure: { type: 'duplicates', columns: [column] },
+      ...nested,
+      measure: { type: 'duplicates', columns: [column], ...nested },
       observe: 'count',
       threshold: { operator: 'mustBe', value: 0 },
-      examples: { type: 'duplicates', columns: [column] },
+      examples: { type: 'duplicates', columns: [column], ...nested },
     });
   }
   const options = (property.logicalTypeOptions ?? {}) as Json;
@@ -177,13 +203,20 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
           `${scope.path}.logicalTypeOptions.${option}: expected a ${boundType === 'number' ? 'number' : 'date string'}`,
         );
       }
+      if (boundType !== 'number' && path !== undefined) {
+        throw new CheckPlanError(
+          'unsupported-check',
+          `${scope.path}.logicalTypeOptions.${option}: ${boundType} bounds on a nested property are not checked ` +
+            '(JSON holds dates as text, which PostgreSQL 15 cannot cast without failing the scan)',
+        );
+      }
       const strictKwarg = kwarg === 'min_value' ? 'strict_min' : 'strict_max';
       checks.push(
         constraint(
           snake(option),
           'expect_column_values_to_be_between',
           { [kwarg]: value, [strictKwarg]: strict },
-          { type: 'compare', column, operator, value: value as number | string, valueType: boundType },
+          { type: 'compare', ...field, operator, value: value as number | string, valueType: boundType },
         ),
       );
     }
@@ -203,7 +236,7 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
           snake(option),
           'expect_column_value_lengths_to_be_between',
           { [option === 'minLength' ? 'min_value' : 'max_value']: value },
-          { type: 'length', column, operator, value: value as number },
+          { type: 'length', ...field, operator, value: value as number },
         ),
       );
     }
@@ -213,7 +246,7 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
           'pattern',
           'expect_column_values_to_match_regex',
           { regex: options.pattern },
-          { type: 'matches', column, pattern: options.pattern, negate: true },
+          { type: 'matches', ...field, pattern: options.pattern, negate: true },
         ),
       );
     }
@@ -224,7 +257,7 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
           'format',
           'expect_column_values_to_match_regex',
           { regex: STRING_FORMATS[format], format },
-          { type: 'matches', column, pattern: STRING_FORMATS[format]!, negate: true },
+          { type: 'matches', ...field, pattern: STRING_FORMATS[format]!, negate: true },
         ),
       );
     }
@@ -234,11 +267,27 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
       contract: scope.contract,
       object: scope.object,
       column,
+      ...(path === undefined ? {} : { keys: path }),
       path: `${scope.path}.quality[${ruleIndex}]`,
       index: ruleIndex,
     });
     if (check) checks.push(check);
   });
+  // Arrays of objects (`items`) are checked as their column: one row holds many values, which one scan's counts of
+  // rows cannot say without unnesting.
+  if (logicalType === 'object' || (logicalType === undefined && Array.isArray(property.properties))) {
+    ((property.properties ?? []) as Json[]).forEach((child, childIndex) => {
+      checks.push(
+        ...planProperty(child, {
+          contract: scope.contract,
+          object: scope.object,
+          path: `${scope.path}.properties[${childIndex}]`,
+          isSoleKey: false,
+          parent: { column, path: path ?? [] },
+        }),
+      );
+    });
+  }
   return checks;
 }
 

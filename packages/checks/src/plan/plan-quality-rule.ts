@@ -10,8 +10,10 @@ export const LIBRARY_METRICS = ['nullValues', 'missingValues', 'invalidValues', 
 export interface QualityRuleScope {
   contract: string;
   object: string;
-  /** The property the rule sits on; absent for a rule on the schema object. */
+  /** The property the rule sits on (for a nested property, its top-level column); absent for a rule on the object. */
   column?: string;
+  /** A nested property's keys below `column`: `shipping_address` → `["city"]`. */
+  keys?: string[];
   /** Where the rule is in the document, for messages: `schema[0].properties[2].quality[0]`. */
   path: string;
   index: number;
@@ -26,18 +28,27 @@ export function planQualityRule(rule: Record<string, unknown>, scope: QualityRul
   const type = (rule.type as string | undefined) ?? (metric === undefined ? 'text' : 'library');
   if (type === 'text' || type === 'custom') return undefined;
   const name = ruleName(rule, scope.index);
-  const id = `${scope.column === undefined ? '' : `${scope.column}.`}quality.${name}`;
+  const keys = scope.keys;
+  const nested = keys === undefined ? {} : { path: keys };
+  const display = scope.column === undefined ? undefined : [scope.column, ...(keys ?? [])].join('.');
+  const id = `${display === undefined ? '' : `${display}.`}quality.${name}`;
   const severity = readSeverity(rule.severity);
   const threshold = readThreshold(rule, scope.path);
   const meta = {
     contract: scope.contract,
     object: scope.object,
-    ...(scope.column === undefined ? {} : { property: scope.column }),
+    ...(display === undefined ? {} : { property: display }),
     rule: name,
   };
   if (type === 'sql') {
     if (typeof rule.query !== 'string' || rule.query.trim() === '') {
       throw new CheckPlanError('invalid-rule', `${scope.path}: a sql rule needs a query`);
+    }
+    if (keys !== undefined && /\$?\{(property|column)\}/.test(rule.query)) {
+      throw new CheckPlanError(
+        'unsupported-check',
+        `${scope.path}: {property} names a column, and ${display} is nested in one; write the JSON path in the query`,
+      );
     }
     const query = substitutePlaceholders(rule.query, scope.object, scope.column);
     return {
@@ -47,6 +58,7 @@ export function planQualityRule(rule: Record<string, unknown>, scope: QualityRul
       expectation: { expectation_type: 'expect_sql_query_result', kwargs: { query, ...thresholdKwargs(threshold) } },
       meta,
       columns: scope.column === undefined ? [] : [scope.column],
+      ...nested,
       query,
       threshold,
     };
@@ -60,7 +72,7 @@ export function planQualityRule(rule: Record<string, unknown>, scope: QualityRul
   }
   const unit = readUnit(rule.unit, scope.path);
   const args = (rule.arguments ?? {}) as Record<string, unknown>;
-  const base = { id, severity, meta, threshold, observe: unit };
+  const base = { id, severity, meta, threshold, observe: unit, ...nested };
   const kwargs = (extra: Record<string, unknown>) => ({ ...extra, ...thresholdKwargs(threshold), unit });
   if (metric === 'rowCount') {
     if (unit === 'percent') throw new CheckPlanError('invalid-rule', `${scope.path}: rowCount is counted in rows`);
@@ -76,15 +88,15 @@ export function planQualityRule(rule: Record<string, unknown>, scope: QualityRul
     const columns = scope.column === undefined ? readColumns(args.properties, scope.path) : [scope.column];
     const expectation =
       columns.length === 1
-        ? { expectation_type: 'expect_column_values_to_be_unique', kwargs: kwargs({ column: columns[0] }) }
+        ? { expectation_type: 'expect_column_values_to_be_unique', kwargs: kwargs({ column: display ?? columns[0] }) }
         : { expectation_type: 'expect_compound_columns_to_be_unique', kwargs: kwargs({ column_list: columns }) };
     return {
       ...base,
       kind: 'metric',
       columns,
-      measure: { type: 'duplicates', columns },
+      measure: { type: 'duplicates', columns, ...nested },
       expectation,
-      examples: { type: 'duplicates', columns },
+      examples: { type: 'duplicates', columns, ...nested },
     } satisfies MetricCheck;
   }
   const column = scope.column;
@@ -97,28 +109,28 @@ export function planQualityRule(rule: Record<string, unknown>, scope: QualityRul
   let condition: Condition;
   let expectation: MetricCheck['expectation'];
   if (metric === 'nullValues') {
-    condition = { type: 'is-null', column };
-    expectation = { expectation_type: 'expect_column_values_to_not_be_null', kwargs: kwargs({ column }) };
+    condition = { type: 'is-null', column, ...nested };
+    expectation = { expectation_type: 'expect_column_values_to_not_be_null', kwargs: kwargs({ column: display }) };
   } else if (metric === 'missingValues') {
     const values = readValues(args.missingValues ?? [null], `${scope.path}.arguments.missingValues`).filter(
       (value) => value !== null,
     );
-    condition = { type: 'missing', column, values };
+    condition = { type: 'missing', column, ...nested, values };
     expectation = {
       expectation_type: 'expect_column_values_to_not_be_in_set',
-      kwargs: kwargs({ column, value_set: [null, ...values] }),
+      kwargs: kwargs({ column: display, value_set: [null, ...values] }),
     };
   } else {
     const conditions: Condition[] = [];
     if (args.validValues !== undefined) {
       const values = readValues(args.validValues, `${scope.path}.arguments.validValues`);
-      conditions.push({ type: 'in-set', column, values: values.filter((v) => v !== null), negate: true });
+      conditions.push({ type: 'in-set', column, ...nested, values: values.filter((v) => v !== null), negate: true });
     }
     if (args.pattern !== undefined) {
       if (typeof args.pattern !== 'string') {
         throw new CheckPlanError('invalid-rule', `${scope.path}.arguments.pattern must be a string`);
       }
-      conditions.push({ type: 'matches', column, pattern: args.pattern, negate: true });
+      conditions.push({ type: 'matches', column, ...nested, pattern: args.pattern, negate: true });
     }
     if (conditions.length === 0) {
       throw new CheckPlanError('invalid-rule', `${scope.path}: invalidValues needs arguments.validValues or pattern`);
@@ -128,7 +140,7 @@ export function planQualityRule(rule: Record<string, unknown>, scope: QualityRul
       expectation_type:
         args.validValues === undefined ? 'expect_column_values_to_match_regex' : 'expect_column_values_to_be_in_set',
       kwargs: kwargs({
-        column,
+        column: display,
         ...(args.validValues === undefined ? {} : { value_set: args.validValues }),
         ...(args.pattern === undefined ? {} : { regex: args.pattern }),
       }),
@@ -140,7 +152,7 @@ export function planQualityRule(rule: Record<string, unknown>, scope: QualityRul
     columns: [column],
     measure: { type: 'count-where', condition },
     expectation,
-    ...(metric === 'nullValues' ? {} : { examples: { type: 'rows', column, condition } }),
+    ...(metric === 'nullValues' ? {} : { examples: { type: 'rows', column, ...nested, condition } }),
   } satisfies MetricCheck;
 }
 

@@ -1,4 +1,5 @@
 import type { Measure } from '../plan';
+import { type ColumnTypes, fieldAccess } from './field-access';
 import { renderCondition } from './render-condition';
 import { DIALECTS, quoteIdentifier, type SqlDialect } from './sql-dialect';
 
@@ -22,6 +23,8 @@ export function buildMetricsQuery(options: {
   relation: string;
   measures: Measure[];
   dialect: SqlDialect;
+  /** The source's column types: needed to read nested properties (a jsonb column, a STRUCT). */
+  columnTypes?: ColumnTypes;
 }): MetricsQuery {
   const aliases = new Map<string, string>([[measureKey({ type: 'row-count' }), 'row_count']]);
   const columns = ['count(*) AS row_count'];
@@ -30,18 +33,23 @@ export function buildMetricsQuery(options: {
     if (aliases.has(key)) continue;
     const alias = `m${aliases.size}`;
     aliases.set(key, alias);
-    columns.push(`${renderMeasure(measure, options.dialect)} AS ${alias}`);
+    columns.push(`${renderMeasure(measure, options.dialect, options.columnTypes)} AS ${alias}`);
   }
   return { sql: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${options.relation}`, aliases };
 }
 
-function renderMeasure(measure: Measure, dialect: SqlDialect): string {
+function renderMeasure(measure: Measure, dialect: SqlDialect, types: ColumnTypes | undefined): string {
   switch (measure.type) {
     case 'row-count':
       return 'count(*)';
     case 'count-where':
-      return `count(*) FILTER (WHERE ${renderCondition(measure.condition, dialect)})`;
+      return `count(*) FILTER (WHERE ${renderCondition(measure.condition, dialect, types)})`;
     case 'duplicates': {
+      if (measure.path !== undefined) {
+        // A nested value is unique across the rows where it is present, compared as text.
+        const text = fieldAccess({ column: measure.columns[0]!, path: measure.path }, dialect, types).text;
+        return `count(${text}) - count(DISTINCT ${text})`;
+      }
       const [first, ...rest] = measure.columns.map(quoteIdentifier);
       if (rest.length === 0) return `count(${first}) - count(DISTINCT ${first})`;
       const all = [first, ...rest];

@@ -1,35 +1,46 @@
 import type { Condition } from '../plan';
-import { DIALECTS, quoteIdentifier, type SqlDialect, sqlLiteral } from './sql-dialect';
+import { type ColumnTypes, fieldAccess } from './field-access';
+import { DIALECTS, type SqlDialect, sqlLiteral } from './sql-dialect';
 
-/** A boolean SQL expression true exactly for the rows a condition counts (never for a null value, save is-null). */
-export function renderCondition(condition: Condition, dialect: SqlDialect): string {
+/**
+ * A boolean SQL expression true exactly for the rows a condition counts (never for a null value, save is-null and
+ * missing). A nested field is read through its column's type (`types`, from the source); its null tests hold only
+ * where every ancestor is present.
+ */
+export function renderCondition(condition: Condition, dialect: SqlDialect, types?: ColumnTypes): string {
   const ops = DIALECTS[dialect];
+  if (condition.type === 'any') {
+    return `(${condition.conditions.map((inner) => renderCondition(inner, dialect, types)).join(' OR ')})`;
+  }
+  const field = fieldAccess(condition, dialect, types);
+  const guarded = (test: string) =>
+    field.ancestorsPresent === 'TRUE' ? test : `(${field.ancestorsPresent} AND ${test})`;
+  const present = field.isNotNull;
   switch (condition.type) {
     case 'is-null':
-      return `${quoteIdentifier(condition.column)} IS NULL`;
+      return guarded(field.isNull);
     case 'is-empty':
-      return `${ops.asText(quoteIdentifier(condition.column))} = ''`;
+      return `${field.text} = ''`;
     case 'in-set': {
-      const column = quoteIdentifier(condition.column);
       const list = condition.values.length === 0 ? 'NULL' : condition.values.map(literalFor).join(', ');
-      return `(${column} IS NOT NULL AND ${condition.negate ? 'NOT ' : ''}(${ops.asText(column)} IN (${list})))`;
+      return `(${present} AND ${condition.negate ? 'NOT ' : ''}(${field.text} IN (${list})))`;
     }
     case 'missing': {
-      const column = quoteIdentifier(condition.column);
-      if (condition.values.length === 0) return `${column} IS NULL`;
-      return `(${column} IS NULL OR ${ops.asText(column)} IN (${condition.values.map(literalFor).join(', ')}))`;
+      if (condition.values.length === 0) return guarded(field.isNull);
+      return guarded(`(${field.isNull} OR ${field.text} IN (${condition.values.map(literalFor).join(', ')}))`);
     }
     case 'matches': {
-      const column = quoteIdentifier(condition.column);
-      const test = ops.regexMatches(ops.asText(column), condition.pattern);
-      return `(${column} IS NOT NULL AND ${condition.negate ? 'NOT ' : ''}(${test}))`;
+      const test = ops.regexMatches(field.text, condition.pattern);
+      return `(${present} AND ${condition.negate ? 'NOT ' : ''}(${test}))`;
     }
-    case 'compare':
-      return `${quoteIdentifier(condition.column)} ${condition.operator} ${ops.bound(condition.value, condition.valueType)}`;
+    case 'compare': {
+      const value = condition.valueType === 'number' ? field.number : field.value;
+      return `${value} ${condition.operator} ${ops.bound(condition.value, condition.valueType)}`;
+    }
     case 'length':
-      return `length(${ops.asText(quoteIdentifier(condition.column))}) ${condition.operator} ${sqlLiteral(condition.value)}`;
-    case 'any':
-      return `(${condition.conditions.map((inner) => renderCondition(inner, dialect)).join(' OR ')})`;
+      return `length(${field.text}) ${condition.operator} ${sqlLiteral(condition.value)}`;
+    case 'wrong-type':
+      return field.wrongType(condition.logicalType);
   }
 }
 
