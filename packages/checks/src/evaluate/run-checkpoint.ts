@@ -40,10 +40,13 @@ export async function runCheckpoint(options: RunCheckpointOptions): Promise<Chec
   const unusable = new Map<string, string>();
 
   const notEvaluated = (check: PlannedCheck): CheckResult | undefined => {
-    const nestedKey = check.path === undefined ? undefined : fieldKey(check.columns[0]!, check.path);
+    // A nested check waits on its own field and every field above it (address.geo for address.geo.lat).
+    const nestedKeys = (check.path ?? []).map((_, depth) =>
+      fieldKey(check.columns[0]!, check.path!.slice(0, depth + 1)),
+    );
     const column =
       check.columns.find((name) => unusable.has(name) || (!byName.has(name) && check.kind === 'metric')) ??
-      (nestedKey !== undefined && unusable.has(nestedKey) ? nestedKey : undefined);
+      nestedKeys.find((key) => unusable.has(key));
     if (column === undefined) return undefined;
     return {
       ...resultBase(check),

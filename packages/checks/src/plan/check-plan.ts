@@ -81,7 +81,12 @@ export interface MetricCheck extends PlannedCheckBase {
   threshold: Threshold;
   /** How to list a few unexpected values when the check fails. */
   examples?:
-    | ({ type: 'rows'; condition: Condition; logicalType?: LogicalType } & FieldRef)
+    | ({
+        type: 'rows';
+        condition: Condition;
+        /** How a nested value is listed: as a number (integer and number properties) or as its text. */
+        as?: 'number' | 'text';
+      } & FieldRef)
     | { type: 'duplicates'; columns: string[]; path?: string[] };
 }
 

@@ -115,6 +115,11 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
     ...(physicalType === undefined ? {} : { physicalType }),
   };
   const checks: PlannedCheck[] = [schema];
+  // A value of the wrong type is listed as its text, whatever type the property wants.
+  const exampleAs = (suffix: string) =>
+    path === undefined
+      ? {}
+      : { as: suffix !== 'type' && isNumeric(logicalType) ? ('number' as const) : ('text' as const) };
   const constraint = (
     suffix: string,
     expectation_type: string,
@@ -132,9 +137,7 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
     measure: { type: 'count-where', condition },
     observe: 'count',
     threshold: { operator: 'mustBe', value: 0 },
-    ...(withExamples
-      ? { examples: { type: 'rows', ...field, condition, ...(logicalType === undefined ? {} : { logicalType }) } }
-      : {}),
+    ...(withExamples ? { examples: { type: 'rows', ...field, condition, ...exampleAs(suffix) } } : {}),
   });
   if (path !== undefined && logicalType !== undefined) {
     // A JSON value's type is only known row by row; a struct field's is its static type (the schema check's).
@@ -267,7 +270,7 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
       contract: scope.contract,
       object: scope.object,
       column,
-      ...(path === undefined ? {} : { keys: path }),
+      ...(path === undefined ? {} : { keys: path, ...(isNumeric(logicalType) ? { numeric: true } : {}) }),
       path: `${scope.path}.quality[${ruleIndex}]`,
       index: ruleIndex,
     });
@@ -289,6 +292,10 @@ function planProperty(property: Json, scope: PropertyScope): PlannedCheck[] {
     });
   }
   return checks;
+}
+
+function isNumeric(logicalType: LogicalType | undefined): boolean {
+  return logicalType === 'integer' || logicalType === 'number';
 }
 
 function snake(name: string): string {

@@ -14,6 +14,8 @@ export interface QualityRuleScope {
   column?: string;
   /** A nested property's keys below `column`: `shipping_address` → `["city"]`. */
   keys?: string[];
+  /** A nested property holding numbers: its examples are listed as numbers, not text. */
+  numeric?: boolean;
   /** Where the rule is in the document, for messages: `schema[0].properties[2].quality[0]`. */
   path: string;
   index: number;
@@ -152,7 +154,17 @@ export function planQualityRule(rule: Record<string, unknown>, scope: QualityRul
     columns: [column],
     measure: { type: 'count-where', condition },
     expectation,
-    ...(metric === 'nullValues' ? {} : { examples: { type: 'rows', column, ...nested, condition } }),
+    ...(metric === 'nullValues'
+      ? {}
+      : {
+          examples: {
+            type: 'rows',
+            column,
+            ...nested,
+            condition,
+            ...(keys === undefined ? {} : { as: scope.numeric ? ('number' as const) : ('text' as const) }),
+          },
+        }),
   } satisfies MetricCheck;
 }
 
