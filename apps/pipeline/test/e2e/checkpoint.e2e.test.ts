@@ -123,6 +123,13 @@ describe('charter checkpoint on the sample pipeline table', () => {
     }
     expect(byId.get('order_id.not_null')!.result.element_count).toBe(manifest.checkpoint.rows);
     expect(byId.get('schema.order_id')!.success).toBe(true);
+    // The stored addresses passed the edge's per-record checks: every required child is there, and checked.
+    for (const child of ['line1', 'city', 'postal_code', 'country']) {
+      for (const check of ['type', 'not_null', 'not_empty']) {
+        const result = byId.get(`shipping_address.${child}.${check}`)!;
+        expect({ id: result.id, unexpected: result.result.unexpected_count }).toEqual({ id: result.id, unexpected: 0 });
+      }
+    }
   });
 
   it('gives the same verdicts and observed values on the rows exported to Parquet, CSV and JSON Lines', async () => {

@@ -109,7 +109,10 @@ async function evaluate(options: CheckpointCommandOptions): Promise<CheckRunDocu
   }
   const columnsOf = (...types: string[]) =>
     plan.checks.flatMap((check) =>
-      check.kind === 'schema' && types.includes(check.logicalType ?? '') ? [check.column] : [],
+      // Top-level properties only: a nested string child lives inside its object column, read as JSON.
+      check.kind === 'schema' && check.path === undefined && types.includes(check.logicalType ?? '')
+        ? [check.column]
+        : [],
     );
   const source = await openCheckSource({
     source: options.source,
