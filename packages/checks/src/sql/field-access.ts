@@ -148,7 +148,11 @@ function walk(field: FieldRef, dialect: SqlDialect, columnType: string): Walked 
     type = child.type;
     reached.push(key);
   }
-  return { expression, ancestors, type };
+  // A struct field typed JSON (read_json's type for a field mixing types) is read row by row, as JSON.
+  const json = jsonFlavour(dialect, type);
+  return json === undefined
+    ? { expression, ancestors, type }
+    : { expression, ancestors, type, json: { flavour: json, keys: [] } };
 }
 
 function jsonFlavour(dialect: SqlDialect, type: string): 'jsonb' | 'json' | 'duckdb' | undefined {
@@ -171,7 +175,9 @@ interface JsonOps {
 const pgPath = (keys: string[]) => `ARRAY[${keys.map(sqlLiteral).join(', ')}]::text[]`;
 /** RFC 6901: `~` and `/` in a key escaped; DuckDB reads a path starting with `/` as a JSON pointer. */
 const pointer = (keys: string[]) =>
-  sqlLiteral(keys.map((key) => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''));
+  keys.length === 0
+    ? "'$'"
+    : sqlLiteral(keys.map((key) => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''));
 
 function postgresJson(prefix: 'jsonb' | 'json'): JsonOps {
   const at = (base: string, keys: string[]) => (keys.length === 0 ? base : `(${base} #> ${pgPath(keys)})`);

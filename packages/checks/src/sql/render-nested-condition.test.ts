@@ -67,6 +67,13 @@ describe('renderCondition: nested fields', () => {
       `coalesce(json_type(struct_extract("addr", 'extra'), '/n'), 'NULL') NOT IN ('NULL', 'BOOLEAN')`,
     ],
     [
+      'a struct field typed JSON (mixed types in JSON Lines) is read row by row',
+      { type: 'is-empty', column: 'addr', path: ['extra'] },
+      'duckdb',
+      STRUCT,
+      `json_extract_string(struct_extract("addr", 'extra'), '$') = ''`,
+    ],
+    [
       'an integer in JSON: a number without a fraction',
       { type: 'wrong-type', column: 'addr', path: ['n'], logicalType: 'integer' },
       'postgres',
