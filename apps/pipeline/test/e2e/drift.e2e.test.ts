@@ -268,7 +268,7 @@ describe('drift detection in the sample pipeline', () => {
     for (const event of events) {
       expect(event).toMatchObject({
         contract: 'orders',
-        contract_version: '3.0.0',
+        contract_version: '3.1.0',
         source: 'kafka:orders',
         window: { count: WINDOW },
         baseline: { windows: BASELINE_WINDOWS, count: WINDOW * BASELINE_WINDOWS },

@@ -80,7 +80,7 @@ describe('charter checkpoint', () => {
   it('passes good rows: exit 0, a PASSED line on stderr', async () => {
     const { code, stderr, stdout } = await command({});
     expect(stderr).toMatch(
-      /^PASSED checkpoint orders 3\.0\.0 on postgres postgres(ql)?:\/\/.* staging\.orders: \d+ checks/m,
+      /^PASSED checkpoint orders 3\.1\.0 on postgres postgres(ql)?:\/\/.* staging\.orders: \d+ checks/m,
     );
     expect(stdout).toBe('');
     expect(code).toBe(0);
@@ -107,7 +107,7 @@ describe('charter checkpoint', () => {
     const json = await command({ format: 'json' });
     expect((JSON.parse(json.stdout) as CheckRunDocument).success).toBe(true);
     const markdown = await command({ format: 'markdown' });
-    expect(markdown.stdout).toMatch(/^### ✅ checkpoint orders 3\.0\.0/);
+    expect(markdown.stdout).toMatch(/^### ✅ checkpoint orders 3\.1\.0/);
   });
 
   describe('--report', () => {
@@ -136,7 +136,7 @@ describe('charter checkpoint', () => {
       expect(request).toMatchObject({ method: 'POST', url: '/checks' });
       expect(request!.headers.authorization).toBe('Basic a2V5OnNlY3JldA==');
       const posted = JSON.parse(request!.body) as CheckRunDocument;
-      expect(posted).toMatchObject({ kind: 'checkpoint', contract: { id: 'orders', version: '3.0.0' }, success: true });
+      expect(posted).toMatchObject({ kind: 'checkpoint', contract: { id: 'orders', version: '3.1.0' }, success: true });
       expect(request!.body).not.toContain(url.password);
       expect(stderr).not.toContain(url.password);
       expect(stderr).toContain(`kept on ${registry.origin} as check run ${posted.run_id}`);
@@ -164,7 +164,7 @@ describe('charter checkpoint', () => {
       server = createServer((request, response) => {
         response.setHeader('content-type', 'application/json');
         if (request.url === '/contracts/orders') {
-          response.end(JSON.stringify({ id: 'orders', version: '3.0.0', contract: document }));
+          response.end(JSON.stringify({ id: 'orders', version: '3.1.0', contract: document }));
         } else {
           response.statusCode = 404;
           response.end(JSON.stringify({ error_code: 40401, message: 'not found' }));
@@ -177,7 +177,7 @@ describe('charter checkpoint', () => {
 
     it('GET /contracts/{id} gives the same verdict as the file', async () => {
       const { code, stderr } = await command({ contractFile: undefined, contract: 'orders', registryUrl: origin });
-      expect(stderr).toContain('PASSED checkpoint orders 3.0.0');
+      expect(stderr).toContain('PASSED checkpoint orders 3.1.0');
       expect(code).toBe(0);
     });
 

@@ -37,7 +37,7 @@ describe('charter dbt with contracts from the registry', () => {
     const fromFile = await runCharter([...common, '--contract-file', join(CONTRACTS, 'orders', 'contract.odcs.yaml')]);
     expect(fromRegistry.code).toBe(0);
     expect(fromRegistry.stdout).toBe(fromFile.stdout);
-    expect(fromRegistry.stdout).toContain('contract orders 3.0.0');
+    expect(fromRegistry.stdout).toContain('contract orders 3.1.0');
   });
 
   it('exits 2 for a contract the registry does not have', async () => {

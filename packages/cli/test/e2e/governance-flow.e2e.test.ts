@@ -44,7 +44,7 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
     const list =
       await registry.http.get<Array<{ id: string; version: string; team: string; subjects: string[] }>>('/contracts');
     expect(list.body.map(({ id, version, team, subjects }) => [id, version, team, subjects])).toEqual([
-      ['orders', '3.0.0', 'orders', ['orders-value']],
+      ['orders', '3.1.0', 'orders', ['orders-value']],
       ['user-events', expect.any(String), 'growth', ['user-events-value']],
     ]);
     const admin = authorizationHeader({ key: `${registry.adminKey.keyId}:${registry.adminKey.secret}` });
@@ -55,7 +55,7 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
     expect(again.subjects.flatMap((subject) => subject.versions.map((v) => v.outcome))).toEqual(
       Array(5).fill('existing'),
     );
-    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.0.0']);
+    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.1.0']);
   });
 
   it('reports the contract’s level as the bound subject’s config, and refuses to set another there', async () => {
@@ -70,7 +70,7 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
 
   it('refuses bad contracts with 422 and every problem, a foreign team with 403, and rewrites of a version with 409', async () => {
     const yaml = { 'content-type': 'application/yaml' };
-    const broken = await orders.put('/contracts/orders', 'apiVersion: v3.1.0\nkind: DataContract\nid: [orders\n', yaml);
+    const broken = await orders.put('/contracts/orders', 'apiVersion: v3.2.0\nkind: DataContract\nid: [orders\n', yaml);
     expect(broken).toMatchObject({ status: 422, body: { error_code: 42220 } });
     expect((broken.body as { message: string }).message).toMatch(/contracts\/orders:\d+:\d+ \/ yaml-syntax: /);
     const invalid = await orders.put(
@@ -84,7 +84,7 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
     expect(wrongId.status).toBe(422);
     const foreign = await growth.put(
       '/contracts/orders',
-      ORDERS_CONTRACT.replace('version: 3.0.0', 'version: 3.1.0'),
+      ORDERS_CONTRACT.replace('version: 3.1.0', 'version: 3.2.0'),
       yaml,
     );
     expect(foreign).toMatchObject({ status: 403, body: { error_code: 40301 } });
@@ -96,11 +96,11 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
     expect(rewrite.status).toBe(409);
     const lower = await orders.put(
       '/contracts/orders',
-      ORDERS_CONTRACT.replace('version: 3.0.0', 'version: 2.9.0'),
+      ORDERS_CONTRACT.replace('version: 3.1.0', 'version: 2.9.0'),
       yaml,
     );
     expect(lower.status).toBe(422);
-    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.0.0']);
+    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.1.0']);
     const unknownMedia = await orders.put('/subjects/orders-value/versions', 'schema: x', yaml);
     expect(unknownMedia.status).toBe(415);
   });
@@ -122,7 +122,7 @@ describe('contracts bound from contracts/ (what the run command does)', () => {
     }
     const ownership = await registry.http.get<{ teams: Array<{ name: string }> }>('/ownership');
     expect(ownership.body.teams.map((team) => team.name)).toContain('orders');
-    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.0.0']);
+    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.1.0']);
   });
 });
 
@@ -131,7 +131,7 @@ describe('a contract belongs to the team of its first version', () => {
   /** The orders contract as another id, version, team and bound subject. */
   const contractAs = (options: { id?: string; version: string; team: string; subject: string }) =>
     ORDERS_CONTRACT.replace('id: orders', `id: ${options.id ?? 'orders'}`)
-      .replace('version: 3.0.0', `version: ${options.version}`)
+      .replace('version: 3.1.0', `version: ${options.version}`)
       .replace('team:\n  name: orders', `team:\n  name: ${options.team}`)
       .replace('url: subjects/orders-value', `url: subjects/${options.subject}`);
 
@@ -144,11 +144,11 @@ describe('a contract belongs to the team of its first version', () => {
     expect(takeover).toMatchObject({ status: 403, body: { error_code: 40301 } });
     const giveaway = await orders.put(
       '/contracts/orders',
-      contractAs({ version: '3.1.0', team: 'growth', subject: 'user-events-takeover-value' }),
+      contractAs({ version: '3.2.0', team: 'growth', subject: 'user-events-takeover-value' }),
       yaml,
     );
     expect(giveaway).toMatchObject({ status: 403, body: { error_code: 40301 } });
-    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.0.0']);
+    expect((await registry.http.get('/contracts/orders/versions')).body).toEqual(['3.1.0']);
     expect((await registry.http.get('/config/orders-value')).body).toMatchObject({
       compatibilityLevel: 'BACKWARD_TRANSITIVE',
     });
@@ -214,7 +214,7 @@ describe('a blocked change goes through an approval and lands', () => {
     });
     expect(refused.status).toBe(409);
     expect(refused.body.error_code).toBe(40901);
-    expect(refused.body.message).toContain('contract orders 3.0.0 requires BACKWARD_TRANSITIVE');
+    expect(refused.body.message).toContain('contract orders 3.1.0 requires BACKWARD_TRANSITIVE');
     fingerprint = /fingerprint ([0-9a-f]{64})/.exec(refused.body.message)![1]!;
   });
 

@@ -40,7 +40,7 @@ describe('generateDbtProperties', () => {
   it('writes the orders model for Postgres: enforced contract, types, constraints, tests', () => {
     const { text, plan } = generateDbtProperties({ contract: orders, adapter: 'postgres', model: 'fct_orders' });
     expect(text.split('\n', 1)[0]).toContain(GENERATED_MARKER);
-    expect(text).toContain('contract orders 3.0.0');
+    expect(text).toContain('contract orders 3.1.0');
     expect(plan.model).toBe('fct_orders');
     expect(text).toContain(
       [
