@@ -1,0 +1,32 @@
+import { isUtf8 } from 'node:buffer';
+import type { ContractFiles } from '@charter/contracts';
+import type { TreeFile } from './diff-report';
+
+/** Blobs as TreeFiles: binary when they hold a NUL byte or are not UTF-8 (their text is then empty). */
+export function toTreeFiles(tree: Map<string, string>, blobs: Map<string, Buffer>): Map<string, TreeFile> {
+  const files = new Map<string, TreeFile>();
+  for (const [file, id] of tree) {
+    const content = blobs.get(id)!;
+    const binary = content.includes(0) || !isUtf8(content);
+    files.set(file, { id, binary, text: binary ? '' : content.toString('utf8') });
+  }
+  return files;
+}
+
+/** A git tree, already read, as the file system loadContractsDirectory reads (paths in git's `/` form). */
+export function treeContractFiles(files: Map<string, TreeFile>): ContractFiles {
+  return {
+    readText: async (file) => files.get(file)?.text,
+    list: async (dir) => {
+      const prefix = `${dir}/`;
+      const entries = new Map<string, boolean>();
+      for (const file of files.keys()) {
+        if (!file.startsWith(prefix)) continue;
+        const rest = file.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        entries.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
+      }
+      return [...entries].sort(([a], [b]) => a.localeCompare(b)).map(([name, isDirectory]) => ({ name, isDirectory }));
+    },
+  };
+}
