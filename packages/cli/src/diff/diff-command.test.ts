@@ -173,6 +173,16 @@ describe('charter diff against real git repositories', () => {
     if (scenario.code === 0) expect(report.reasons.filter((reason) => reason.blocking)).toEqual([]);
   });
 
+  it.each([[['--base', 'main', '--format', 'yaml']], [['--head', 'feature']]])(
+    'a usage error %j exits 2, not 1 (which means blocked)',
+    async (args) => {
+      fixture = GitFixture.withOrders();
+      process.chdir(fixture.dir);
+      const run = await runCharter(['diff', ...args]);
+      expect(run.code).toBe(2);
+    },
+  );
+
   it('says in text that impact and approvals were not assessed, and names a dropped field', async () => {
     fixture = GitFixture.withOrders();
     fixture.write({ [`${SUBJECT}/v2.avsc`]: V2_WITHOUT_AMOUNT });

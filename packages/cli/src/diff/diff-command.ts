@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DiffInputError } from './diff-input-error';
 import { formatDiffReport } from './format-diff-report';
 import { runDiff } from './run-diff';
@@ -21,6 +21,10 @@ export function addDiffCommand(program: Command): void {
     .requiredOption('--head <ref>', 'the git ref with the change', 'HEAD')
     .option('--path <dir>', 'the contracts directory, from the current directory', 'contracts')
     .option('--format <format>', `output format (${FORMATS.join(', ')})`, parseFormat, 'text')
+    // A usage error exits 2, never 1: in a CI gate, 1 means "blocked".
+    .exitOverride((error) => {
+      throw error.exitCode === 0 ? error : new CommanderError(2, error.code, error.message);
+    })
     .action(async (options: { base: string; head: string; path: string; format: DiffFormat }) => {
       try {
         const report = await runDiff({ cwd: process.cwd(), ...options });
