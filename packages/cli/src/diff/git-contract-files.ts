@@ -13,8 +13,15 @@ export function toTreeFiles(tree: Map<string, string>, blobs: Map<string, Buffer
   return files;
 }
 
-/** A git tree, already read, as the file system loadContractsDirectory reads (paths in git's `/` form). */
-export function treeContractFiles(files: Map<string, TreeFile>): ContractFiles {
+/**
+ * A git tree, already read, as the file system loadContractsDirectory reads (paths in git's `/` form). With
+ * `only`, listing `only.root` shows just the `only.domains` directories: the domains a diff touched, so the loader
+ * does not re-check every version of every untouched subject.
+ */
+export function treeContractFiles(
+  files: Map<string, TreeFile>,
+  only?: { root: string; domains: Set<string> },
+): ContractFiles {
   return {
     readText: async (file) => files.get(file)?.text,
     list: async (dir) => {
@@ -24,6 +31,7 @@ export function treeContractFiles(files: Map<string, TreeFile>): ContractFiles {
         if (!file.startsWith(prefix)) continue;
         const rest = file.slice(prefix.length);
         const slash = rest.indexOf('/');
+        if (only && dir === only.root && slash >= 0 && !only.domains.has(rest.slice(0, slash))) continue;
         entries.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
       }
       return [...entries].sort(([a], [b]) => a.localeCompare(b)).map(([name, isDirectory]) => ({ name, isDirectory }));
