@@ -18,7 +18,18 @@ export const ENVIRONMENTS = `environments:
     registry: http://localhost:8081
 `;
 
-export function contractYaml(options: { version?: string; team?: string; tier?: string; description?: string } = {}) {
+export function contractYaml(
+  options: { version?: string; team?: string; tier?: string; description?: string; consumerReads?: string } = {},
+) {
+  const consumers = options.consumerReads
+    ? `  - property: consumers
+    value:
+      - id: revenue-dashboard
+        kind: dashboard
+        team: growth
+        fields: [order_id, ${options.consumerReads}]
+`
+    : '';
   return `apiVersion: v3.1.0
 kind: DataContract
 id: orders
@@ -51,7 +62,7 @@ customProperties:
     value: ${options.tier ?? 'tier-2'}
   - property: compatibility
     value: BACKWARD_TRANSITIVE
-`;
+${consumers}`;
 }
 
 export function avroRecord(fields: Array<{ name: string; type: unknown; default?: unknown }>): string {

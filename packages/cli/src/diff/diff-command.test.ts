@@ -44,6 +44,18 @@ const scenarios: Scenario[] = [
     reasons: [{ code: 'field-missing', field: 'amount', file: CONTRACT, line: 26, blocking: true }],
   },
   {
+    name: 'a field a consumer reads dropped (the contract does not declare it)',
+    main: { [CONTRACT]: contractYaml({ consumerReads: 'coupon' }), [`${SUBJECT}/v2.avsc`]: V2_OPTIONAL },
+    feature: {
+      [`${SUBJECT}/v3.avsc`]: avroRecord([
+        { name: 'order_id', type: 'string' },
+        { name: 'amount', type: 'long' },
+      ]),
+    },
+    code: 1,
+    reasons: [{ code: 'field-missing', field: 'coupon', file: CONTRACT, blocking: true }],
+  },
+  {
     name: 'an incompatible type change, pointed at its line',
     feature: {
       [`${SUBJECT}/v2.avsc`]: avroRecord([
