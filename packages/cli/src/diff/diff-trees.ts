@@ -295,13 +295,27 @@ function sameContent(before: Contract, after: Contract): boolean {
   return strip(before.document) === strip(after.document);
 }
 
-/** Semantic-version order of `a` and `b` (numeric parts compared as numbers, anything else as text). */
+/**
+ * Semantic-version order of `a` and `b`: the dotted core part by part (numbers as numbers, a missing part as 0),
+ * then a pre-release (`1.0.0-rc.1`) before the release; build metadata (`+…`) is ignored.
+ */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/);
-  const pb = b.split(/[.+-]/);
-  for (let index = 0; index < Math.max(pa.length, pb.length); index++) {
-    const x = pa[index] ?? '';
-    const y = pb[index] ?? '';
+  const split = (version: string) => {
+    const [core = '', ...pre] = version.split('+')[0]!.split('-');
+    return { core: core.split('.'), pre: pre.join('-') };
+  };
+  const x = split(a);
+  const y = split(b);
+  const core = compareParts(x.core, y.core, '0');
+  if (core !== 0) return core;
+  if (x.pre === '' || y.pre === '') return Math.sign(y.pre.length) - Math.sign(x.pre.length);
+  return compareParts(x.pre.split('.'), y.pre.split('.'), '');
+}
+
+function compareParts(a: string[], b: string[], missing: string): number {
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const x = a[index] ?? missing;
+    const y = b[index] ?? missing;
     const order = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
     if (order !== 0) return Math.sign(order);
   }
