@@ -122,6 +122,28 @@ const scenarios: Scenario[] = [
     reasons: [{ code: 'owner-changed' }],
   },
   {
+    name: 'a deleted contract',
+    feature: { [CONTRACT]: null },
+    code: 1,
+    changes: [{ kind: 'contract-deleted', file: CONTRACT, contract: 'orders' }],
+    reasons: [{ code: 'contract-deleted', file: CONTRACT }],
+  },
+  {
+    name: 'a subject no contract binds, checked at the default BACKWARD',
+    main: { 'contracts/misc/schemas/misc-value/v1.avsc': V2_OPTIONAL },
+    feature: { 'contracts/misc/schemas/misc-value/v2.avsc': V2_WITHOUT_AMOUNT },
+    code: 0,
+    changes: [
+      { kind: 'schema-added', subject: 'misc-value', compatibility: expect.objectContaining({ level: 'BACKWARD' }) },
+    ],
+  },
+  {
+    name: 'an invalid contract on head',
+    feature: { [CONTRACT]: 'apiVersion: v3.1.0\nkind: [not, a, kind\n' },
+    code: 2,
+    error: 'contract-invalid',
+  },
+  {
     name: 'a ref that does not exist',
     feature: {},
     args: ['--base', 'no-such-branch', '--head', 'feature'],
