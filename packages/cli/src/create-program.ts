@@ -8,6 +8,7 @@ import { checkSchemaDirectory } from './check-schema-directory';
 import { addCheckpointCommand } from './checkpoint/checkpoint-command';
 import { addDbtCommands } from './dbt/dbt-commands';
 import { addDeadLetterCommands } from './dead-letter-commands';
+import { addDiffCommand } from './diff/diff-command';
 import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
 import { addPipelineCommands } from './pipeline/pipeline-commands';
@@ -105,6 +106,8 @@ export function createProgram(env: CliEnvironment = {}): Command {
       }
       process.exitCode = loaded.problems.length === 0 ? 0 : 1;
     });
+
+  addDiffCommand(program);
 
   withRegistry(program.command('apply'), env)
     .description('validate contracts/ locally, then upload ownership, register schemas and publish contracts')

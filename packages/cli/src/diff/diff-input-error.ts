@@ -1,0 +1,20 @@
+/** Why `charter diff` could not run: a bad ref, a path outside the repository, an unreadable schema (exit 2). */
+export type DiffInputErrorCode =
+  | 'not-a-repository'
+  | 'unknown-ref'
+  | 'path-outside-repository'
+  | 'git-failed'
+  | 'schema-binary'
+  | 'schema-unparseable'
+  | 'contract-invalid';
+
+export class DiffInputError extends Error {
+  constructor(
+    readonly code: DiffInputErrorCode,
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message);
+    this.name = 'DiffInputError';
+  }
+}
