@@ -1,26 +1,14 @@
-import { REPORT_FORMATS, type ReportFormat } from '@charter/checks';
+import { REPORT_FORMATS } from '@charter/checks';
 import { type Command, InvalidArgumentError } from 'commander';
 import { authorizationHeader } from '../registry-credentials';
-import { runCheckpointCommand } from './run-checkpoint-command';
+import { type CheckpointCommandOptions, runCheckpointCommand } from './run-checkpoint-command';
 
-interface CheckpointFlags {
-  contract?: string;
-  contractFile?: string;
-  object?: string;
-  source: string;
-  table?: string;
-  query?: string;
-  formatIn?: 'csv' | 'jsonl' | 'parquet';
-  format: ReportFormat;
-  output?: string;
-  timeout: number;
-  memoryLimit?: string;
-  now?: string;
-  report?: boolean;
+/** What commander parses: the command's options, with the registry's flags in place of the resolved URL and headers. */
+type CheckpointFlags = Omit<CheckpointCommandOptions, 'registryUrl' | 'headers'> & {
   registry: string;
   key?: string;
   keyFile?: string;
-}
+};
 
 function oneOf<T extends string>(values: readonly T[]) {
   return (value: string): T => {
