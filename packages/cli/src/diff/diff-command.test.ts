@@ -224,8 +224,8 @@ describe('charter diff against real git repositories', () => {
     process.chdir(fixture.dir);
     const run = await runCharter(['diff', '--base', 'main', '--head', 'feature']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('impact: not assessed (no --lineage-url)');
-    expect(run.stderr).toContain('approvals: not checked');
+    expect(run.stderr).toContain('impact: not assessed (no --lineage-url given)');
+    expect(run.stderr).toContain('approvals: not checked (no --registry-url given)');
     expect(run.stderr).toContain('field-removed amount');
     expect(run.stderr).toMatch(/BLOCK contracts\/orders\/contract\.odcs\.yaml:\d+ field-missing: field "amount"/);
     expect(run.stderr).toContain('verdict: BLOCKED');

@@ -244,8 +244,8 @@ export function diffTrees(options: { path: string; base: DiffSide; head: DiffSid
     verdict: reasons.some((reason) => reason.blocking) ? 'blocked' : 'pass',
     changes,
     reasons,
-    impact: 'not-assessed',
-    approvals: 'not-checked',
+    impact: { status: 'not-assessed', reason: 'no --lineage-url given' },
+    approvals: { status: 'not-checked', reason: 'no --registry-url given' },
   };
 }
 

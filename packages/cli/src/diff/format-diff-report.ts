@@ -12,8 +12,12 @@ export function formatDiffReport(report: DiffReport): string {
   }
   lines.push(
     '',
-    'impact: not assessed (no --lineage-url)',
-    'approvals: not checked',
+    report.impact.status === 'not-assessed'
+      ? `impact: not assessed (${report.impact.reason})`
+      : `impact: assessed by ${report.impact.lineageUrl}`,
+    report.approvals.status === 'not-checked'
+      ? `approvals: not checked (${report.approvals.reason})`
+      : `approvals: checked on ${report.approvals.registryUrl}`,
     `verdict: ${report.verdict === 'pass' ? 'pass' : 'BLOCKED'}`,
   );
   return lines.join('\n');
