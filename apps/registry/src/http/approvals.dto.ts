@@ -2,7 +2,12 @@ import { objectOrEmpty, parseRequest, type RequestIssue } from '@charter/service
 import { z } from 'zod';
 import { GovernanceErrors } from '../errors/governance.errors';
 import { APPROVAL_STATES } from '../governance/approval-state-machine';
-import type { ApprovalCallback, ApprovalListQuery, ApprovalRequest } from '../governance/approvals.service';
+import type {
+  ApprovalCallback,
+  ApprovalListQuery,
+  ApprovalLookup,
+  ApprovalRequest,
+} from '../governance/approvals.service';
 import { checkSchemaRequest, SCHEMA_REQUEST_FIELDS, schemaRequestError, toSchemaRequest } from './schema-request.dto';
 
 /** The longest an approval may wait for its decision (30 days). */
@@ -36,6 +41,34 @@ export function readApprovalRequest(body: unknown): ApprovalRequest {
     isApprovalField(issue) ? GovernanceErrors.invalidRequest(issue.message) : schemaRequestError(issue),
   );
   return { subject, reason, ttlMinutes, normalize: normalize === true, schema: toSchemaRequest(schema) };
+}
+
+const LOOKUP_FIELDS = new Set(['subject', 'normalize']);
+
+/**
+ * POST /approvals/lookup: the body of POST /approvals without `reason` and `ttlMinutes` — the schema exactly as a
+ * registration would send it, so the registry fingerprints it as that registration would.
+ */
+export const approvalLookupBody = z
+  .looseObject(
+    {
+      subject: z.string({ error: 'subject must be a string' }),
+      normalize: z.boolean({ error: 'normalize must be a boolean' }).optional(),
+      ...SCHEMA_REQUEST_FIELDS,
+    },
+    {
+      error: 'The body must be an object: { "subject", "schema", "schemaType"?, "references"?, "normalize"? }',
+    },
+  )
+  .check(checkSchemaRequest);
+
+export function readApprovalLookup(body: unknown): ApprovalLookup {
+  const { subject, normalize, ...schema } = parseRequest(approvalLookupBody, body, (issue) =>
+    issue.path.length === 0 || LOOKUP_FIELDS.has(String(issue.path[0]))
+      ? GovernanceErrors.invalidRequest(issue.message)
+      : schemaRequestError(issue),
+  );
+  return { subject, normalize: normalize === true, schema: toSchemaRequest(schema) };
 }
 
 function isApprovalField(issue: RequestIssue): boolean {
