@@ -107,7 +107,7 @@ export function createProgram(env: CliEnvironment = {}): Command {
       process.exitCode = loaded.problems.length === 0 ? 0 : 1;
     });
 
-  addDiffCommand(program);
+  addDiffCommand(program, env);
 
   withRegistry(program.command('apply'), env)
     .description('validate contracts/ locally, then upload ownership, register schemas and publish contracts')
