@@ -38,6 +38,30 @@ const EVENTS_V3 = `${JSON.stringify(
   2,
 )}\n`;
 
+/** A subject using a type another subject defines: its versions carry v<N>.references.json. */
+const MONEY = 'contracts/orders/schemas/orders-money-value';
+const REFUND = 'contracts/orders/schemas/orders-refund-value';
+const MONEY_V1 = JSON.stringify({
+  type: 'record',
+  name: 'Money',
+  namespace: 'acme',
+  fields: [
+    { name: 'amount', type: 'long' },
+    { name: 'currency', type: 'string' },
+  ],
+});
+const refund = (idType: string) =>
+  JSON.stringify({
+    type: 'record',
+    name: 'Refund',
+    namespace: 'acme',
+    fields: [
+      { name: 'id', type: idType },
+      { name: 'total', type: 'acme.Money' },
+    ],
+  });
+const REFERENCES = [{ name: 'acme.Money', subject: 'orders-money-value', version: 1 }];
+
 let fixture: GitFixture;
 let registry: TestRegistry;
 let lineage: TestLineage;
@@ -85,7 +109,25 @@ beforeAll(async () => {
     expect(response.status).toBe(201);
   }
 
-  fixture.git('checkout', '-q', '-b', 'drop-currency');
+  // Subjects with references are registered as the registry takes them (charter apply registers without).
+  fixture.write({
+    [`${MONEY}/v1.avsc`]: MONEY_V1,
+    [`${REFUND}/v1.avsc`]: refund('string'),
+    [`${REFUND}/v1.references.json`]: JSON.stringify(REFERENCES),
+  });
+  fixture.commit('refunds use the Money type');
+  expect((await registry.http.register('orders-money-value', MONEY_V1)).status).toBe(200);
+  expect(
+    (await registry.http.register('orders-refund-value', refund('string'), { references: REFERENCES })).status,
+  ).toBe(200);
+
+  fixture.git('checkout', '-q', '-b', 'refund-id-long');
+  fixture.write({
+    [`${REFUND}/v2.avsc`]: refund('long'),
+    [`${REFUND}/v2.references.json`]: JSON.stringify(REFERENCES),
+  });
+  fixture.commit('refund ids become numbers');
+  fixture.git('checkout', '-q', '-b', 'drop-currency', 'main');
   fixture.write({ [`${ORDERS}/v4.avsc`]: ORDERS_V4 });
   fixture.commit('orders v4 drops currency');
   fixture.git('checkout', '-q', '-b', 'retype-user-id', 'main');
@@ -238,6 +280,33 @@ describe('charter diff with lineage and the registry', () => {
     expect(after.report.reasons).toContainEqual(
       expect.objectContaining({ code: 'incompatible-schema', blocking: false, approvedBy: expect.any(Object) }),
     );
+  });
+
+  it('looks up a version with references by the fingerprint the registry gives it, and asks with its references', async () => {
+    const first = await json('refund-id-long');
+    expect(first.code).toBe(1);
+    expect(first.report.reasons).toContainEqual(
+      expect.objectContaining({ code: 'incompatible-schema', subject: 'orders-refund-value', version: 2 }),
+    );
+    const approvals = first.report.approvals as DiffReport['approvals'] & { status: 'checked' };
+    expect(approvals.items[0]!.request!.body).toEqual({
+      subject: 'orders-refund-value',
+      schema: refund('long'),
+      schemaType: 'AVRO',
+      references: REFERENCES,
+      reason: expect.any(String),
+    });
+    // The owning team asks; no contract binds the subject, so no approver team: an admin decides.
+    const orders = registry.http.as({ keyId: keys['team:orders']!.id, secret: keys['team:orders']!.secret });
+    const asked = await orders.post<{ id: string; fingerprint: string }>('/approvals', {
+      ...approvals.items[0]!.request!.body,
+      reason: 'refund ids come from the payments system now',
+    });
+    expect(asked.body.fingerprint).toBe(approvals.items[0]!.fingerprint);
+    expect((await registry.http.post(`/approvals/${asked.body.id}/approve`)).status).toBe(200);
+    const after = await json('refund-id-long');
+    expect(after.code).toBe(0);
+    expect(after.report.approvals).toMatchObject({ items: [{ state: 'approved', approval: { id: asked.body.id } }] });
   });
 
   it('exits 3 when the lineage service is down; with --on-unreachable warn it says impact was not assessed', async () => {
