@@ -49,9 +49,13 @@ function formatImpact(impact: ChangeImpact): string[] {
 }
 
 function formatAsset(asset: ImpactedAsset): string {
-  const contract = asset.contract ? ` contract ${asset.contract.id} (${asset.contract.tier})` : '';
-  const fields = asset.fields.length > 0 ? ` fields ${asset.fields.join(', ')}` : '';
-  return `${asset.kind.padEnd(9)} ${asset.namespace}/${asset.name}  team ${asset.team ?? '-'}${contract}${fields}  depth ${asset.depth}`;
+  const facts = [
+    `team ${asset.team ?? 'unknown'}`,
+    ...(asset.contract ? [`contract ${asset.contract.id} (${asset.contract.tier})`] : []),
+    ...(asset.fields.length > 0 ? [`fields ${asset.fields.join(', ')}`] : []),
+    `depth ${asset.depth}`,
+  ];
+  return `${asset.kind.padEnd(9)} ${asset.namespace}/${asset.name} — ${facts.join('; ')}`;
 }
 
 function formatApproval(item: ApprovalStatus): string[] {

@@ -225,7 +225,7 @@ describe('charter diff with lineage and the registry', () => {
     expect(text.code).toBe(1);
     expect(text.stderr).toContain('orders-value v4: CRITICAL (block)');
     expect(text.stderr).toMatch(
-      / {4}batch:\n(?: {6}.*\n)*? {6}dashboard +looker:\/\/acme\.looker\.com\/dashboards\.executive_revenue {2}team analytics/,
+      / {4}batch:\n(?: {6}.*\n)*? {6}dashboard +looker:\/\/acme\.looker\.com\/dashboards\.executive_revenue — team analytics;/,
     );
     expect(text.stderr).toMatch(
       / {4}streaming:\n {6}table +postgres:\/\/staging-db\.charter\.local:5432\/staging\.orders/,
