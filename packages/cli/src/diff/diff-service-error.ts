@@ -2,7 +2,7 @@
 export type DiffService = 'lineage' | 'registry';
 
 /**
- * A service `charter diff` needed did not answer usefully. `unreachable` (connection refused, timeout, a 5xx): exit
+ * A service `charter diff` needed did not answer usefully. `unreachable` (connection refused, timeout, a 5xx or 429): exit
  * 3 unless `--on-unreachable warn`; `unauthorized` (401/403: the key is missing, wrong or lacks rights) and
  * `bad-answer` (a 4xx it should not give): configuration errors, exit 2. Messages name the variable holding the key,
  * never the key.

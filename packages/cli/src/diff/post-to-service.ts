@@ -17,7 +17,8 @@ const FLAGS: Record<DiffService, string> = { lineage: '--lineage-url', registry:
 
 /**
  * POSTs JSON and gives the status and parsed body of a 2xx or 4xx answer. Throws DiffServiceError: `unreachable`
- * for a refused connection, a timeout or a 5xx; `unauthorized` for 401/403.
+ * for a refused connection, a timeout, a 5xx or a 429 (too busy, or throttling failed keys); `unauthorized` for
+ * 401/403; `bad-answer` for a 404 (no such route: a wrong URL).
  */
 export async function postToService(
   connection: ServiceConnection,
@@ -53,7 +54,7 @@ export async function postToService(
   } catch {
     // not JSON: keep the status, the body says nothing we read
   }
-  if (response.status >= 500) {
+  if (response.status >= 500 || response.status === 429) {
     throw new DiffServiceError('unreachable', service, `${where} answered ${response.status} to POST ${path}`);
   }
   if (response.status === 401 || response.status === 403) {
