@@ -1,31 +1,22 @@
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DiffInputError } from './diff-input-error';
-import { formatDiffReport } from './format-diff-report';
 import type { GitHubEnvironment } from './github/github-context';
-import { publishToGitHub } from './github/publish-to-github';
-import { formatDiffMarkdown } from './markdown/format-diff-markdown';
 import { runDiff } from './run-diff';
+import { type DiffFormat, DIFF_FORMATS as FORMATS, writeDiffOutput } from './write-diff-output';
 
-const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
-type DiffFormat = (typeof FORMATS)[number];
+const POLICIES = ['fail', 'warn'] as const;
+type UnreachablePolicy = (typeof POLICIES)[number];
 
-const UNREACHABLE_POLICIES = ['fail', 'warn'] as const;
-type UnreachablePolicy = (typeof UNREACHABLE_POLICIES)[number];
-
-function parseChoice<T extends string>(choices: readonly T[]) {
-  return (value: string): T => {
-    if (!(choices as readonly string[]).includes(value))
-      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
-    return value as T;
-  };
+function parseFormat(value: string): DiffFormat {
+  if (!(FORMATS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
+  return value as DiffFormat;
 }
 
-interface DiffCommandOptions {
-  base: string;
-  head: string;
-  path: string;
-  format: DiffFormat;
-  onUnreachable: UnreachablePolicy;
+function parsePolicy(value: string): UnreachablePolicy {
+  if (!(POLICIES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${POLICIES.join(', ')}`);
+  return value as UnreachablePolicy;
 }
 
 /** `charter diff`: the schema and contract changes between two git refs, and whether they may merge. */
@@ -36,43 +27,42 @@ export function addDiffCommand(program: Command, env: GitHubEnvironment = {}): v
     .requiredOption('--base <ref>', 'the git ref to compare against (e.g. origin/main)')
     .requiredOption('--head <ref>', 'the git ref with the change', 'HEAD')
     .option('--path <dir>', 'the contracts directory, from the current directory', 'contracts')
-    .option('--format <format>', `output format (${FORMATS.join(', ')})`, parseChoice(FORMATS), 'text')
+    .option('--format <format>', `output format (${FORMATS.join(', ')})`, parseFormat, 'text')
     .option(
       '--on-unreachable <policy>',
-      `when a service it needs cannot be reached (${UNREACHABLE_POLICIES.join(', ')}): fail exits 3, warn carries on`,
-      parseChoice(UNREACHABLE_POLICIES),
+      'a service down or refusing (GitHub for the comment): fail (exit 3) or warn (say so, go on)',
+      parsePolicy,
       'fail',
     )
     // A usage error exits 2, never 1: in a CI gate, 1 means "blocked".
     .exitOverride((error) => {
       throw error.exitCode === 0 ? error : new CommanderError(2, error.code, error.message);
     })
-    .action(async (options: DiffCommandOptions) => {
-      try {
-        const report = await runDiff({ cwd: process.cwd(), ...options });
-        process.exitCode = report.verdict === 'pass' ? 0 : 1;
-        if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else if (options.format === 'markdown') process.stdout.write(`${formatDiffMarkdown(report)}\n`);
-        else process.stderr.write(`${formatDiffReport(report)}\n`);
-        if (options.format !== 'github') return;
-        const { error } = await publishToGitHub({
-          report,
-          env,
-          stdout: (text) => process.stdout.write(text),
-          stderr: (text) => process.stderr.write(text),
-        });
-        if (!error) return;
-        const fail = options.onUnreachable === 'fail';
-        process.stderr.write(`${fail ? 'error' : 'warning'} github-unreachable: ${error.message}\n`);
-        if (fail) process.exitCode = 3;
-      } catch (error) {
-        if (!(error instanceof DiffInputError)) throw error;
-        if (options.format === 'json')
-          process.stdout.write(
-            `${JSON.stringify({ error: { code: error.code, message: error.message, file: error.file } }, null, 2)}\n`,
-          );
-        process.stderr.write(`error ${error.code}: ${error.message}\n`);
-        process.exitCode = 2;
-      }
-    });
+    .action(
+      async (options: {
+        base: string;
+        head: string;
+        path: string;
+        format: DiffFormat;
+        onUnreachable: UnreachablePolicy;
+      }) => {
+        try {
+          const report = await runDiff({ cwd: process.cwd(), ...options });
+          process.exitCode = await writeDiffOutput({
+            report,
+            format: options.format,
+            onUnreachable: options.onUnreachable,
+            env,
+          });
+        } catch (error) {
+          if (!(error instanceof DiffInputError)) throw error;
+          if (options.format === 'json')
+            process.stdout.write(
+              `${JSON.stringify({ error: { code: error.code, message: error.message, file: error.file } }, null, 2)}\n`,
+            );
+          process.stderr.write(`error ${error.code}: ${error.message}\n`);
+          process.exitCode = 2;
+        }
+      },
+    );
 }

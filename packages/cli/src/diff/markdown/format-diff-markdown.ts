@@ -158,7 +158,7 @@ const STATES: Record<ApprovalStatus['state'], string> = {
 function renderApproval(item: ApprovalStatus): string {
   const what = `**${e(item.subject)} v${item.version}** (${e(item.file)})`;
   if (item.state === 'approved' && item.approval) return `✅ ${what}: ${approvedBy(item.approval)}.`;
-  const lines = [`⛔ ${what}: approval ${STATES[item.state]}.`];
+  const lines = [`⛔ ${what}: approval ${STATES[item.state]}${item.note ? ` (${e(item.note)})` : ''}.`];
   if (item.request) {
     const { method, url, body } = item.request;
     lines.push(
