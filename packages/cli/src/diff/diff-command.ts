@@ -2,16 +2,15 @@ import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readApiKey } from '../registry-credentials';
 import { DiffInputError } from './diff-input-error';
 import { DiffServiceError } from './diff-service-error';
-import { formatDiffReport } from './format-diff-report';
+import type { GitHubEnvironment } from './github/github-context';
 import type { ServiceConnection } from './post-to-service';
 import { runDiff, type UnreachablePolicy } from './run-diff';
+import { type DiffFormat, DIFF_FORMATS as FORMATS, writeDiffOutput } from './write-diff-output';
 
-const FORMATS = ['text', 'json'] as const;
-type DiffFormat = (typeof FORMATS)[number];
 const POLICIES = ['fail', 'warn'] as const;
 
 /** The environment `charter diff` reads (passed in by main.ts). */
-export interface DiffEnvironment {
+export interface DiffEnvironment extends GitHubEnvironment {
   CHARTER_REGISTRY_URL?: string;
   CHARTER_LINEAGE_URL?: string;
   CHARTER_API_KEY?: string;
@@ -36,7 +35,8 @@ Exit codes:
   0  pass: nothing blocks (approved changes included)
   1  blocked: a blocking reason remains (incompatible schema, dropped contracted field, impact needing approval…)
   2  usage or configuration error: bad flag, ref or path, unreadable schema, a key a service refuses (401/403)
-  3  a service it needed (--lineage-url, --registry-url) was unreachable or timed out, with --on-unreachable fail`;
+  3  a service it needed (--lineage-url, --registry-url, GitHub for the comment) was unreachable or timed out,
+     with --on-unreachable fail`;
 
 function parseFormat(value: string): DiffFormat {
   if (!(FORMATS as readonly string[]).includes(value))
@@ -94,7 +94,7 @@ export function addDiffCommand(program: Command, env: DiffEnvironment = {}): voi
     .option('--timeout <seconds>', 'how long to wait for each service request', parseSeconds, 10)
     .option(
       '--on-unreachable <policy>',
-      'a service down or timing out: fail (exit 3) or warn (say not assessed/checked, go on)',
+      'a service down or timing out (lineage, registry, GitHub for the comment): fail (exit 3) or warn (say so, go on)',
       parsePolicy,
       'fail',
     )
@@ -114,9 +114,12 @@ export function addDiffCommand(program: Command, env: DiffEnvironment = {}): voi
           ...connections,
           onUnreachable: options.onUnreachable,
         });
-        if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stderr.write(`${formatDiffReport(report)}\n`);
-        process.exitCode = report.verdict === 'pass' ? 0 : 1;
+        process.exitCode = await writeDiffOutput({
+          report,
+          format: options.format,
+          onUnreachable: options.onUnreachable,
+          env,
+        });
       } catch (error) {
         if (!(error instanceof DiffInputError) && !(error instanceof DiffServiceError)) throw error;
         const file = error instanceof DiffInputError ? error.file : undefined;
