@@ -242,7 +242,7 @@ export function diffTrees(options: { path: string; base: DiffSide; head: DiffSid
       file: problem.file,
       ...(problem.line === undefined ? {} : { line: problem.line }),
       ...(field === undefined ? {} : { field }),
-      message: problem.message,
+      message: `${problem.message} (no approval lifts this: keep the field, or publish a contract version without it)`,
     });
   }
 
