@@ -13,6 +13,7 @@ import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
 import { addPipelineCommands } from './pipeline/pipeline-commands';
 import { addProfileCommand } from './profile/profile-command';
+import { addPromoteCommand } from './promote/promote-command';
 import { pushLineageEvents } from './push-lineage-events';
 import { readPackageVersion } from './read-package-version';
 import { formatRegisterReport, registerSchemaDirectory } from './register-schema-directory';
@@ -29,6 +30,8 @@ export interface CliEnvironment {
   CHARTER_LINEAGE_URL?: string;
   CHARTER_API_KEY?: string;
   KAFKA_BROKERS?: string;
+  /** `charter promote` reads each environment's key from the variable env.yaml names for it. */
+  [variable: string]: string | undefined;
 }
 
 /** The options of every command that talks to a registry: where it is and which API key to send. */
@@ -108,6 +111,7 @@ export function createProgram(env: CliEnvironment = {}): Command {
     });
 
   addDiffCommand(program);
+  addPromoteCommand(program, env);
 
   withRegistry(program.command('apply'), env)
     .description('validate contracts/ locally, then upload ownership, register schemas and publish contracts')
