@@ -58,4 +58,14 @@ export const GovernanceErrors = {
       `Schema being registered for subject "${subject}" makes breaking changes and ${reason}; registration refused (fail-closed): retry, or register it with an approval`,
     ),
   invalidAuditQuery: (message: string) => new InvalidInputError(Code.InvalidAuditQuery, message),
+  invalidPromotion: (message: string, path: string) =>
+    new InvalidInputError(Code.InvalidPromotion, message, { details: { path } }),
+  invalidPromotionHeader: (reason: string) =>
+    new InvalidInputError(Code.InvalidPromotionHeader, `Invalid X-Charter-Promotion header: ${reason}`),
+  promotionApprovalExists: (promotionId: string, approvalId: string, state: string) =>
+    new ConflictError(
+      Code.PromotionApprovalExists,
+      `Promotion ${promotionId} already has approval ${approvalId} (${state}); a new request is possible once it is rejected or expired`,
+      { details: { promotionId, approvalId, state } },
+    ),
 };
