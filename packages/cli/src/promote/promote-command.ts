@@ -74,15 +74,13 @@ export function addPromoteCommand(program: Command, variables: Record<string, st
         process.exitCode = PROMOTE_EXIT_CODES[outcome.status];
       });
     });
+  // Its options are the parent's (--to, --format, --contracts, --state-dir): Commander reads them on either side.
   promote
     .command('status')
     .description("where each promotion stands: the local ones in progress, and the targets' promotion approvals")
-    .option('--to <env>', 'only promotions into this environment')
-    .option('--format <format>', `output format (${FORMATS.join(', ')})`, parseFormat, 'text')
-    .option('--contracts <dir>', 'the contracts directory holding env.yaml', 'contracts')
-    .option('--state-dir <dir>', 'where promotions in progress are kept', join('.charter', 'promotions'))
     .exitOverride(usageExit)
-    .action(async (options: { to?: string; format: PromoteFormat; contracts: string; stateDir: string }) => {
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<PromoteOptions>();
       await reportErrors(options.format, async () => {
         const report = await showPromotionStatus({
           environmentsFile: resolve(options.contracts, 'env.yaml'),

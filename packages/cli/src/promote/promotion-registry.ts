@@ -196,7 +196,9 @@ export interface ApprovalView {
     from: string;
     to: string;
     digest: string;
-    steps: Array<Record<string, unknown>>;
+    stepCount: number;
+    /** Only on `GET /approvals/{id}`; lists carry the count. */
+    steps?: Array<Record<string, unknown>>;
   } | null;
 }
 

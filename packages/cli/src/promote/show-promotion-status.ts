@@ -73,7 +73,7 @@ export async function showPromotionStatus(
           to: approval.promotion.to,
           state: line?.state === 'in-progress' ? 'in-progress' : approval.state,
           approvalId: approval.id,
-          steps: approval.promotion.steps.length,
+          steps: approval.promotion.stepCount,
           local: line?.local ?? false,
         });
       }
