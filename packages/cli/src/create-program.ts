@@ -56,7 +56,9 @@ function parseLevel(value: string): CompatibilityLevel {
 export function createProgram(env: CliEnvironment = {}): Command {
   const program = new Command('charter')
     .description('Charter data-contract governance CLI')
-    .version(readPackageVersion(), '-V, --version', 'print the version of charter');
+    .version(readPackageVersion(), '-V, --version', 'print the version of charter')
+    // Options after a command are that command's: `charter promote status --to prod` is status's --to, not promote's.
+    .enablePositionalOptions();
 
   program
     .command('check')

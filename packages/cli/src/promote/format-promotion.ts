@@ -1,3 +1,4 @@
+import { describeImpact } from './assess-promotion-impact';
 import type { PromotionOutcome } from './run-promotion';
 
 /** The human report of `charter promote` (stderr). */
@@ -33,6 +34,7 @@ export function formatPromotion(outcome: PromotionOutcome): string {
   });
   for (const skipped of plan.skipped)
     lines.push(`  skip    contract ${skipped.contract} ${skipped.version}: ${skipped.reason}`);
+  if (plan.steps.length > 0) lines.push(...describeImpact(outcome.impact).map((line) => `  ${line}`));
   for (const refusal of plan.refusals) lines.push(`  REFUSED ${refusal.code}: ${refusal.message}`);
   switch (outcome.status) {
     case 'done':
@@ -79,6 +81,7 @@ export function promotionJson(outcome: PromotionOutcome): Record<string, unknown
     steps: outcome.plan.steps.map(strip),
     refusals: outcome.plan.refusals,
     skipped: outcome.plan.skipped,
+    impact: outcome.impact,
     applied: outcome.applied.map(({ step, ...rest }) => ({ ...strip(step), ...rest })),
     ...(outcome.approval ? { approval: outcome.approval } : {}),
     ...(outcome.reason ? { reason: outcome.reason } : {}),

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { checkCompatibility, type ParsedSchema, parseSchema, type ResolvedReference } from '@charter/schema';
+import {
+  checkCompatibility,
+  diffSchemas,
+  type ParsedSchema,
+  parseSchema,
+  type ResolvedReference,
+} from '@charter/schema';
 import { compareVersions as compareSemver } from '../diff/diff-trees';
 import { orderSteps } from './order-steps';
 import { PromotionError } from './promotion-error';
@@ -84,9 +90,7 @@ export function planPromotion(options: PlanPromotionOptions): PromotionPlan {
       }
     }
   }
-  if (policy.compatibility !== undefined) {
-    refusals.push(...checkStepsCompatibility(schemaSteps, source, target, targetBySubject, policy));
-  }
+  refusals.push(...analyseSteps(schemaSteps, source, target, targetBySubject, policy));
 
   const { steps: contractSteps, skipped } = planContracts(source.contracts, target.contracts, contracts);
   const { ordered, cyclic } = orderSteps([...schemaSteps, ...contractSteps]);
@@ -196,16 +200,17 @@ function checkIdsFree(
 
 /**
  * Each step against what its subject will hold when it is applied (the target's live versions, then the plan's
- * earlier steps), at the configured level, with the schema engine.
+ * earlier steps), with the schema engine: its breaking changes against the version before it (set on the step, for
+ * the lineage impact question) and, when the policy names a level, its compatibility at that level.
  */
-function checkStepsCompatibility(
+function analyseSteps(
   steps: readonly SchemaStep[],
   source: RegistrySnapshot,
   target: RegistrySnapshot,
   targetBySubject: Map<string, SubjectVersion[]>,
   policy: PlanPolicy,
 ): PlanRefusal[] {
-  const level = policy.compatibility!;
+  const level = policy.compatibility;
   const sourceLookup = lookupOf(source.versions);
   const targetLookup = lookupOf(target.versions);
   const refusals: PlanRefusal[] = [];
@@ -242,8 +247,15 @@ function checkStepsCompatibility(
       blocked.add(step.subject);
       continue;
     }
-    const result = checkCompatibility({ candidate, previous, level });
-    if (!result.isCompatible) {
+    const before = previous.at(-1);
+    if (before) {
+      const breaking = diffSchemas(before, candidate).filter(
+        (change) => change.breaking.backward || change.breaking.forward,
+      );
+      step.breakingChanges = breaking.map((change) => ({ field: change.field, change: change.kind }));
+    }
+    const result = level === undefined ? undefined : checkCompatibility({ candidate, previous, level });
+    if (result && !result.isCompatible) {
       refusals.push({
         code: 'incompatible',
         subject: step.subject,

@@ -55,6 +55,8 @@ export function addPromoteCommand(program: Command, variables: Record<string, st
     .option('--format <format>', `output format (${FORMATS.join(', ')})`, parseFormat, 'text')
     .option('--contracts <dir>', 'the contracts directory holding env.yaml', 'contracts')
     .option('--state-dir <dir>', 'where promotions in progress are kept', join('.charter', 'promotions'))
+    // `charter promote status --to prod`: options after `status` are its own, not promote's.
+    .enablePositionalOptions()
     .exitOverride(usageExit)
     .action(async (options: PromoteOptions) => {
       await reportErrors(options.format, async () => {
@@ -74,13 +76,15 @@ export function addPromoteCommand(program: Command, variables: Record<string, st
         process.exitCode = PROMOTE_EXIT_CODES[outcome.status];
       });
     });
-  // Its options are the parent's (--to, --format, --contracts, --state-dir): Commander reads them on either side.
   promote
     .command('status')
     .description("where each promotion stands: the local ones in progress, and the targets' promotion approvals")
+    .option('--to <env>', 'only promotions into this environment')
+    .option('--format <format>', `output format (${FORMATS.join(', ')})`, parseFormat, 'text')
+    .option('--contracts <dir>', 'the contracts directory holding env.yaml', 'contracts')
+    .option('--state-dir <dir>', 'where promotions in progress are kept', join('.charter', 'promotions'))
     .exitOverride(usageExit)
-    .action(async (_options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<PromoteOptions>();
+    .action(async (options: { to?: string; format: PromoteFormat; contracts: string; stateDir: string }) => {
       await reportErrors(options.format, async () => {
         const report = await showPromotionStatus({
           environmentsFile: resolve(options.contracts, 'env.yaml'),

@@ -49,6 +49,8 @@ export interface SchemaStep {
   schemaType: SchemaType;
   schema: string;
   references: SchemaReference[];
+  /** The changes that break readers, against the version the target holds before it (none for a first version). */
+  breakingChanges?: Array<{ field: string; change: string }>;
 }
 
 /** Publish one contract version on the target. */
@@ -89,7 +91,10 @@ export interface SkippedContract {
 export interface PlanPolicy {
   /** Keep the source's ids and versions (IMPORT mode on the target). */
   preserveIds: boolean;
-  /** Checked against the target's versions (and the plan's earlier ones) before applying; none: the target decides. */
+  /**
+   * Checked against the target's versions (and the plan's earlier ones) before applying. None: only the target's
+   * own check when registering normally, and no check at all in IMPORT mode.
+   */
   compatibility?: CompatibilityLevel;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AppliedStep, applyPromotionPlan, restoreModes } from './apply-promotion-plan';
+import { assessPromotionImpact, describeImpact, type PromotionImpact } from './assess-promotion-impact';
 import { endpointOf, loadEnvironments, resolveRoute } from './load-promotion-route';
 import { digestPlan, planPromotion, stepIdentity } from './plan-promotion';
 import { PromotionError } from './promotion-error';
@@ -33,6 +34,8 @@ export interface PromotionOutcome {
   to: string;
   plan: PromotionPlan;
   digest: string;
+  /** What the target's lineage service says of the plan's breaking changes. */
+  impact: PromotionImpact;
   applied: AppliedStep[];
   approval?: { id: string; state: string; decidedBy?: string | null };
   /** Why it was refused, when it was. */
@@ -80,6 +83,12 @@ export async function runPromotion(options: RunPromotionOptions): Promise<Promot
     policy: { preserveIds: route.to.preserveIds, compatibility: route.to.compatibility },
   });
   const digest = digestPlan(route.from.name, route.to.name, plan.steps);
+  const impact = await assessPromotionImpact({
+    plan,
+    environment: route.to.name,
+    lineageUrl: route.to.lineageUrl,
+    authorization: targetEndpoint.authorization,
+  });
   const outcome = (status: PromotionStatus, extra: Partial<PromotionOutcome> = {}): PromotionOutcome => ({
     status,
     promotionId: state.id,
@@ -87,6 +96,7 @@ export async function runPromotion(options: RunPromotionOptions): Promise<Promot
     to: route.to.name,
     plan,
     digest,
+    impact,
     applied: [],
     ...extra,
   });
@@ -112,7 +122,12 @@ export async function runPromotion(options: RunPromotionOptions): Promise<Promot
           digest,
           steps: plan.steps.map(stepIdentity),
         },
-        reason: `charter promote ${route.from.name} → ${route.to.name}: ${describeSteps(plan)}`,
+        reason: [
+          `charter promote ${route.from.name} → ${route.to.name}: ${describeSteps(plan)}`,
+          ...describeImpact(impact),
+        ]
+          .join('\n')
+          .slice(0, 2_000),
       });
       if (answer.status !== 201 && answer.status !== 200) {
         throw new PromotionError(

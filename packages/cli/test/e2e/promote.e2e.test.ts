@@ -46,6 +46,7 @@ function writeEnvironments() {
     promotesTo: staging
   - name: staging
     registryUrl: ${staging.url}
+    lineageUrl: http://127.0.0.1:9
     apiKeyEnv: STAGING_KEY
     promotesTo: prod
     compatibility: BACKWARD_TRANSITIVE
@@ -182,6 +183,12 @@ describe('charter promote', () => {
     const report = json(run);
     expect(report.status).toBe('dry-run');
     expect(report.steps).toHaveLength(9);
+    // orders-value v2 widens a field (it breaks old readers): staging's lineage is asked, and it is down.
+    expect(report.impact).toEqual({
+      assessed: false,
+      reason: 'the staging lineage service at http://127.0.0.1:9 did not answer',
+      steps: [],
+    });
     expect(await liveVersions(staging)).toEqual([]);
   });
 
@@ -307,6 +314,7 @@ describe('charter promote', () => {
     expect(first.code).toBe(4);
     const waiting = json(first);
     expect(waiting.status).toBe('waiting-for-approval');
+    expect(waiting.impact).toMatchObject({ assessed: false, reason: 'env.yaml gives prod no lineageUrl' });
     expect(await liveVersions(prod)).toEqual([]);
     const again = await promote(['--from', 'staging', '--to', 'prod', '--contract', 'orders']);
     expect(again.code).toBe(4);
