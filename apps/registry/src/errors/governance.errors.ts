@@ -62,10 +62,4 @@ export const GovernanceErrors = {
     new InvalidInputError(Code.InvalidPromotion, message, { details: { path } }),
   invalidPromotionHeader: (reason: string) =>
     new InvalidInputError(Code.InvalidPromotionHeader, `Invalid X-Charter-Promotion header: ${reason}`),
-  promotionApprovalExists: (promotionId: string, approvalId: string, state: string) =>
-    new ConflictError(
-      Code.PromotionApprovalExists,
-      `Promotion ${promotionId} already has approval ${approvalId} (${state}); a new request is possible once it is rejected or expired`,
-      { details: { promotionId, approvalId, state } },
-    ),
 };

@@ -63,7 +63,6 @@ export const RegistryErrorCode = {
   InvalidHistoryQuery: 'invalid-history-query',
   InvalidPromotion: 'invalid-promotion',
   InvalidPromotionHeader: 'invalid-promotion-header',
-  PromotionApprovalExists: 'promotion-approval-exists',
 } as const;
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];

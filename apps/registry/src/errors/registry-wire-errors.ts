@@ -81,5 +81,4 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   // Promotions (POST /approvals with a `promotion`, the X-Charter-Promotion header).
   [RegistryErrorCode.InvalidPromotion]: { status: 422, errorCode: 42250 },
   [RegistryErrorCode.InvalidPromotionHeader]: { status: 400, errorCode: 40050 },
-  [RegistryErrorCode.PromotionApprovalExists]: { status: 409, errorCode: 40950 },
 };

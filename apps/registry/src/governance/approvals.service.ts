@@ -20,6 +20,7 @@ import { type AuditService, auditActor, auditEntry } from './audit.service';
 import type { ContractsService } from './contracts.service';
 import type { OwnershipService } from './ownership.service';
 import {
+  digestPromotion,
   type PromotionPlan,
   type PromotionStep,
   type PromotionSummary,
@@ -130,14 +131,18 @@ export class ApprovalsService {
     this.now = options.now ?? (() => new Date());
   }
 
-  async request(actor: Actor, request: ApprovalRequest | PromotionApprovalRequest): Promise<ApprovalView> {
+  /** A new approval (`isNew`), or the one a promotion plan already has open or approved. */
+  async request(
+    actor: Actor,
+    request: ApprovalRequest | PromotionApprovalRequest,
+  ): Promise<{ view: ApprovalView; isNew: boolean }> {
     const ttlMinutes = request.ttlMinutes ?? this.options.defaultTtlMinutes;
     if (ttlMinutes > this.options.maxTtlMinutes) {
       throw GovernanceErrors.invalidRequest(`ttlMinutes must be an integer from 1 to ${this.options.maxTtlMinutes}`);
     }
     return request.kind === 'promotion'
       ? this.requestPromotion(actor, request, ttlMinutes)
-      : this.requestException(actor, request, ttlMinutes);
+      : { view: await this.requestException(actor, request, ttlMinutes), isNew: true };
   }
 
   private async requestException(actor: Actor, request: ApprovalRequest, ttlMinutes: number): Promise<ApprovalView> {
@@ -199,19 +204,27 @@ export class ApprovalsService {
   /**
    * A promotion plan to apply here once approved. An admin or the team owning every subject the plan writes asks
    * (never a ci key: promotions are applied by people or by the owning team's automation); the other teams owning
-   * those subjects decide, or admins. A promotion has one open or approved approval at most. Its audit rows carry
-   * the promotion id, whatever header the request sent.
+   * those subjects decide, or admins. The digest must be the plan's (`digestPromotion`). Asking again for a plan
+   * (same id and digest) that has an open or approved approval answers that one and writes nothing; a changed plan
+   * (another digest) gets an approval of its own. Its audit rows carry the promotion id, whatever the header.
    */
   private async requestPromotion(
     given: Actor,
     request: PromotionApprovalRequest,
     ttlMinutes: number,
-  ): Promise<ApprovalView> {
+  ): Promise<{ view: ApprovalView; isNew: boolean }> {
     const { promotion: plan, reason } = request;
     if (given.promotionId !== undefined && given.promotionId !== plan.id) {
       throw GovernanceErrors.invalidPromotion(
         `Invalid promotion: the X-Charter-Promotion header names ${given.promotionId}, the body promotion ${plan.id}`,
         'id',
+      );
+    }
+    const digest = digestPromotion(plan);
+    if (digest !== plan.digest) {
+      throw GovernanceErrors.invalidPromotion(
+        `Invalid promotion at promotion.digest: ${plan.digest} is not the plan's digest (sha256 over {from, to, steps} as JSON)`,
+        'promotion.digest',
       );
     }
     const actor: Actor = { ...given, promotionId: plan.id };
@@ -262,10 +275,8 @@ export class ApprovalsService {
           after: present({ ...row, promotionSteps: undefined }),
         }),
     );
-    if ('live' in outcome) {
-      throw GovernanceErrors.promotionApprovalExists(plan.id, outcome.live.id, outcome.live.state);
-    }
-    return present(outcome.created);
+    if ('live' in outcome) return { view: present(outcome.live), isNew: false };
+    return { view: present(outcome.created), isNew: true };
   }
 
   async get(id: string): Promise<ApprovalView & { events: Array<Omit<ApprovalEventRecord, 'payload'>> }> {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** The most steps one promotion approval may carry. */
 export const MAX_PROMOTION_STEPS = 10_000;
 
@@ -35,4 +37,20 @@ export function summarizePromotion(plan: PromotionPlan): PromotionSummary {
 /** The subjects a plan writes, each once, in the order of their first step. */
 export function promotedSubjects(steps: readonly PromotionStep[]): string[] {
   return [...new Set(steps.flatMap((step) => (step.kind === 'schema' ? [step.subject] : [])))];
+}
+
+/**
+ * The digest a plan must carry: `sha256:` and the hex SHA-256 of the UTF-8 JSON text of `{ from, to, steps }`, each
+ * step with exactly its fields in the order `kind, subject, version, id, fingerprint` (schema) or
+ * `kind, contract, version` (contract), steps in plan order, no whitespace. Checked on request, so the digest an
+ * approver sees names exactly the steps approved.
+ */
+export function digestPromotion(plan: Pick<PromotionPlan, 'from' | 'to' | 'steps'>): string {
+  const steps = plan.steps.map((step) =>
+    step.kind === 'schema'
+      ? { kind: step.kind, subject: step.subject, version: step.version, id: step.id, fingerprint: step.fingerprint }
+      : { kind: step.kind, contract: step.contract, version: step.version },
+  );
+  const text = JSON.stringify({ from: plan.from, to: plan.to, steps });
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 }

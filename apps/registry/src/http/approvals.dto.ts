@@ -47,6 +47,9 @@ export const promotionApprovalBody = z.strictObject({
   ttlMinutes: ttlField,
 });
 
+/** POST /approvals as documented: either body. */
+export const anyApprovalRequestBody = z.union([approvalRequestBody, promotionApprovalBody]);
+
 /** POST /approvals: a promotion when the body has `promotion`, an exception for one schema otherwise. */
 export function readApprovalRequest(body: unknown): ApprovalRequest | PromotionApprovalRequest {
   if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'promotion' in body) {

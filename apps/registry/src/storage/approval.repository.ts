@@ -55,8 +55,9 @@ export class ApprovalRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
-   * Records a requested approval with its `requested` event and audit row. A promotion has at most one approval
-   * requested or approved at a time: when it has one, nothing is written and that one is returned as `live`.
+   * Records a requested approval with its `requested` event and audit row. A promotion plan (id and digest) has at
+   * most one approval requested or approved at a time: when it has one, nothing is written and that one is returned
+   * as `live` (a repeated request, e.g. a client retrying, finds it).
    */
   create(
     approval: NewApproval,
@@ -65,12 +66,17 @@ export class ApprovalRepository {
   ): Promise<{ created: ApprovalRecord } | { live: ApprovalRecord }> {
     return translateStoreError(() =>
       this.prisma.$transaction(async (tx) => {
-        if (approval.promotionId !== null) {
+        if (approval.promotionId !== null && approval.promotion !== null) {
           // Two requests for one promotion racing: the second waits for the first and then sees its approval.
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${approval.promotionId}, 0))`;
           const live = await tx.approval.findFirst({
-            where: { kind: 'promotion', promotionId: approval.promotionId, state: { in: ['requested', 'approved'] } },
-            omit: { promotionSteps: true },
+            where: {
+              kind: 'promotion',
+              promotionId: approval.promotionId,
+              state: { in: ['requested', 'approved'] },
+              promotion: { path: ['digest'], equals: approval.promotion.digest },
+            },
+            orderBy: { createdAt: 'desc' },
           });
           if (live) return { live: live as ApprovalRecord };
         }

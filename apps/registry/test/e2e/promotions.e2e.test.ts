@@ -4,12 +4,13 @@
 // Bad inputs tried (each a 4xx with its code, nothing recorded): a body that is not an object; `promotion` null, a
 // string, an array; unknown fields at the top (`subject`, `schema` next to `promotion`), in the promotion and in a
 // step; a missing or malformed id (not a UUID), from/to (upper case, empty, too long, equal to each other), digest
-// (no `sha256:` prefix, upper-case hex, too short); steps missing, empty, 10 001 long, not an array; a step with an
+// (no `sha256:` prefix, upper-case hex, too short, not the steps' digest); steps missing, empty, 10 001 long, not an array; a step with an
 // unknown kind, no kind, a subject with a control character / reserved name / over 1 024 characters, version 0,
 // -1, 1.5, "3", id 0, fingerprint of 63 characters or upper case, a contract id with `/`, a contract version that
 // is not semver; the same step twice; reason too short, ttlMinutes 0 and fractional; a header that names another
 // promotion than the body. Lists: kind=other, promotion=not-a-uuid. Audit: promotion=not-a-uuid. Header
 // X-Charter-Promotion: empty, not a UUID, a UUID with trailing text, sent twice.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startRecordingServer } from '@charter/testkit';
@@ -32,7 +33,6 @@ const SECRET = 'promotion-webhook-secret-0123456789abcdef';
 const ORDERS_SUBJECT = 'orders-promo-value';
 const GROWTH_SUBJECT = 'user-events-promo-value';
 const FINGERPRINT = 'a'.repeat(64);
-const DIGEST = `sha256:${'b'.repeat(64)}`;
 
 interface Promotion {
   id: string;
@@ -106,8 +106,13 @@ const schemaStep = (subject: string, version = 2, id = 100, fingerprint = FINGER
 });
 const contractStep = { kind: 'contract', contract: 'orders', version: '3.1.0' };
 
+/** The documented digest: SHA-256 of the JSON of { from, to, steps } (the helpers write step fields in its order). */
+function digestOf(from: string, to: string, steps: unknown[]): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify({ from, to, steps })).digest('hex')}`;
+}
+
 function plan(steps: unknown[], id: string = crypto.randomUUID()) {
-  return { id, from: 'staging', to: 'prod', digest: DIGEST, steps };
+  return { id, from: 'staging', to: 'prod', digest: digestOf('staging', 'prod', steps), steps };
 }
 
 function requestPromotion(as: RegistryHttp, promotion: unknown, extra: Record<string, unknown> = {}) {
@@ -143,7 +148,7 @@ describe('requesting a promotion approval', () => {
     expect(listed.body).toEqual([
       expect.objectContaining({
         id: created.body.id,
-        promotion: { id: promotion.id, from: 'staging', to: 'prod', digest: DIGEST, stepCount: 3 },
+        promotion: { id: promotion.id, from: 'staging', to: 'prod', digest: promotion.digest, stepCount: 3 },
       }),
     ]);
   });
@@ -174,17 +179,43 @@ describe('requesting a promotion approval', () => {
     ]);
   });
 
-  it('keeps one open or approved approval per promotion; a new one may follow a rejection', async () => {
+  it('answers a repeated request with the approval it has; a changed or rejected plan gets a new one', async () => {
     const promotion = plan([schemaStep(ORDERS_SUBJECT)]);
     const first = await requestPromotion(orders, promotion);
     expect(first.status).toBe(201);
+    const before = await countApprovals();
     const again = await requestPromotion(orders, promotion);
-    expect([again.status, again.body.error_code]).toEqual([409, 40950]);
-    expect((await registry.http.post(`/approvals/${first.body.id}/reject`, { note: 'not today' })).status).toBe(200);
-    const retried = await requestPromotion(orders, promotion);
-    expect(retried.status).toBe(201);
-    const both = await registry.http.get<Approval[]>(`/approvals?promotion=${promotion.id.toUpperCase()}`);
-    expect(both.body.map((approval) => approval.state)).toEqual(['requested', 'rejected']);
+    expect([again.status, again.body.id, again.body.promotion?.steps]).toEqual([200, first.body.id, promotion.steps]);
+    expect(await countApprovals()).toBe(before);
+    // Approved: still the same one.
+    expect((await registry.http.post(`/approvals/${first.body.id}/approve`)).status).toBe(200);
+    expect((await requestPromotion(orders, promotion)).body).toMatchObject({ id: first.body.id, state: 'approved' });
+    // The plan changed (another digest): an approval of its own.
+    const changed = plan([schemaStep(ORDERS_SUBJECT), schemaStep(ORDERS_SUBJECT, 3, 102)], promotion.id);
+    const second = await requestPromotion(orders, changed);
+    expect(second.status).toBe(201);
+    expect((await registry.http.post(`/approvals/${second.body.id}/reject`, { note: 'not today' })).status).toBe(200);
+    const third = await requestPromotion(orders, changed);
+    expect(third.status).toBe(201);
+    const all = await registry.http.get<Approval[]>(`/approvals?promotion=${promotion.id.toUpperCase()}`);
+    expect(all.body.map((approval) => [approval.id, approval.state])).toEqual([
+      [third.body.id, 'requested'],
+      [second.body.id, 'rejected'],
+      [first.body.id, 'approved'],
+    ]);
+  });
+
+  it('checks the digest against the steps, whatever order their fields come in', async () => {
+    const steps = [schemaStep(GROWTH_SUBJECT), contractStep];
+    const reordered = {
+      ...plan(steps),
+      steps: [{ fingerprint: FINGERPRINT, id: 100, version: 2, subject: GROWTH_SUBJECT, kind: 'schema' }, contractStep],
+    };
+    expect((await requestPromotion(registry.http, reordered)).status).toBe(201);
+    for (const digest of [digestOf('staging', 'prod', [contractStep]), digestOf('dev', 'prod', steps)]) {
+      const wrong = await requestPromotion(registry.http, { ...plan(steps), digest });
+      expect([wrong.status, wrong.body.error_code]).toEqual([422, 42250]);
+    }
   });
 
   it('audits the request and every decision with the promotion id, with or without the header', async () => {
@@ -248,7 +279,7 @@ describe('deciding a promotion approval', () => {
     for (const event of delivered) {
       expect(event.data).toMatchObject({
         kind: 'promotion',
-        promotion: { id: promotion.id, from: 'staging', to: 'prod', digest: DIGEST, stepCount: 1 },
+        promotion: { id: promotion.id, from: 'staging', to: 'prod', digest: promotion.digest, stepCount: 1 },
       });
       expect(JSON.stringify(event.data)).not.toContain('steps');
     }
@@ -396,7 +427,7 @@ describe('bad promotion requests', () => {
     ['to empty', { promotion: { ...ok(), to: '' }, reason: 'a reason' }, 422, 42250],
     ['to too long', { promotion: { ...ok(), to: `p${'r'.repeat(63)}` }, reason: 'a reason' }, 422, 42250],
     ['from equals to', { promotion: { ...ok(), to: 'staging' }, reason: 'a reason' }, 422, 42250],
-    ['digest without prefix', { promotion: { ...ok(), digest: 'b'.repeat(64) }, reason: 'a reason' }, 422, 42250],
+    ['digest without prefix', { promotion: { ...ok(), digest: ok().digest.slice(7) }, reason: 'r r' }, 422, 42250],
     ['digest upper case', { promotion: { ...ok(), digest: `sha256:${'B'.repeat(64)}` }, reason: 'r r' }, 422, 42250],
     ['digest short', { promotion: { ...ok(), digest: `sha256:${'b'.repeat(63)}` }, reason: 'r r' }, 422, 42250],
     ['no steps', { promotion: { ...ok(), steps: undefined }, reason: 'a reason' }, 422, 42250],
