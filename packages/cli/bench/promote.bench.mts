@@ -67,6 +67,7 @@ async function scenario(preserveIds: boolean): Promise<string[]> {
       dryRun: false,
       stateDir: join(dir, 'state'),
       variables: { SOURCE_KEY: key(source), TARGET_KEY: key(target) },
+      concurrency: process.env.CONCURRENCY === undefined ? undefined : Number(process.env.CONCURRENCY),
     };
     // The pure planner alone, on snapshots read once.
     const endpoint = (registry: TestRegistry, name: string) => ({

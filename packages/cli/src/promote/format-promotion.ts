@@ -5,7 +5,7 @@ import type { PromotionOutcome } from './run-promotion';
 export function formatPromotion(outcome: PromotionOutcome): string {
   const { plan } = outcome;
   const lines = [`Promotion ${outcome.promotionId}: ${outcome.from} → ${outcome.to}`];
-  const appliedByIndex = new Map(outcome.applied.map((applied, index) => [index, applied]));
+  const appliedByIndex = new Map(outcome.applied.map((applied) => [applied.index, applied]));
   if (plan.steps.length === 0)
     lines.push(`  nothing missing on ${outcome.to} (${plan.present} version(s) already there)`);
   else
@@ -82,7 +82,7 @@ export function promotionJson(outcome: PromotionOutcome): Record<string, unknown
     refusals: outcome.plan.refusals,
     skipped: outcome.plan.skipped,
     impact: outcome.impact,
-    applied: outcome.applied.map(({ step, ...rest }) => ({ ...strip(step), ...rest })),
+    applied: outcome.applied.map(({ step, index: _index, ...rest }) => ({ ...strip(step), ...rest })),
     ...(outcome.approval ? { approval: outcome.approval } : {}),
     ...(outcome.reason ? { reason: outcome.reason } : {}),
   };

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type AppliedStep, applyPromotionPlan, restoreModes } from './apply-promotion-plan';
+import {
+  type AppliedStep,
+  applyPromotionPlan,
+  type DEFAULT_PROMOTION_CONCURRENCY,
+  restoreModes,
+} from './apply-promotion-plan';
 import { assessPromotionImpact, describeImpact, type PromotionImpact } from './assess-promotion-impact';
 import { endpointOf, loadEnvironments, resolveRoute } from './load-promotion-route';
 import { digestPlan, planPromotion, stepIdentity } from './plan-promotion';
@@ -21,6 +26,8 @@ export interface RunPromotionOptions {
   stateDir: string;
   /** The variables holding the keys env.yaml names. */
   variables: Record<string, string | undefined>;
+  /** Writes in flight at once (default {@link DEFAULT_PROMOTION_CONCURRENCY}). */
+  concurrency?: number;
   /** Called after each applied step. */
   onStep?: (applied: AppliedStep, index: number) => void | Promise<void>;
 }
@@ -165,6 +172,7 @@ export async function runPromotion(options: RunPromotionOptions): Promise<Promot
     preserveIds: route.to.preserveIds,
     state,
     store,
+    concurrency: options.concurrency,
     onStep: options.onStep,
   });
   const failure = applied.find((step) => step.outcome === 'failed');
