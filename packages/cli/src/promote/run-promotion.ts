@@ -13,6 +13,8 @@ import { type ApprovalView, PromotionRegistry } from './promotion-registry';
 import { type PromotionState, PromotionStateStore } from './promotion-state';
 import type { PromotionPlan, PromotionSelection } from './promotion-types';
 
+const PROMOTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface RunPromotionOptions {
   /** env.yaml's path. */
   environmentsFile: string;
@@ -56,6 +58,9 @@ export interface PromotionOutcome {
  * until the promotion is done, so a resumed run writes under the same id.
  */
 export async function runPromotion(options: RunPromotionOptions): Promise<PromotionOutcome> {
+  if (options.resume !== undefined && !PROMOTION_ID.test(options.resume)) {
+    throw new PromotionError('usage', `--resume takes a promotion id (a UUID), not "${options.resume}"`);
+  }
   const route = resolveRoute(loadEnvironments(options.environmentsFile), options.from, options.to);
   const sourceEndpoint = endpointOf(route.from, options.variables);
   const targetEndpoint = endpointOf(route.to, options.variables);

@@ -149,6 +149,22 @@ describe('charter promote', () => {
       'unknown-contract',
       /nope/,
     ],
+    [
+      'a --resume that is not a promotion id',
+      ['--from', 'dev', '--to', 'staging', '--resume', 'x1'],
+      {},
+      2,
+      'usage',
+      /UUID/,
+    ],
+    [
+      'a --resume of a promotion nobody knows',
+      ['--from', 'staging', '--to', 'prod', '--resume', '00000000-0000-4000-8000-000000000000'],
+      {},
+      2,
+      'usage',
+      /no promotion 00000000-0000-4000-8000-000000000000 to resume/,
+    ],
   ])('refuses %s with a clear message', async (_name, args, extra, code, errorCode, message) => {
     const run = await promote(args, extra);
     expect(run.code).toBe(code);
@@ -190,6 +206,30 @@ describe('charter promote', () => {
       steps: [],
     });
     expect(await liveVersions(staging)).toEqual([]);
+    const text = await runCharter(
+      [
+        'promote',
+        '--from',
+        'dev',
+        '--to',
+        'staging',
+        '--all',
+        '--dry-run',
+        '--contracts',
+        dir,
+        '--state-dir',
+        path.join(dir, 'state'),
+      ],
+      variables,
+    );
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toMatch(/plan \(9 step\(s\), 0 version\(s\) already there, sha256:[0-9a-f]{64}\):/);
+    expect(text.stderr).toMatch(/plan {4}schema {3}platform\.a-payment v1 \(id \d+\) → refs platform\.z-money v1/);
+    expect(text.stderr).toContain(
+      'impact not assessed: the staging lineage service at http://127.0.0.1:9 did not answer',
+    );
+    expect(text.stderr).toContain('dry run: nothing written');
   });
 
   it('promotes everything dev → staging: references first, ids and versions kept, contracts after their subjects', async () => {
