@@ -2,7 +2,8 @@
 // Bad inputs tried: a promotion that skips the chain (dev → prod), an unknown environment, a missing key variable
 // (named, its value never printed), a key the target refuses (401), a source registry that is down, an unknown
 // --subject and --contract, no selection at all, an incompatible version at staging's level, an id taken on the
-// target by another schema, a rejected approval.
+// target by another schema, a contract the target refuses (its team unknown there), a rejected approval, a --resume
+// that is not a UUID and one no target knows.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -307,6 +308,48 @@ describe('charter promote', () => {
     };
     expect(audited.entries.filter((entry) => entry.action === 'subject.register')).toHaveLength(3);
     expect((await staging.http.get('/mode/platform.notes?defaultToGlobal=false')).status).toBe(404);
+  });
+
+  it('stops at a step the target refuses, and a later run finishes it under the same id', async () => {
+    // A new team's contract on dev; staging's ownership does not know the team yet.
+    const { ownership } = await readContractsDirectory(CONTRACTS);
+    const withBilling = {
+      ...ownership,
+      teams: [
+        ...(ownership as { teams: unknown[] }).teams,
+        { name: 'billing', subjectPrefixes: ['billing-'], members: ['ivy'] },
+      ],
+    };
+    expect((await dev.http.put('/ownership', withBilling)).status).toBe(200);
+    const orders = (await dev.http.get('/subjects/orders-value/versions/latest')).body as { schema: string };
+    expect((await dev.http.register('billing-value', orders.schema)).status).toBe(200);
+    const document = JSON.parse(
+      JSON.stringify((await dev.http.get('/contracts/orders')).body as { contract: unknown }).replaceAll(
+        'subjects/orders-value',
+        'subjects/billing-value',
+      ),
+    ).contract;
+    const billing = { ...document, id: 'billing', version: '1.0.0', team: { ...document.team, name: 'billing' } };
+    delete billing.customProperties;
+    const published = await dev.http.put('/contracts/billing', billing);
+    expect(published.status).toBe(201);
+
+    const first = await promote(['--from', 'dev', '--to', 'staging', '--contract', 'billing']);
+    expect(first.code).toBe(1);
+    const refused = json(first);
+    expect(refused.applied.map((step: { kind: string; outcome: string }) => `${step.kind} ${step.outcome}`)).toEqual([
+      'schema written',
+      'contract failed',
+    ]);
+    expect((await staging.http.get('/mode/billing-value?defaultToGlobal=false')).status).toBe(404);
+
+    expect((await staging.http.put('/ownership', withBilling)).status).toBe(200);
+    const second = await promote(['--from', 'dev', '--to', 'staging', '--contract', 'billing']);
+    expect(second.code).toBe(0);
+    expect(json(second)).toMatchObject({ status: 'done', promotionId: refused.promotionId, present: 1 });
+    expect(json(second).applied).toEqual([
+      expect.objectContaining({ kind: 'contract', contract: 'billing', outcome: 'written' }),
+    ]);
   });
 
   it('refuses a version staging’s level refuses, writing nothing', async () => {
