@@ -9,6 +9,7 @@ import { addCheckpointCommand } from './checkpoint/checkpoint-command';
 import { addDbtCommands } from './dbt/dbt-commands';
 import { addDeadLetterCommands } from './dead-letter-commands';
 import { addDiffCommand } from './diff/diff-command';
+import type { GitHubEnvironment } from './diff/github/github-context';
 import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
 import { addPipelineCommands } from './pipeline/pipeline-commands';
@@ -25,7 +26,7 @@ interface KeyOptions {
 }
 
 /** The environment variables the CLI reads (main.ts passes them in: nothing else reads the environment). */
-export interface CliEnvironment {
+export interface CliEnvironment extends GitHubEnvironment {
   CHARTER_REGISTRY_URL?: string;
   CHARTER_LINEAGE_URL?: string;
   CHARTER_API_KEY?: string;
@@ -112,7 +113,7 @@ export function createProgram(env: CliEnvironment = {}): Command {
       process.exitCode = loaded.problems.length === 0 ? 0 : 1;
     });
 
-  addDiffCommand(program);
+  addDiffCommand(program, env);
   addPromoteCommand(program, env);
 
   withRegistry(program.command('apply'), env)

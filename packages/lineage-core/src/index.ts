@@ -17,6 +17,7 @@ export {
   type AssetLookup,
   assessImpact,
   type ChangedField,
+  type DatasetWriter,
   type ImpactedDataset,
   type ImpactReport,
   type ImpactRequest,

@@ -159,6 +159,19 @@ describe('assessImpact', () => {
     const dashboard = report.datasets.find((dataset) => dataset.name === 'dashboards.executive_revenue')!;
     expect(dashboard.path).toHaveLength(6);
     expect(dashboard.reason).toBe('executive dashboard executive-revenue');
+    // Each dataset names the job writing its nearest column: only the Flink job's own output is a streaming write.
+    const writers = Object.fromEntries(
+      report.datasets.map((dataset) => [
+        dataset.name,
+        dataset.writer && [dataset.writer.name, dataset.writer.streaming, dataset.writer.integration],
+      ]),
+    );
+    expect(writers).toMatchObject({
+      'staging.orders': ['orders_to_staging', true, 'FLINK'],
+      'raw.orders': ['load_raw.orders', false, 'AIRFLOW'],
+      'analytics.stg_orders': ['analytics.stg_orders', false, 'DBT'],
+      'dashboards.executive_revenue': ['refresh.executive_revenue', false, undefined],
+    });
     // Everything downstream of the Flink job is fed continuously.
     expect(report.counts).toEqual({ columns: 8, datasets: 7, streaming: 7, batch: 0, dangling: 0 });
     expect(report.changes).toEqual([{ ...change(NS.kafka, 'orders', 'amount_cents'), known: true }]);

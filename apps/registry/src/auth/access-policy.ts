@@ -83,6 +83,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 
   'GET /approvals': 'read',
   'POST /approvals': 'propose',
+  'POST /approvals/lookup': 'read',
   'GET /approvals/:id': 'read',
   'POST /approvals/:id/approve': 'team-write',
   'POST /approvals/:id/reject': 'team-write',

@@ -59,6 +59,9 @@ export interface PromotionApprovalRequest {
   ttlMinutes: number | undefined;
 }
 
+/** POST /approvals/lookup, as `http/approvals.dto.ts` reads it: an approval request without reason and ttl. */
+export type ApprovalLookup = Omit<ApprovalRequest, 'reason' | 'ttlMinutes'>;
+
 /** A signed decision from an integration (POST /approvals/{id}/callback). */
 export interface ApprovalCallback {
   eventId: string;
@@ -84,6 +87,9 @@ export interface ApprovalListQuery {
   promotionId?: string;
   limit: number;
 }
+
+/** A lookup lists at most this many approvals of one schema (newest first). */
+const MAX_LOOKUP_APPROVALS = 100;
 
 /** Decision notes are kept to this many characters. */
 const MAX_NOTE_LENGTH = 2_000;
@@ -277,6 +283,21 @@ export class ApprovalsService {
     );
     if ('live' in outcome) return { view: present(outcome.live), isNew: false };
     return { view: present(outcome.created), isNew: true };
+  }
+
+  /**
+   * POST /approvals/lookup: the schema's fingerprint, computed exactly as its registration (and POST /approvals)
+   * would — references pinned, normalized when asked or configured — and every approval for it on the subject,
+   * newest first, whatever their state. Reads only: a CI gate asks this before anyone registers.
+   */
+  async lookup(request: ApprovalLookup): Promise<{ subject: string; fingerprint: string; approvals: ApprovalView[] }> {
+    const subject = parseSubjectName(request.subject);
+    const settings = await this.settings.effective(subject);
+    const prepared = await this.preparer.prepare(contentOf(request.schema), {
+      normalize: request.normalize || settings.normalize,
+    });
+    const approvals = await this.repository.listForSchema(subject, prepared.fingerprint, MAX_LOOKUP_APPROVALS);
+    return { subject, fingerprint: prepared.fingerprint, approvals: approvals.map(present) };
   }
 
   async get(id: string): Promise<ApprovalView & { events: Array<Omit<ApprovalEventRecord, 'payload'>> }> {

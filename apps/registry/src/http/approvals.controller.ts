@@ -4,7 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { ApprovalsService } from '../governance/approvals.service';
-import { readApprovalCallback, readApprovalListQuery, readApprovalRequest, readDecisionNote } from './approvals.dto';
+import {
+  readApprovalCallback,
+  readApprovalListQuery,
+  readApprovalLookup,
+  readApprovalRequest,
+  readDecisionNote,
+} from './approvals.dto';
 
 @Controller('approvals')
 export class ApprovalsController {
@@ -21,6 +27,13 @@ export class ApprovalsController {
     const { view, isNew } = await this.approvals.request(actor, readApprovalRequest(body));
     reply.status(isNew ? 201 : 200);
     return view;
+  }
+
+  /** The approvals of exactly this schema on the subject (by the fingerprint a registration would compute). */
+  @Post('lookup')
+  @HttpCode(200)
+  lookup(@Body() body: unknown) {
+    return this.approvals.lookup(readApprovalLookup(body));
   }
 
   @Get(':id')

@@ -5,6 +5,7 @@ import { APPROVAL_KINDS, APPROVAL_STATES } from '../governance/approval-state-ma
 import type {
   ApprovalCallback,
   ApprovalListQuery,
+  ApprovalLookup,
   ApprovalRequest,
   PromotionApprovalRequest,
 } from '../governance/approvals.service';
@@ -68,6 +69,34 @@ function readExceptionRequest(body: unknown): ApprovalRequest {
     isApprovalField(issue) ? GovernanceErrors.invalidRequest(issue.message) : schemaRequestError(issue),
   );
   return { subject, reason, ttlMinutes, normalize: normalize === true, schema: toSchemaRequest(schema) };
+}
+
+const LOOKUP_FIELDS = new Set(['subject', 'normalize']);
+
+/**
+ * POST /approvals/lookup: the body of POST /approvals without `reason` and `ttlMinutes` — the schema exactly as a
+ * registration would send it, so the registry fingerprints it as that registration would.
+ */
+export const approvalLookupBody = z
+  .looseObject(
+    {
+      subject: z.string({ error: 'subject must be a string' }),
+      normalize: z.boolean({ error: 'normalize must be a boolean' }).optional(),
+      ...SCHEMA_REQUEST_FIELDS,
+    },
+    {
+      error: 'The body must be an object: { "subject", "schema", "schemaType"?, "references"?, "normalize"? }',
+    },
+  )
+  .check(checkSchemaRequest);
+
+export function readApprovalLookup(body: unknown): ApprovalLookup {
+  const { subject, normalize, ...schema } = parseRequest(approvalLookupBody, body, (issue) =>
+    issue.path.length === 0 || LOOKUP_FIELDS.has(String(issue.path[0]))
+      ? GovernanceErrors.invalidRequest(issue.message)
+      : schemaRequestError(issue),
+  );
+  return { subject, normalize: normalize === true, schema: toSchemaRequest(schema) };
 }
 
 function isApprovalField(issue: RequestIssue): boolean {

@@ -212,6 +212,18 @@ export const GOVERNANCE_PATHS = {
       },
     },
   },
+  '/approvals/lookup': {
+    post: {
+      summary:
+        'The fingerprint a registration of this schema would have, and every approval for it on the subject (newest first, all states); any key',
+      requestBody: parsedBody('POST /approvals/lookup'),
+      responses: {
+        '200': ok('{ subject, fingerprint, approvals }'),
+        '422': error('422, 42201 (unparseable schema, or a reference to a missing version), 42208'),
+        ...denied,
+      },
+    },
+  },
   '/approvals/{id}': {
     get: {
       summary: 'An approval and its events (a promotion with its steps)',

@@ -117,6 +117,18 @@ export class ApprovalRepository {
     );
   }
 
+  /** Every exception approval of one schema (subject and fingerprint), newest first, whatever its state. */
+  listForSchema(subject: string, fingerprint: string, limit: number): Promise<ApprovalRecord[]> {
+    return translateStoreError(
+      async () =>
+        (await this.prisma.approval.findMany({
+          where: { kind: 'exception', subject, fingerprint },
+          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+          take: limit,
+        })) as ApprovalRecord[],
+    );
+  }
+
   events(approvalId: string): Promise<ApprovalEventRecord[]> {
     return translateStoreError(async () => {
       const rows = await this.prisma.approvalEvent.findMany({ where: { approvalId }, orderBy: { id: 'asc' } });

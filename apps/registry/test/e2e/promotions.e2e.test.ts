@@ -205,6 +205,14 @@ describe('requesting a promotion approval', () => {
     ]);
   });
 
+  it('makes one approval of a plan requested many times at once', async () => {
+    const promotion = plan([schemaStep(GROWTH_SUBJECT), contractStep]);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => requestPromotion(registry.http, promotion)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+    expect((await registry.http.get<Approval[]>(`/approvals?promotion=${promotion.id}`)).body).toHaveLength(1);
+  });
+
   it('checks the digest against the steps, whatever order their fields come in', async () => {
     const steps = [schemaStep(GROWTH_SUBJECT), contractStep];
     const reordered = {

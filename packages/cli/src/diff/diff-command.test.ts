@@ -15,6 +15,35 @@ const V2_OPTIONAL = avroRecord([
 ]);
 const V2_WITHOUT_AMOUNT = avroRecord([{ name: 'order_id', type: 'string' }]);
 
+// A subject whose versions use a type another subject defines (v<N>.references.json, Confluent's list).
+const MONEY = 'contracts/orders/schemas/orders-money-value/v1.avsc';
+const REFUND = 'contracts/orders/schemas/orders-refund-value';
+const MONEY_V1 = JSON.stringify({
+  type: 'record',
+  name: 'Money',
+  namespace: 'acme',
+  fields: [
+    { name: 'amount', type: 'long' },
+    { name: 'currency', type: 'string' },
+  ],
+});
+const refund = (idType: string) =>
+  JSON.stringify({
+    type: 'record',
+    name: 'Refund',
+    namespace: 'acme',
+    fields: [
+      { name: 'id', type: idType },
+      { name: 'total', type: 'acme.Money' },
+    ],
+  });
+const REFERENCES = JSON.stringify([{ name: 'acme.Money', subject: 'orders-money-value', version: 1 }]);
+const WITH_REFUND_V1 = {
+  [MONEY]: MONEY_V1,
+  [`${REFUND}/v1.avsc`]: refund('string'),
+  [`${REFUND}/v1.references.json`]: REFERENCES,
+};
+
 interface Scenario {
   name: string;
   /** Commits on main after v1 (before the branch), then on the feature branch. */
@@ -28,7 +57,8 @@ interface Scenario {
 }
 
 // Bad inputs tried: a ref that does not exist, a path outside the repository, a schema that is not JSON, a binary
-// schema, a deleted version, a deleted subject directory, a renamed version file, a rewritten published version.
+// schema, a deleted version, a deleted subject directory, a renamed version file, a rewritten published version, a
+// reference to a version not in the tree, a references file that is not JSON or not a list of references.
 const scenarios: Scenario[] = [
   { name: 'no change', feature: {}, code: 0, changes: [] },
   {
@@ -162,6 +192,52 @@ const scenarios: Scenario[] = [
     feature: { [`${SUBJECT}/v2.avsc`]: '{"type": "record", "name": ' },
     code: 2,
     error: 'schema-unparseable',
+  },
+  {
+    name: 'a version referencing another subject, resolved from the tree and checked',
+    main: WITH_REFUND_V1,
+    feature: { [`${REFUND}/v2.avsc`]: refund('long'), [`${REFUND}/v2.references.json`]: REFERENCES },
+    code: 1,
+    changes: [{ kind: 'schema-added', subject: 'orders-refund-value', version: 2 }],
+    reasons: [{ code: 'incompatible-schema', field: 'id', subject: 'orders-refund-value', version: 2, blocking: true }],
+  },
+  {
+    name: 'a compatible version referencing the latest version of another subject (-1)',
+    main: WITH_REFUND_V1,
+    feature: {
+      [`${REFUND}/v2.avsc`]: refund('string'),
+      [`${REFUND}/v2.references.json`]: JSON.stringify([
+        { name: 'acme.Money', subject: 'orders-money-value', version: -1 },
+      ]),
+    },
+    code: 0,
+    changes: [{ kind: 'schema-added', subject: 'orders-refund-value', version: 2 }],
+  },
+  {
+    name: 'a reference to a version not in the tree',
+    main: WITH_REFUND_V1,
+    feature: {
+      [`${REFUND}/v2.avsc`]: refund('string'),
+      [`${REFUND}/v2.references.json`]: JSON.stringify([
+        { name: 'acme.Money', subject: 'orders-money-value', version: 7 },
+      ]),
+    },
+    code: 2,
+    error: 'references-invalid',
+  },
+  {
+    name: 'a references file that is not JSON',
+    main: WITH_REFUND_V1,
+    feature: { [`${REFUND}/v2.avsc`]: refund('string'), [`${REFUND}/v2.references.json`]: '[{"name": ' },
+    code: 2,
+    error: 'references-invalid',
+  },
+  {
+    name: 'a references file that is not a list of references',
+    main: WITH_REFUND_V1,
+    feature: { [`${REFUND}/v2.avsc`]: refund('string'), [`${REFUND}/v2.references.json`]: '[{"name": "acme.Money"}]' },
+    code: 2,
+    error: 'references-invalid',
   },
   {
     name: 'a binary schema in the head',

@@ -1,4 +1,7 @@
-/** Why `charter diff` could not run: a bad ref, a path outside the repository, an unreadable schema (exit 2). */
+/**
+ * Why `charter diff` could not run: a bad ref, a path outside the repository, an unreadable schema, a key or URL
+ * that cannot be used (exit 2).
+ */
 export type DiffInputErrorCode =
   | 'not-a-repository'
   | 'unknown-ref'
@@ -6,6 +9,9 @@ export type DiffInputErrorCode =
   | 'git-failed'
   | 'schema-binary'
   | 'schema-unparseable'
+  | 'references-invalid'
+  | 'bad-api-key'
+  | 'bad-url'
   | 'contract-invalid';
 
 export class DiffInputError extends Error {

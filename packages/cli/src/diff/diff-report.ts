@@ -149,4 +149,6 @@ export interface ApprovalStatus {
   approval?: ApprovalMatch & { reason?: string };
   /** The exact request that asks for the approval (when not approved): method, URL and JSON body. */
   request?: { method: 'POST'; url: string; body: Record<string, unknown> };
+  /** Why the registry could not look it up (e.g. a referenced version it does not have yet); `fingerprint` is ''. */
+  note?: string;
 }

@@ -12,6 +12,7 @@ import {
 import { DiffInputError } from './diff-input-error';
 import type { DiffChange, DiffReason, DiffReport, TreeFile } from './diff-report';
 import { findFieldLine } from './find-field-line';
+import { readDeclaredReferences, resolveReferences } from './schema-references';
 
 export interface DiffSide {
   ref: string;
@@ -78,8 +79,14 @@ export function diffTrees(options: { path: string; base: DiffSide; head: DiffSid
         `${entry.file}: binary content where a schema was expected`,
         entry.file,
       );
+    const references = resolveReferences(
+      readDeclaredReferences(head.files, entry.file),
+      entry.file,
+      headSchemas,
+      head.files,
+    );
     try {
-      const schema = parseSchema({ schemaType: entry.schemaType, schema: file.text });
+      const schema = parseSchema({ schemaType: entry.schemaType, schema: file.text, references });
       parsed.set(entry.file, schema);
       return schema;
     } catch (error) {
@@ -128,6 +135,8 @@ export function diffTrees(options: { path: string; base: DiffSide; head: DiffSid
           code: 'incompatible-schema',
           blocking: true,
           file,
+          subject: entry.subject,
+          version: entry.version,
           ...(line === undefined ? {} : { line }),
           ...(field === undefined ? {} : { field }),
           message: `${entry.subject} v${entry.version} is not ${level} compatible with v${found.version} (${found.rule}): ${found.message}`,

@@ -7,22 +7,27 @@ import { datasetNodeId, fieldNodeId, jobNodeId } from './node-ids';
 
 export function upsertJob(graph: LineageGraph, job: LineageJob, eventType: RunEventType | undefined): string {
   const id = jobNodeId(job.namespace, job.name);
-  const declaredStreaming =
-    (job.facets?.jobType as { processingType?: string } | undefined)?.processingType === 'STREAMING';
+  const jobType = job.facets?.jobType as { processingType?: string; integration?: unknown } | undefined;
+  const declaredStreaming = jobType?.processingType === 'STREAMING';
+  const integration = typeof jobType?.integration === 'string' ? jobType.integration : undefined;
   if (!graph.hasNode(id)) {
     const node: JobNode = {
       kind: 'job',
       namespace: job.namespace,
       name: job.name,
       streaming: declaredStreaming || eventType === 'RUNNING',
+      integration,
       lastRun: undefined,
       lineageRun: undefined,
     };
     graph.addNode(id, node);
     if (node.streaming) columnIndexOf(graph).streamingJobs.add(id);
-  } else if (declaredStreaming || eventType === 'RUNNING') {
-    graph.mergeNodeAttributes(id, { streaming: true });
-    columnIndexOf(graph).streamingJobs.add(id);
+  } else {
+    if (declaredStreaming || eventType === 'RUNNING') {
+      graph.mergeNodeAttributes(id, { streaming: true });
+      columnIndexOf(graph).streamingJobs.add(id);
+    }
+    if (integration !== undefined) graph.mergeNodeAttributes(id, { integration });
   }
   return id;
 }

@@ -45,6 +45,8 @@ export interface JobNode {
   name: string;
   /** A streaming job (jobType STREAMING, or seen RUNNING): its outputs change continuously. */
   streaming: boolean;
+  /** The integration its `jobType` facet names (`DBT`, `FLINK`, `AIRFLOW`…), when one has. */
+  integration: string | undefined;
   lastRun: RunRecord | undefined;
   /** The run whose events last built this job's edges (COMPLETE or RUNNING). */
   lineageRun: RunRecord | undefined;

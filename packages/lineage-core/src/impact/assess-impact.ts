@@ -31,9 +31,21 @@ export interface ImpactRequest {
   depth?: number;
 }
 
+/** The job that wrote a reached dataset's nearest column: what kind of asset the dataset is hangs on it. */
+export interface DatasetWriter {
+  namespace: string;
+  name: string;
+  /** A streaming job (jobType STREAMING, or seen RUNNING): the dataset changes continuously. */
+  streaming: boolean;
+  /** Its `jobType` facet's integration (`DBT`: the dataset is a dbt model). */
+  integration?: string;
+}
+
 export interface ImpactedDataset extends ReachedDataset, Asset {
   /** The path (field node ids) to the nearest reached column of this dataset. */
   path: string[];
+  /** The job writing the nearest reached column (none for lineage a dataset event declared). */
+  writer?: DatasetWriter;
   /** Why it counts, in words (`tier-1 contract orders-analytics`, `executive dashboard revenue`). */
   reason: string | undefined;
 }
@@ -71,7 +83,9 @@ export function assessImpact(
 
   const datasets: ImpactedDataset[] = rollUpDatasets(columns).map((dataset) => {
     const asset = assets(dataset.dataset) ?? {};
-    return { ...dataset, ...asset, path: nearest.get(dataset.dataset)!.path, reason: describe(asset) };
+    const column = nearest.get(dataset.dataset)!;
+    const writer = writerOf(graph, column.via.job);
+    return { ...dataset, ...asset, path: column.path, reason: describe(asset), ...(writer ? { writer } : {}) };
   });
   const reasons: Array<[Severity, string]> = [];
   for (const dataset of datasets) {
@@ -132,6 +146,18 @@ function groupBy(
     else groups.set(key, [dataset]);
   }
   return [...groups.entries()].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+}
+
+function writerOf(graph: LineageGraph, job: string | undefined): DatasetWriter | undefined {
+  if (job === undefined || !graph.hasNode(job)) return undefined;
+  const node = graph.getNodeAttributes(job);
+  if (node.kind !== 'job') return undefined;
+  return {
+    namespace: node.namespace,
+    name: node.name,
+    streaming: node.streaming,
+    ...(node.integration === undefined ? {} : { integration: node.integration }),
+  };
 }
 
 function describe(asset: Asset): string | undefined {
