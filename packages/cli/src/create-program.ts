@@ -14,6 +14,7 @@ import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
 import { addPipelineCommands } from './pipeline/pipeline-commands';
 import { addProfileCommand } from './profile/profile-command';
+import { addPromoteCommand } from './promote/promote-command';
 import { pushLineageEvents } from './push-lineage-events';
 import { readPackageVersion } from './read-package-version';
 import { formatRegisterReport, registerSchemaDirectory } from './register-schema-directory';
@@ -30,6 +31,8 @@ export interface CliEnvironment extends GitHubEnvironment {
   CHARTER_LINEAGE_URL?: string;
   CHARTER_API_KEY?: string;
   KAFKA_BROKERS?: string;
+  /** `charter promote` reads each environment's key from the variable env.yaml names for it. */
+  [variable: string]: string | undefined;
 }
 
 /** The options of every command that talks to a registry: where it is and which API key to send. */
@@ -54,7 +57,9 @@ function parseLevel(value: string): CompatibilityLevel {
 export function createProgram(env: CliEnvironment = {}): Command {
   const program = new Command('charter')
     .description('Charter data-contract governance CLI')
-    .version(readPackageVersion(), '-V, --version', 'print the version of charter');
+    .version(readPackageVersion(), '-V, --version', 'print the version of charter')
+    // Options after a command are that command's: `charter promote status --to prod` is status's --to, not promote's.
+    .enablePositionalOptions();
 
   program
     .command('check')
@@ -109,6 +114,7 @@ export function createProgram(env: CliEnvironment = {}): Command {
     });
 
   addDiffCommand(program, env);
+  addPromoteCommand(program, env);
 
   withRegistry(program.command('apply'), env)
     .description('validate contracts/ locally, then upload ownership, register schemas and publish contracts')

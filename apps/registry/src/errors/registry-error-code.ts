@@ -61,6 +61,8 @@ export const RegistryErrorCode = {
   DriftEventConflict: 'drift-event-conflict',
   DriftEventTooLarge: 'drift-event-too-large',
   InvalidHistoryQuery: 'invalid-history-query',
+  InvalidPromotion: 'invalid-promotion',
+  InvalidPromotionHeader: 'invalid-promotion-header',
 } as const;
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];

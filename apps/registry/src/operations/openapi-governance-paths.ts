@@ -189,21 +189,27 @@ export const GOVERNANCE_PATHS = {
   },
   '/audit': {
     get: {
-      summary: 'The audit log, newest first (admin)',
+      summary: 'The audit log, newest first (admin); promotion=<uuid>: the writes made with that X-Charter-Promotion',
       parameters: queryParametersOf('GET /audit'),
       responses: { '200': ok('{ entries, next }'), '422': error('42222'), ...denied },
     },
   },
   '/approvals': {
     get: {
-      summary: 'Approvals, newest first',
+      summary: 'Approvals, newest first (promotions without their steps: see promotion.stepCount)',
       parameters: queryParametersOf('GET /approvals'),
       responses: { '200': ok('Approvals') },
     },
     post: {
-      summary: 'Request an approval for exactly one schema on a subject',
+      summary:
+        'Request an exception for exactly one schema on a subject, or the approval of a promotion plan (`promotion`: id, from, to, digest = sha256 over the JSON of {from, to, steps}, 1 to 10 000 steps). A promotion is asked by an admin or the team owning every subject it writes (never ci), and decided by admins or the other owning teams',
       requestBody: parsedBody('POST /approvals'),
-      responses: { '201': ok('The approval (requested)'), '422': error('422, 42201'), ...denied },
+      responses: {
+        '201': ok('The approval (requested)'),
+        '200': ok('The approval this promotion plan (same id and digest) already has, requested or approved'),
+        '422': error('422, 42201; 42250 for a bad promotion (the message names the field)'),
+        ...denied,
+      },
     },
   },
   '/approvals/lookup': {
@@ -220,7 +226,7 @@ export const GOVERNANCE_PATHS = {
   },
   '/approvals/{id}': {
     get: {
-      summary: 'An approval and its events',
+      summary: 'An approval and its events (a promotion with its steps)',
       parameters: [approvalId],
       responses: { '200': ok('Approval'), '404': error('40422') },
     },
