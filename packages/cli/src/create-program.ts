@@ -116,17 +116,28 @@ export function createProgram(env: CliEnvironment = {}): Command {
   addDiffCommand(program, env);
   addPromoteCommand(program, env);
 
+  type ApplyOptions = { registry: string; ownership: boolean; ownershipOnly?: boolean; json?: boolean } & KeyOptions;
   withRegistry(program.command('apply'), env)
     .description('validate contracts/ locally, then upload ownership, register schemas and publish contracts')
     .argument('[dir]', 'contracts directory', 'contracts')
     .option('--no-ownership', 'do not upload ownership.yaml (it needs an admin key)')
+    .option(
+      '--ownership-only',
+      'upload ownership.yaml and nothing else (e.g. a new environment before charter promote)',
+    )
     .option('--json', 'print the result as JSON on stdout')
-    .action(async (dir: string, options: { registry: string; ownership: boolean; json?: boolean } & KeyOptions) => {
+    .action(async (dir: string, options: ApplyOptions) => {
+      if (options.ownershipOnly && !options.ownership) {
+        process.stderr.write('error: --ownership-only and --no-ownership contradict each other\n');
+        process.exitCode = 2;
+        return;
+      }
       const result = await applyContractsDirectory({
         root: resolve(dir),
         registryUrl: options.registry,
         headers: authorizationHeader({ key: options.key ?? env.CHARTER_API_KEY, keyFile: options.keyFile }),
         ownership: options.ownership,
+        ownershipOnly: options.ownershipOnly === true,
       });
       if (options.json) process.stdout.write(`${JSON.stringify({ registry: options.registry, ...result }, null, 2)}\n`);
       else process.stderr.write(`${formatApplyReport(result, options.registry)}\n`);

@@ -1,6 +1,7 @@
 // Bad inputs tried: an unknown --subject or --contract (PromotionError, exit 2), a version number taken on the
 // target by other content, an id taken by another schema, an incompatible version at the target's level, a
-// reference to a version that is nowhere, a contract version older than the target's current one.
+// reference to a version that is nowhere, a contract version older than the target's current one, a contract naming
+// a team (owner or consumer) the target's ownership file lacks.
 import fc from 'fast-check';
 import { orderSteps } from './order-steps';
 import { digestPlan, planPromotion } from './plan-promotion';
@@ -118,6 +119,27 @@ describe('planPromotion', () => {
     });
     expect(plan.versionMap).toEqual({ 'k/1': 3 });
     expect(keys(plan)).toEqual(['b/1']);
+  });
+
+  it.each<[string, string[] | undefined, string[]]>([
+    ['the target knows every team', ['orders', 'analytics'], []],
+    ['the owner team is unknown there', ['analytics'], ['team-unknown']],
+    ['a consumer team is unknown there', ['orders'], ['team-unknown']],
+    ['the target ownership was not read', undefined, []],
+  ])('contracts and the target ownership: %s', (_name, teams, codes) => {
+    const document = {
+      team: { name: 'orders' },
+      customProperties: [{ property: 'consumers', value: [{ id: 'dash', team: 'analytics' }] }],
+    };
+    const plan = planPromotion({
+      source: snapshot([a1], [{ id: 'orders', version: '1.0.0', subjects: ['a'], document }]),
+      target: { ...snapshot([]), ...(teams ? { teams } : {}) },
+      selection: all,
+      policy: keep,
+    });
+    expect(plan.refusals.map((refusal) => refusal.code)).toEqual(codes);
+    if (codes.length > 0)
+      expect(plan.refusals[0]!.message).toMatch(/contract orders 1\.0\.0 names team\(s\) (orders|analytics),/);
   });
 
   it('plans contract versions newer than the target current one, after the schemas', () => {

@@ -93,6 +93,7 @@ export function planPromotion(options: PlanPromotionOptions): PromotionPlan {
   refusals.push(...analyseSteps(schemaSteps, source, target, targetBySubject, policy));
 
   const { steps: contractSteps, skipped } = planContracts(source.contracts, target.contracts, contracts);
+  if (target.teams) refusals.push(...checkTeamsKnown(contractSteps, new Set(target.teams)));
   const { ordered, cyclic } = orderSteps([...schemaSteps, ...contractSteps]);
   for (const step of cyclic) {
     if (step.kind !== 'schema') continue;
@@ -329,4 +330,40 @@ function planContracts(
     }
   }
   return { steps, skipped };
+}
+
+/**
+ * A contract the target would refuse for naming a team its ownership file lacks (its owner or a consumer's team):
+ * refused in the plan, before anything is written, rather than half way through. Ownership is each registry's own
+ * (an admin's `PUT /ownership`); a promotion never changes it.
+ */
+function checkTeamsKnown(steps: readonly ContractStep[], known: ReadonlySet<string>): PlanRefusal[] {
+  const refusals: PlanRefusal[] = [];
+  for (const step of steps) {
+    const missing = teamsNamedBy(step.document).filter((team) => !known.has(team));
+    if (missing.length === 0) continue;
+    refusals.push({
+      code: 'team-unknown',
+      subject: step.contract,
+      version: 0,
+      message: `contract ${step.contract} ${step.version} names team(s) ${missing.join(', ')}, which the target's ownership file does not have: upload the ownership file to the target first (with an admin key: \`charter apply --ownership-only --registry <target>\`)`,
+    });
+  }
+  return refusals;
+}
+
+/** The owner team and the consumers' teams an ODCS document names, each once, in order. */
+function teamsNamedBy(document: Record<string, unknown>): string[] {
+  const teams: string[] = [];
+  const add = (team: unknown) => {
+    if (typeof team === 'string' && !teams.includes(team)) teams.push(team);
+  };
+  const owner = document.team;
+  if (owner && typeof owner === 'object') add((owner as { name?: unknown }).name);
+  const properties = Array.isArray(document.customProperties) ? document.customProperties : [];
+  for (const entry of properties as Array<{ property?: unknown; value?: unknown }>) {
+    if (entry?.property !== 'consumers' || !Array.isArray(entry.value)) continue;
+    for (const consumer of entry.value as Array<{ team?: unknown }>) add(consumer?.team);
+  }
+  return teams;
 }

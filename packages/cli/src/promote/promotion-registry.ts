@@ -59,7 +59,8 @@ export class PromotionRegistry {
         contracts.push({ id, version, subjects: view.subjects, document: view.contract });
       }
     }
-    return { versions, contracts };
+    const ownership = await this.read<{ teams?: Array<{ name: string }> }>('/ownership');
+    return { versions, contracts, teams: (ownership.teams ?? []).map((team) => team.name) };
   }
 
   register(

@@ -31,6 +31,8 @@ export interface ContractVersion {
 export interface RegistrySnapshot {
   versions: SubjectVersion[];
   contracts: ContractVersion[];
+  /** The team names of the registry's ownership file (read from the target; a contract naming another is refused). */
+  teams?: string[];
 }
 
 export type PromotionSelection =
@@ -70,11 +72,14 @@ export type PlanRefusalCode =
   | 'version-diverged'
   | 'invalid-schema'
   | 'reference-missing'
-  | 'reference-cycle';
+  | 'reference-cycle'
+  | 'team-unknown';
 
 export interface PlanRefusal {
   code: PlanRefusalCode;
+  /** The subject, or for a contract step (`team-unknown`) the contract id. */
   subject: string;
+  /** The subject version; 0 for a contract step. */
   version: number;
   message: string;
   /** For `incompatible`: the level and what breaks it. */

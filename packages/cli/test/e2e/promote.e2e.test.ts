@@ -310,7 +310,7 @@ describe('charter promote', () => {
     expect((await staging.http.get('/mode/platform.notes?defaultToGlobal=false')).status).toBe(404);
   });
 
-  it('stops at a step the target refuses, and a later run finishes it under the same id', async () => {
+  it('refuses a contract naming a team staging does not know, writing nothing, until its ownership has it', async () => {
     // A new team's contract on dev; staging's ownership does not know the team yet.
     const { ownership } = await readContractsDirectory(CONTRACTS);
     const withBilling = {
@@ -337,19 +337,55 @@ describe('charter promote', () => {
     const first = await promote(['--from', 'dev', '--to', 'staging', '--contract', 'billing']);
     expect(first.code).toBe(1);
     const refused = json(first);
-    expect(refused.applied.map((step: { kind: string; outcome: string }) => `${step.kind} ${step.outcome}`)).toEqual([
-      'schema written',
-      'contract failed',
+    expect(refused.refusals).toEqual([
+      expect.objectContaining({
+        code: 'team-unknown',
+        message: expect.stringContaining('charter apply --ownership-only --registry <target>'),
+      }),
     ]);
-    expect((await staging.http.get('/mode/billing-value?defaultToGlobal=false')).status).toBe(404);
+    expect(refused.applied).toEqual([]);
+    expect((await staging.http.get('/subjects/billing-value/versions')).status).toBe(404);
 
     expect((await staging.http.put('/ownership', withBilling)).status).toBe(200);
     const second = await promote(['--from', 'dev', '--to', 'staging', '--contract', 'billing']);
     expect(second.code).toBe(0);
-    expect(json(second)).toMatchObject({ status: 'done', promotionId: refused.promotionId, present: 1 });
-    expect(json(second).applied).toEqual([
-      expect.objectContaining({ kind: 'contract', contract: 'billing', outcome: 'written' }),
-    ]);
+    expect(
+      json(second).applied.map((step: { kind: string; outcome: string }) => `${step.kind} ${step.outcome}`),
+    ).toEqual(['schema written', 'contract written']);
+  });
+
+  it('charter apply --ownership-only readies a new environment: its ownership and nothing else', async () => {
+    const fresh = await startTestRegistry({ redis: false });
+    try {
+      const run = await runCharter([
+        'apply',
+        CONTRACTS,
+        '--ownership-only',
+        '--registry',
+        fresh.url,
+        '--key',
+        keyOf(fresh),
+      ]);
+      expect(run.code).toBe(0);
+      const { ownership } = await readContractsDirectory(CONTRACTS);
+      const names = (teams: Array<{ name: string }>) => teams.map((team) => team.name).sort();
+      expect(names(((await fresh.http.get('/ownership')).body as { teams: Array<{ name: string }> }).teams)).toEqual(
+        names((ownership as { teams: Array<{ name: string }> }).teams),
+      );
+      expect((await fresh.http.get('/subjects')).body).toEqual([]);
+      expect((await fresh.http.get('/contracts')).body).toEqual([]);
+      const contradiction = await runCharter([
+        'apply',
+        CONTRACTS,
+        '--ownership-only',
+        '--no-ownership',
+        '--registry',
+        fresh.url,
+      ]);
+      expect(contradiction.code).toBe(2);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('refuses a version staging’s level refuses, writing nothing', async () => {
