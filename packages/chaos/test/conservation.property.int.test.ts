@@ -4,7 +4,7 @@
  * Bad inputs: empty writes, one-byte writes, writes larger than a socket buffer.
  */
 import fc from 'fast-check';
-import { type ChaosServer, ChaosClient, startChaosServer } from '../src';
+import { type AddToxicInput, ChaosClient, type ChaosServer, startChaosServer } from '../src';
 import { connectTo, startUpstream, type TestUpstream } from './support/tcp-peers';
 
 const RUNS = Number(process.env.CHARTER_PROPERTY_RUNS ?? 25);
@@ -37,14 +37,14 @@ async function echoThrough(listen: string, chunks: Uint8Array[]): Promise<Buffer
 
 describe('byte conservation', () => {
   it.each([
-    { label: 'no toxics', toxics: [] },
+    { label: 'no toxics', toxics: [] as AddToxicInput[] },
     {
       label: 'slicer both ways and latency',
       toxics: [
-        { type: 'slicer' as const, stream: 'upstream' as const, attributes: { average_size: 700, size_variation: 300 } },
-        { type: 'slicer' as const, attributes: { average_size: 1_500, size_variation: 100, delay: 10 } },
-        { type: 'latency' as const, attributes: { latency: 1, jitter: 1 } },
-      ],
+        { type: 'slicer', stream: 'upstream', attributes: { average_size: 700, size_variation: 300 } },
+        { type: 'slicer', attributes: { average_size: 1_500, size_variation: 100, delay: 10 } },
+        { type: 'latency', attributes: { latency: 1, jitter: 1 } },
+      ] as AddToxicInput[],
     },
   ])('bytes out = bytes in with $label', async ({ toxics }) => {
     const proxy = await client.createProxy({ name: 'conserve', upstream: echo.address, listen: '127.0.0.1:0' });

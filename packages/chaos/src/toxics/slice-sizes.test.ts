@@ -20,9 +20,9 @@ describe('sliceSizes', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 50_000 }),
-        fc.integer({ min: 1, max: 5_000 }).chain((average) =>
-          fc.tuple(fc.constant(average), fc.integer({ min: 0, max: average - 1 })),
-        ),
+        fc
+          .integer({ min: 1, max: 5_000 })
+          .chain((average) => fc.tuple(fc.constant(average), fc.integer({ min: 0, max: average - 1 }))),
         fc.double({ min: 0, max: 0.999, noNaN: true }),
         (total, [average, variation], seed) => {
           let state = seed;
