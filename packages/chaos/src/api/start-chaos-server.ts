@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { ChaosErrorCode, conflict } from '../chaos.errors';
 import { formatNetworkAddress, parseNetworkAddress } from '../proxy/network-address';
 import { ProxyCollection } from '../proxy/proxy-collection';
 import { type ChaosApiOptions, createChaosApiHandler } from './chaos-api';
@@ -43,6 +44,12 @@ export async function startChaosServer(options: StartChaosServerOptions = {}): P
     });
   } catch (error) {
     await collection.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw conflict(
+        ChaosErrorCode.ListenAddressInUse,
+        `control API address in use: ${options.listen ?? DEFAULT_API_LISTEN}`,
+      );
+    }
     throw error;
   }
   const bound = server.address();
