@@ -58,6 +58,28 @@ describe('without toxics', () => {
   });
 });
 
+describe('half-close', () => {
+  it('passes a FIN on after the data before it, and the other direction still answers', async () => {
+    const counter = await startUpstream((socket) => {
+      let bytes = 0;
+      socket.on('data', (data: Buffer) => {
+        bytes += data.length;
+      });
+      socket.on('end', () => socket.end(`counted ${bytes}`));
+    });
+    try {
+      const listen = await proxyTo(counter);
+      await client.addToxic('subject', { type: 'latency', stream: 'upstream', attributes: { latency: 100 } });
+      const socket = await connectTo(listen);
+      socket.socket.end(Buffer.alloc(100_000, 3));
+      await socket.waitForEnd();
+      expect(socket.received.toString()).toBe('counted 100000');
+    } finally {
+      await counter.close();
+    }
+  });
+});
+
 describe('latency', () => {
   it('delays each direction by latency ms', async () => {
     const listen = await proxyTo(echo);

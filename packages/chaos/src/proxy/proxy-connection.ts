@@ -17,6 +17,7 @@ export interface ProxyConnectionOptions {
 export class ProxyConnection {
   private readonly links: ToxicLink[];
   private finished = false;
+  private endedLinks = 0;
   private closedSockets = 0;
 
   constructor(private readonly options: ProxyConnectionOptions) {
@@ -54,11 +55,24 @@ export class ProxyConnection {
     for (const link of this.links) link.syncToxics();
   }
 
-  sourceEnded(): void {
-    this.close();
+  /**
+   * Half-close, passed on: the side that sent FIN has it forwarded once its data is through, and the other direction
+   * keeps flowing (a client may end its request and still read the answer). When both directions have ended, both
+   * sockets are let go.
+   */
+  sourceEnded(link: ToxicLink): void {
+    if (this.finished) return;
+    this.endedLinks += 1;
+    if (!link.destination.destroyed) link.destination.end();
+    if (this.endedLinks < this.links.length) return;
+    this.finish();
+    for (const socket of this.sockets()) {
+      if (socket.writableFinished || socket.destroyed) socket.destroy();
+      else socket.once('finish', () => socket.destroy());
+    }
   }
 
-  /** Ends both sockets once what was written reaches them, then lets them go (Toxiproxy closes both sides too). */
+  /** Ends both sockets once what was written reaches them, then lets them go (a toxic closing the connection). */
   close(): void {
     if (!this.finish()) return;
     for (const socket of this.sockets()) {

@@ -10,8 +10,8 @@ const END = Symbol('end');
 
 /** What a link may ask of the connection it belongs to. */
 export interface LinkOwner {
-  /** The source ended and everything before its end was written: close the connection. */
-  sourceEnded(): void;
+  /** The source ended and everything before its end was written to the destination. */
+  sourceEnded(link: ToxicLink): void;
   close(): void;
   reset(): void;
 }
@@ -46,6 +46,10 @@ export class ToxicLink {
   private stopped = false;
 
   constructor(private readonly options: ToxicLinkOptions) {}
+
+  get destination(): Socket {
+    return this.options.destination;
+  }
 
   start(): void {
     const { source } = this.options;
@@ -134,7 +138,7 @@ export class ToxicLink {
       }
       if (source.isPaused() && this.queue.length <= LOW_WATER) source.resume();
       if (item === END) {
-        this.options.owner.sourceEnded();
+        this.options.owner.sourceEnded(this);
         return;
       }
       const runners = this.options
