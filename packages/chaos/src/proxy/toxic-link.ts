@@ -44,6 +44,8 @@ export class ToxicLink {
   private readonly running = new Map<string, RunningToxic>();
   private readonly states = new Map<string, Record<string, number>>();
   private stopped = false;
+  /** The worker holds a chunk (a toxic may be sleeping on it): later chunks must queue behind it. */
+  private busy = false;
 
   constructor(private readonly options: ToxicLinkOptions) {}
 
@@ -54,6 +56,10 @@ export class ToxicLink {
   start(): void {
     const { source } = this.options;
     source.on('data', (data: Buffer) => {
+      if (this.canWriteDirectly()) {
+        this.writeDirectly(data);
+        return;
+      }
       this.push({ data, timestamp: performance.now() });
       if (this.queue.length >= HIGH_WATER) source.pause();
     });
@@ -119,6 +125,21 @@ export class ToxicLink {
     return { definition, runner, abort };
   }
 
+  /** No toxic on this stream and nothing waiting: a chunk can go straight to the destination, in order. */
+  private canWriteDirectly(): boolean {
+    return !this.busy && this.queue.length === 0 && this.options.toxics().length === 0;
+  }
+
+  private writeDirectly(data: Buffer): void {
+    const { source, destination } = this.options;
+    if (this.stopped || destination.destroyed || destination.writableEnded) return;
+    if (destination.write(data)) return;
+    source.pause();
+    destination.once('drain', () => {
+      if (!this.busy) source.resume();
+    });
+  }
+
   private push(item: Chunk | typeof END): void {
     if (this.stopped) return;
     this.queue.push(item);
@@ -130,12 +151,14 @@ export class ToxicLink {
     while (!this.stopped) {
       const item = this.queue.shift();
       if (item === undefined) {
+        this.busy = false;
         await new Promise<void>((resolve) => {
           this.wake = resolve;
         });
         this.wake = undefined;
         continue;
       }
+      this.busy = true;
       if (source.isPaused() && this.queue.length <= LOW_WATER) source.resume();
       if (item === END) {
         this.options.owner.sourceEnded(this);
