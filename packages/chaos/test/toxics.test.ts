@@ -58,6 +58,19 @@ describe('without toxics', () => {
   });
 });
 
+describe('an upstream that refuses', () => {
+  it('closes the client’s connection, and the proxy keeps serving', async () => {
+    const gone = await startUpstream();
+    await gone.close();
+    await client.createProxy({ name: 'subject', upstream: gone.address, listen: '127.0.0.1:0' });
+    const { listen } = await client.getProxy('subject');
+    const socket = await connectTo(listen);
+    await socket.waitForEnd(2_000);
+    expect(socket.received.length).toBe(0);
+    expect(await client.getProxy('subject')).toMatchObject({ enabled: true });
+  });
+});
+
 describe('half-close', () => {
   it('passes a FIN on after the data before it, and the other direction still answers', async () => {
     const counter = await startUpstream((socket) => {
