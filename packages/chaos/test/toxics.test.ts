@@ -256,6 +256,27 @@ describe('reset_peer', () => {
   });
 });
 
+describe('slow_close', () => {
+  it('passes data at once and holds the close back for delay ms', async () => {
+    const bye = await startUpstream((socket) => socket.end('bye'));
+    try {
+      const listen = await proxyTo(bye);
+      await client.addToxic('subject', { type: 'slow_close', attributes: { delay: 300 } });
+      const started = performance.now();
+      const socket = await connectTo(listen);
+      await socket.waitForBytes(3);
+      const dataAt = performance.now() - started;
+      const ended = await socket.waitForEnd();
+      expect(socket.received.toString()).toBe('bye');
+      expect(dataAt).toBeLessThan(150);
+      expect(ended.at - started).toBeGreaterThanOrEqual(295);
+      expect(ended.at - started).toBeLessThan(300 + LATE_MS);
+    } finally {
+      await bye.close();
+    }
+  });
+});
+
 describe('down (enabled: false)', () => {
   it('refuses new connections and drops open ones; enabled again, it proxies', async () => {
     const listen = await proxyTo(echo);

@@ -1,7 +1,8 @@
 /**
  * An existing Toxiproxy client (npm `toxiproxy-node-client`, unmodified) drives the fault proxy through its whole
  * surface, and the toxics it sets act on real traffic.
- * Bad inputs: a duplicate proxy and an unknown toxic type, which the client must see as failures.
+ * Bad inputs: a duplicate proxy and an unknown toxic type, which the client must see as failures. Every toxic type the
+ * client knows is accepted (`down` is `enabled: false`, not a toxic, in Toxiproxy as here).
  */
 import { type Latency, Toxiproxy } from 'toxiproxy-node-client';
 import { type ChaosServer, startChaosServer } from '../src';
@@ -53,8 +54,23 @@ it('creates, inspects, changes and removes proxies and toxics the Toxiproxy way'
   expect(updated.attributes).toEqual({ latency: 20, jitter: 0 });
   expect((await proxy.getToxic<Latency>('slow')).attributes.latency).toBe(20);
   await expect(
-    proxy.addToxic({ name: 'odd', type: 'slow_close', stream: 'downstream', toxicity: 1, attributes: { delay: 1 } }),
+    proxy.addToxic({
+      name: 'odd',
+      type: 'slow_closing' as 'slow_close',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: {},
+    }),
   ).rejects.toThrow(/400/);
+  const slowClose = await proxy.addToxic({
+    type: 'slow_close',
+    name: 'sc',
+    stream: 'upstream',
+    toxicity: 1,
+    attributes: { delay: 5 },
+  });
+  expect(slowClose.toJson()).toMatchObject({ type: 'slow_close', attributes: { delay: 5 } });
+  await slowClose.remove();
   await toxic.remove();
   expect(await roundTripMs(proxy.listen)).toBeLessThan(100);
 

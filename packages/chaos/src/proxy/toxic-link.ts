@@ -160,14 +160,15 @@ export class ToxicLink {
       }
       this.busy = true;
       if (source.isPaused() && this.queue.length <= LOW_WATER) source.resume();
-      if (item === END) {
-        this.options.owner.sourceEnded(this);
-        return;
-      }
       const runners = this.options
         .toxics()
         .map((toxic) => this.running.get(toxic.name)?.runner)
         .filter((runner): runner is ToxicRunner => !!runner);
+      if (item === END) {
+        for (const runner of runners) await runner.end?.();
+        if (!this.stopped) this.options.owner.sourceEnded(this);
+        return;
+      }
       await this.pass(runners, 0, item);
     }
   }

@@ -8,6 +8,7 @@ export const TOXIC_ATTRIBUTES = {
   bandwidth: ['rate'],
   slicer: ['average_size', 'size_variation', 'delay'],
   limit_data: ['bytes'],
+  slow_close: ['delay'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ToxicType = keyof typeof TOXIC_ATTRIBUTES;

@@ -3,6 +3,7 @@ import { latencyToxic } from './latency.toxic';
 import { limitDataToxic } from './limit-data.toxic';
 import { resetPeerToxic } from './reset-peer.toxic';
 import { slicerToxic } from './slicer.toxic';
+import { slowCloseToxic } from './slow-close.toxic';
 import { timeoutToxic } from './timeout.toxic';
 import type { ToxicType } from './toxic-definition';
 import type { ToxicFactory } from './toxic-runner';
@@ -14,4 +15,5 @@ export const TOXIC_FACTORIES: Record<ToxicType, ToxicFactory> = {
   bandwidth: bandwidthToxic,
   slicer: slicerToxic,
   limit_data: limitDataToxic,
+  slow_close: slowCloseToxic,
 };

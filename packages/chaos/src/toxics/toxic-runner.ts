@@ -26,6 +26,8 @@ export interface ToxicContext {
 /** One toxic running on one connection direction. `pipe` is called for each chunk, in order. */
 export interface ToxicRunner {
   pipe(chunk: Chunk, emit: Emit): Promise<void>;
+  /** Called when the source has ended, before the end is passed on; resolves when it may go on. */
+  end?(): Promise<void>;
   /** Called when the toxic leaves this connection; `removed` is false when it is replaced by an update. */
   dispose?(removed: boolean): void;
 }
