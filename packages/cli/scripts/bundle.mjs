@@ -21,6 +21,7 @@ await build({
   // Built from the workspace packages' sources, so a stale or missing dist/ cannot end up in the tarball.
   alias: {
     '@charter/contracts/node': join(packages, 'contracts', 'src', 'node', 'index.ts'),
+    '@charter/chaos': join(packages, 'chaos', 'src', 'index.ts'),
     '@charter/checks/node': join(packages, 'checks', 'src', 'node', 'index.ts'),
     '@charter/checks': join(packages, 'checks', 'src', 'index.ts'),
     '@charter/enforcement/kafka': join(packages, 'enforcement', 'src', 'kafka', 'index.ts'),

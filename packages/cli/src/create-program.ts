@@ -4,6 +4,7 @@ import { readContractsDirectory } from '@charter/contracts/node';
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel, isCompatibilityLevel } from '@charter/schema';
 import { Command, InvalidArgumentError } from 'commander';
 import { applyContractsDirectory } from './apply-contracts-directory';
+import { addChaosCommands } from './chaos/chaos-commands';
 import { checkSchemaDirectory } from './check-schema-directory';
 import { addCheckpointCommand } from './checkpoint/checkpoint-command';
 import { addDbtCommands } from './dbt/dbt-commands';
@@ -175,5 +176,6 @@ export function createProgram(env: CliEnvironment = {}): Command {
   addPipelineCommands(program, env);
   addDbtCommands(program, env);
   addProfileCommand(program);
+  addChaosCommands(program);
   return program;
 }
