@@ -71,8 +71,9 @@ export function readSla(text: string, file = 'sla.yaml'): ReadSlaResult {
       }
       return;
     }
-    if (yamlDocument.contents === null) return;
     const value: unknown = yamlDocument.toJS();
+    // An empty document (a trailing `---`) holds nothing to check.
+    if (value === null || value === undefined) return;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       problem('not-a-document', [], 'expected a mapping with apiVersion, kind, metadata and spec');
       return;
@@ -248,7 +249,10 @@ function resolveSla(located: Located[], file: string, problems: SlaProblem[]): S
     const detect = annotation(CHARTER_ANNOTATIONS.timeToDetect);
     const recover = annotation(CHARTER_ANNOTATIONS.timeToRecover);
     const severity = condition.spec.severity;
-    if ((detect === undefined) !== (recover === undefined)) {
+    if (
+      (annotations[CHARTER_ANNOTATIONS.timeToDetect] === undefined) !==
+      (annotations[CHARTER_ANNOTATIONS.timeToRecover] === undefined)
+    ) {
       problem(
         item,
         'charter-annotation',

@@ -27,8 +27,12 @@ export function findPromqlSyntaxErrors(query: string): string[] {
   const errors: string[] = [];
   parser.parse(query).iterate({
     enter(node) {
-      if (node.type.isError)
-        errors.push(`syntax error at offset ${node.from}: near "${query.slice(node.from, node.from + 12)}"`);
+      if (node.type.isError) {
+        const near = query.slice(node.from, node.from + 16);
+        errors.push(
+          `syntax error at character ${node.from + 1} of the query${near ? `, near "${near}"` : ' (it ends too early)'}`,
+        );
+      }
     },
   });
   return errors;
