@@ -2,7 +2,7 @@
  * The OpenSLO v1 validator against a corpus: test/corpus/valid/*.yaml must read without a problem, and each
  * test/corpus/invalid/*.yaml names on its first line the problem it must raise (`# expect: <rule> <path> at L:C`).
  *
- * Bad inputs tried (one corpus file each): broken YAML; a list instead of a mapping; a wrong apiVersion; an unknown
+ * Bad inputs tried (one corpus file each, broken YAML inline): broken YAML; a list instead of a mapping; a wrong apiVersion; an unknown
  * kind; names with capitals, 64 characters, a trailing dash; an unknown spec key; a 1051-character description; a
  * bad label key; targets of 1, −0.1 and targetPercent 100; target and targetPercent together; no indicator; two
  * indicators; windows of 30s, 0d and two windows; a bad IANA zone; a calendar window; an unknown budgeting method;
@@ -36,6 +36,18 @@ describe('invalid OpenSLO documents', () => {
 
   it('has at least 30 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  // Broken YAML stays out of the corpus directory: Biome parses the repository's YAML files.
+  it('reports broken YAML where the parser stopped', () => {
+    const result = readSla(
+      'apiVersion: openslo/v1\nkind: Service\nmetadata:\n  name: web\n  bad: [unclosed\n',
+      'x.yaml',
+    );
+    expect(result.sla).toBeUndefined();
+    expect(result.problems).toEqual([
+      expect.objectContaining({ rule: 'yaml-syntax', file: 'x.yaml', line: 6, column: 1 }),
+    ]);
   });
 
   it.each(cases)('%s raises the problem its header names, where it names', (name, text) => {
