@@ -92,7 +92,9 @@ export class SlaEvaluator {
   private readonly scale: number;
   private readonly compiled = new Map<string, PromqlExpression>();
   private readonly pendingSince = new Map<string, number>();
+  /** Per SLO objective: each time slice's error, by slice number, and the slice length. */
   private readonly slices = new Map<string, Map<number, number | undefined>>();
+  private readonly sliceLengths = new Map<string, number>();
   private errors: Array<{ slo: string; message: string }> = [];
 
   constructor(private readonly options: SlaEvaluatorOptions) {
@@ -225,17 +227,23 @@ export class SlaEvaluator {
     const cacheKey = `${slo.name}\u0000${objectiveIndex}`;
     const cache = this.slices.get(cacheKey) ?? new Map<number, number | undefined>();
     this.slices.set(cacheKey, cache);
-    const earliest = this.options.source.earliest?.();
-    const lastEnd = Math.floor(at / slice) * slice;
+    this.sliceLengths.set(cacheKey, slice);
+    const source = this.options.source;
+    const earliest = source.earliest ? source.earliest() : Number.NEGATIVE_INFINITY;
+    if (earliest === undefined) return undefined;
+    // Slices are numbered (slice k ends at k × slice) so the cache keys are exact integers, not float sums.
+    const last = Math.floor(at / slice);
+    const first = Math.min(last, Math.floor((at - windowMilliseconds) / slice) + 1);
     let total = 0;
     let count = 0;
-    for (let end = lastEnd; end > at - windowMilliseconds || end === lastEnd; end -= slice) {
-      if (earliest !== undefined && end <= earliest) break;
+    for (let k = last; k >= first; k--) {
+      const end = k * slice;
+      if (end <= earliest) break;
       let error: number | undefined;
-      if (cache.has(end)) error = cache.get(end);
+      if (cache.has(k)) error = cache.get(k);
       else {
         error = this.sliceError(slo, objective, slice, end);
-        cache.set(end, error);
+        cache.set(k, error);
       }
       if (error === undefined) continue;
       total += error;
@@ -293,8 +301,9 @@ export class SlaEvaluator {
 
   private forgetSlices(now: number): void {
     const horizon = now - this.retentionMilliseconds();
-    for (const cache of this.slices.values()) {
-      for (const end of cache.keys()) if (end < horizon) cache.delete(end);
+    for (const [key, cache] of this.slices) {
+      const slice = this.sliceLengths.get(key)!;
+      for (const k of cache.keys()) if (k * slice < horizon) cache.delete(k);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { LabelMatcher } from '../promql/promql-expression';
-import type { Exposition, Sample } from './parse-exposition';
+import type { Exposition } from './parse-exposition';
 
 /** A series' value: labels (with `job`, the scrape target's name) and a number. */
 export interface SeriesValue {
@@ -17,10 +17,18 @@ export interface SampleSource {
   earliest?(): number | undefined;
 }
 
+/** A recorded sample: its labels with `job`, and their key computed once, when recorded. */
+interface StoredSample {
+  key: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
 interface Scrape {
   at: number;
   /** `undefined`: the scrape failed (`up` is 0). */
-  byMetric: Map<string, Sample[]> | undefined;
+  byMetric: Map<string, StoredSample[]> | undefined;
+  up: StoredSample;
 }
 
 /**
@@ -37,16 +45,18 @@ export class MetricHistory implements SampleSource {
     this.targets.set(target, scrapes);
     const last = scrapes.at(-1);
     if (last && at < last.at) throw new Error(`scrapes of ${target} must be recorded in time order`);
-    let byMetric: Map<string, Sample[]> | undefined;
+    let byMetric: Map<string, StoredSample[]> | undefined;
     if (exposition) {
       byMetric = new Map();
       for (const sample of exposition.samples) {
         const list = byMetric.get(sample.metric) ?? [];
-        list.push(sample);
+        const labels = { ...sample.labels, job: target };
+        list.push({ key: seriesKey(labels), labels, value: sample.value });
         byMetric.set(sample.metric, list);
       }
     }
-    scrapes.push({ at, byMetric });
+    const upLabels = { job: target };
+    scrapes.push({ at, byMetric, up: { key: seriesKey(upLabels), labels: upLabels, value: byMetric ? 1 : 0 } });
   }
 
   /** Forgets scrapes older than `before`, keeping the last one before it (a window's baseline). */
@@ -70,11 +80,11 @@ export class MetricHistory implements SampleSource {
   instant(metric: string, matchers: readonly LabelMatcher[], at: number): SeriesValue[] {
     const test = compileMatchers(matchers);
     const values: SeriesValue[] = [];
-    for (const [job, scrapes] of this.targets) {
+    for (const scrapes of this.targets.values()) {
       const scrape = scrapes[lastIndexAtOrBefore(scrapes, at)];
       if (!scrape || scrape.at > at) continue;
-      for (const series of seriesOf(scrape, metric, job)) {
-        if (test(series.labels)) values.push(series);
+      for (const series of seriesOf(scrape, metric)) {
+        if (test(series.labels)) values.push({ labels: { ...series.labels }, value: series.value });
       }
     }
     return values;
@@ -83,18 +93,18 @@ export class MetricHistory implements SampleSource {
   increase(metric: string, matchers: readonly LabelMatcher[], from: number, to: number): SeriesValue[] {
     const test = compileMatchers(matchers);
     const totals = new Map<string, SeriesValue>();
-    for (const [job, scrapes] of this.targets) {
+    for (const scrapes of this.targets.values()) {
       const end = lastIndexAtOrBefore(scrapes, to);
       if (end < 0 || scrapes[end]!.at > to) continue;
       // The baseline: the last successful scrape at or before `from`; without one, the data begins in the window.
       let start = lastIndexAtOrBefore(scrapes, from);
       while (start >= 0 && (scrapes[start]!.at > from || !scrapes[start]!.byMetric)) start--;
       let previous: Map<string, number> | undefined;
-      if (start >= 0) previous = valuesOf(scrapes[start]!, metric, job, test);
+      if (start >= 0) previous = valuesOf(scrapes[start]!, metric, test);
       for (let index = start + 1; index <= end; index++) {
         const scrape = scrapes[index]!;
         if (!scrape.byMetric) continue;
-        const current = valuesOf(scrape, metric, job, test);
+        const current = valuesOf(scrape, metric, test);
         if (previous) {
           for (const [key, value] of current) {
             // A series absent before starts from zero (prom-client creates it on its first increment).
@@ -116,23 +126,19 @@ export class MetricHistory implements SampleSource {
   }
 }
 
-function seriesOf(scrape: Scrape, metric: string, job: string): SeriesValue[] {
-  if (metric === 'up') return [{ labels: { job }, value: scrape.byMetric ? 1 : 0 }];
-  return (scrape.byMetric?.get(metric) ?? []).map((sample) => ({
-    labels: { ...sample.labels, job },
-    value: sample.value,
-  }));
+function seriesOf(scrape: Scrape, metric: string): readonly StoredSample[] {
+  if (metric === 'up') return [scrape.up];
+  return scrape.byMetric?.get(metric) ?? [];
 }
 
 function valuesOf(
   scrape: Scrape,
   metric: string,
-  job: string,
   test: (labels: Record<string, string>) => boolean,
 ): Map<string, number> {
   const values = new Map<string, number>();
-  for (const series of seriesOf(scrape, metric, job)) {
-    if (test(series.labels)) values.set(seriesKey(series.labels), series.value);
+  for (const series of seriesOf(scrape, metric)) {
+    if (test(series.labels)) values.set(series.key, series.value);
   }
   return values;
 }
