@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Histogram, Registry } from 'prom-client';
 import { MetricHistory, parseExposition, readSla, type Sla, SlaEvaluator } from '../src';
 
 const SCALE = 1 / 720;
