@@ -45,6 +45,7 @@ export {
   compilePromql,
   findPromqlSyntaxErrors,
   PromqlError,
+  promqlReferences,
   renderQuery,
   WINDOW_PLACEHOLDER,
 } from './promql/compile-promql';

@@ -15,12 +15,14 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+const DEFAULT_TIMEOUT_MILLISECONDS = 2_000;
+
 export interface ScraperOptions {
   targets: ScrapeTarget[];
   history: MetricHistory;
   intervalMilliseconds: number;
   clock?: Clock;
-  /** Per scrape; a target slower than this counts as down for that scrape (default: the interval, at most 10 s). */
+  /** Per scrape; a target slower than this counts as down for that scrape (default 2 s; rounds never overlap). */
   timeoutMilliseconds?: number;
   /** Called after each round of scrapes with its time (e.g. to evaluate the SLA right away). */
   onScrape?: (at: number) => void;
@@ -44,7 +46,7 @@ export class Scraper {
   /** One round: every target scraped at the same instant of the clock. */
   async scrapeOnce(): Promise<number> {
     const at = this.clock.now();
-    const timeout = this.options.timeoutMilliseconds ?? Math.min(this.options.intervalMilliseconds, 10_000);
+    const timeout = this.options.timeoutMilliseconds ?? DEFAULT_TIMEOUT_MILLISECONDS;
     const results = await Promise.all(this.options.targets.map((target) => scrape(target.url, timeout)));
     this.options.targets.forEach((target, index) => {
       this.options.history.record(target.name, at, results[index]);

@@ -52,6 +52,8 @@ export function readSla(text: string, file = 'sla.yaml'): ReadSlaResult {
   const parsed = parseAllDocuments(text, { lineCounter });
   const documents = Array.isArray(parsed) ? parsed : [parsed];
   const located: Located[] = [];
+  /** `Kind/name` of the documents that failed the schema: references to them are not reported again. */
+  const invalid = new Set<string>();
   documents.forEach((yamlDocument, index) => {
     const at = locator(yamlDocument as Document, lineCounter);
     const problem = (rule: SlaProblemRule, path: Path, message: string) =>
@@ -90,15 +92,15 @@ export function readSla(text: string, file = 'sla.yaml'): ReadSlaResult {
     const result = openSloDocumentSchemas[record.kind as OpenSloKind].safeParse(value);
     if (!result.success) {
       for (const issue of result.error.issues) problem('schema', issue.path as Path, messageOf(issue));
+      const name = (record.metadata as { name?: unknown } | undefined)?.name;
+      if (typeof name === 'string') invalid.add(`${record.kind}/${name}`);
       return;
     }
     located.push({ document: result.data as OpenSloDocument, index, at });
   });
-  if (problems.length === 0) {
-    const sla = resolveSla(located, file, problems);
-    if (problems.length === 0) return { sla, problems };
-  }
-  return { problems };
+  // The documents that passed the schema are resolved even when others failed, so one run lists every problem.
+  const sla = resolveSla(located, file, problems, invalid);
+  return problems.length === 0 ? { sla, problems } : { problems };
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {
@@ -120,9 +122,13 @@ function locator(document: Document, lineCounter: LineCounter): (path: Path) => 
   };
 }
 
-function resolveSla(located: Located[], file: string, problems: SlaProblem[]): Sla {
+function resolveSla(located: Located[], file: string, problems: SlaProblem[], invalid: Set<string>): Sla {
   const problem = (item: Located, rule: SlaProblemRule, path: Path, message: string) =>
     problems.push({ rule, file, ...item.at(path), document: item.index, path: formatPath(path), message });
+  // A reference to a document that failed the schema is not reported again: that document's problems say why.
+  const unresolved = (item: Located, path: Path, kind: OpenSloKind, name: string) => {
+    if (!invalid.has(`${kind}/${name}`)) problem(item, 'unresolved-ref', path, `no ${kind} named ${name}`);
+  };
   const byKind = new Map<string, Map<string, Located>>();
   for (const item of located) {
     const names = byKind.get(item.document.kind) ?? new Map<string, Located>();
@@ -140,7 +146,7 @@ function resolveSla(located: Located[], file: string, problems: SlaProblem[]): S
     if (source.metricSourceRef !== undefined) {
       const dataSource = lookup<Extract<OpenSloDocument, { kind: 'DataSource' }>>('DataSource', source.metricSourceRef);
       if (!dataSource) {
-        problem(item, 'unresolved-ref', [...path, 'metricSourceRef'], `no DataSource named ${source.metricSourceRef}`);
+        unresolved(item, [...path, 'metricSourceRef'], 'DataSource', source.metricSourceRef);
         return undefined;
       }
       type ??= dataSource.spec.type;
@@ -195,12 +201,7 @@ function resolveSla(located: Located[], file: string, problems: SlaProblem[]): S
     if (entry && 'conditionRef' in entry) {
       condition = lookup<AlertConditionDocument>('AlertCondition', entry.conditionRef);
       if (!condition) {
-        problem(
-          item,
-          'unresolved-ref',
-          [...path, 'spec', 'conditions', 0, 'conditionRef'],
-          `no AlertCondition named ${entry.conditionRef}`,
-        );
+        unresolved(item, [...path, 'spec', 'conditions', 0, 'conditionRef'], 'AlertCondition', entry.conditionRef);
       }
     } else condition = entry as AlertConditionDocument | undefined;
     const targets: Array<{ name: string; target: string }> = [];
@@ -209,11 +210,11 @@ function resolveSla(located: Located[], file: string, problems: SlaProblem[]): S
         const found = lookup<AlertNotificationTargetDocument>('AlertNotificationTarget', target.targetRef);
         if (found) targets.push({ name: found.metadata.name, target: found.spec.target });
         else {
-          problem(
+          unresolved(
             item,
-            'unresolved-ref',
             [...path, 'spec', 'notificationTargets', index, 'targetRef'],
-            `no AlertNotificationTarget named ${target.targetRef}`,
+            'AlertNotificationTarget',
+            target.targetRef,
           );
         }
       } else targets.push({ name: target.metadata.name, target: target.spec.target });
@@ -298,14 +299,14 @@ function resolveSla(located: Located[], file: string, problems: SlaProblem[]): S
     const document = item.document as Extract<OpenSloDocument, { kind: 'SLO' }>;
     const spec = document.spec;
     if (!lookup('Service', spec.service)) {
-      problem(item, 'unresolved-ref', ['spec', 'service'], `no Service named ${spec.service}`);
+      unresolved(item, ['spec', 'service'], 'Service', spec.service);
     }
     let indicator: SlaIndicator | undefined;
     if (spec.indicator) {
       indicator = indicatorOf(item, ['spec', 'indicator', 'spec'], spec.indicator.metadata.name, spec.indicator.spec);
     } else {
       const sli = lookup<Extract<OpenSloDocument, { kind: 'SLI' }>>('SLI', spec.indicatorRef!);
-      if (!sli) problem(item, 'unresolved-ref', ['spec', 'indicatorRef'], `no SLI named ${spec.indicatorRef}`);
+      if (!sli) unresolved(item, ['spec', 'indicatorRef'], 'SLI', spec.indicatorRef!);
       else {
         const sliItem = byKind.get('SLI')!.get(spec.indicatorRef!)!;
         const before = problems.length;
@@ -347,12 +348,7 @@ function resolveSla(located: Located[], file: string, problems: SlaProblem[]): S
     (spec.alertPolicies ?? []).forEach((entry, index) => {
       if ('alertPolicyRef' in entry) {
         if (!policyAlerts.has(entry.alertPolicyRef)) {
-          problem(
-            item,
-            'unresolved-ref',
-            ['spec', 'alertPolicies', index, 'alertPolicyRef'],
-            `no AlertPolicy named ${entry.alertPolicyRef}`,
-          );
+          unresolved(item, ['spec', 'alertPolicies', index, 'alertPolicyRef'], 'AlertPolicy', entry.alertPolicyRef);
         }
         const alert = policyAlerts.get(entry.alertPolicyRef);
         if (alert) alerts.push(alert);

@@ -175,3 +175,19 @@ function compileCall(node: SyntaxNode, query: string): PromqlExpression {
   }
   return unsupported(node, query);
 }
+
+/** The functions a query calls and the metrics it selects, by Prometheus's grammar (what a rule file depends on). */
+export function promqlReferences(query: string): { functions: string[]; metrics: string[] } {
+  const functions = new Set<string>();
+  const metrics = new Set<string>();
+  parser.parse(query).iterate({
+    enter(node) {
+      if (node.name === 'FunctionIdentifier') functions.add(query.slice(node.from, node.to));
+      if (node.name === 'VectorSelector') {
+        const identifier = node.node.getChild('Identifier');
+        if (identifier) metrics.add(query.slice(identifier.from, identifier.to));
+      }
+    },
+  });
+  return { functions: [...functions], metrics: [...metrics] };
+}
