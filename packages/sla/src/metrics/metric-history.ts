@@ -17,27 +17,41 @@ export interface SampleSource {
   earliest?(): number | undefined;
 }
 
-/** A recorded sample: its labels with `job`, and their key computed once, when recorded. */
+/**
+ * A recorded sample: its labels with `job` and their key, computed once when recorded, and `adjusted`, the series'
+ * counter value as if it had never reset (resets and reappearances add their value), so an increase over any window
+ * is one subtraction.
+ */
 interface StoredSample {
   key: string;
   labels: Record<string, string>;
   value: number;
+  adjusted: number;
 }
+
+type SeriesByKey = Map<string, StoredSample>;
 
 interface Scrape {
   at: number;
-  /** `undefined`: the scrape failed (`up` is 0). */
-  byMetric: Map<string, StoredSample[]> | undefined;
+  /** By metric, then series key; `undefined`: the scrape failed (`up` is 0). */
+  byMetric: Map<string, SeriesByKey> | undefined;
+  /** Series seen in earlier scrapes but absent from this one, with their last adjusted value (carried forward). */
+  vanished: Map<string, SeriesByKey>;
   up: StoredSample;
 }
 
 /**
  * Scrapes kept in memory, per target, oldest first: the evaluator's time-series database. Every scrape also records
  * `up{job}` (1 or 0), as Prometheus does. No extrapolation: an increase is exactly the sum of the differences between
- * consecutive scrapes in the window, starting from the last scrape at or before the window's start.
+ * consecutive successful scrapes in the window (a drop is a reset: the new value counts; a series that appears starts
+ * from zero), from the last successful scrape at or before the window's start — or, without one, from the first
+ * scrape in the window, where the data begins.
  */
 export class MetricHistory implements SampleSource {
   private readonly targets = new Map<string, Scrape[]>();
+  /** Per target: every series seen, as last recorded. */
+  private readonly known = new Map<string, Map<string, SeriesByKey>>();
+  private readonly lastSuccessful = new Map<string, Scrape>();
 
   /** Records one scrape of `target` at `at` (milliseconds); `undefined` exposition: the scrape failed. */
   record(target: string, at: number, exposition: Exposition | undefined): void {
@@ -45,24 +59,49 @@ export class MetricHistory implements SampleSource {
     this.targets.set(target, scrapes);
     const last = scrapes.at(-1);
     if (last && at < last.at) throw new Error(`scrapes of ${target} must be recorded in time order`);
-    let byMetric: Map<string, StoredSample[]> | undefined;
-    if (exposition) {
-      byMetric = new Map();
-      for (const sample of exposition.samples) {
-        const list = byMetric.get(sample.metric) ?? [];
-        const labels = { ...sample.labels, job: target };
-        list.push({ key: seriesKey(labels), labels, value: sample.value });
-        byMetric.set(sample.metric, list);
+    const upLabels = { job: target };
+    const up = { key: seriesKey(upLabels), labels: upLabels, value: exposition ? 1 : 0, adjusted: 0 };
+    if (!exposition) {
+      scrapes.push({ at, byMetric: undefined, vanished: new Map(), up });
+      return;
+    }
+    const known = this.known.get(target) ?? new Map<string, SeriesByKey>();
+    this.known.set(target, known);
+    const previous = this.lastSuccessful.get(target);
+    const byMetric = new Map<string, SeriesByKey>();
+    for (const sample of exposition.samples) {
+      const labels = { ...sample.labels, job: target };
+      const key = seriesKey(labels);
+      const before = previous?.byMetric?.get(sample.metric)?.get(key);
+      const delta = before ? (sample.value >= before.value ? sample.value - before.value : sample.value) : sample.value;
+      const adjusted = (known.get(sample.metric)?.get(key)?.adjusted ?? 0) + delta;
+      const stored = { key, labels, value: sample.value, adjusted };
+      const series = byMetric.get(sample.metric) ?? new Map<string, StoredSample>();
+      series.set(key, stored);
+      byMetric.set(sample.metric, series);
+      const knownSeries = known.get(sample.metric) ?? new Map<string, StoredSample>();
+      knownSeries.set(key, stored);
+      known.set(sample.metric, knownSeries);
+    }
+    const vanished = new Map<string, SeriesByKey>();
+    for (const [metric, series] of known) {
+      for (const [key, stored] of series) {
+        if (byMetric.get(metric)?.has(key)) continue;
+        const list = vanished.get(metric) ?? new Map<string, StoredSample>();
+        list.set(key, stored);
+        vanished.set(metric, list);
       }
     }
-    const upLabels = { job: target };
-    scrapes.push({ at, byMetric, up: { key: seriesKey(upLabels), labels: upLabels, value: byMetric ? 1 : 0 } });
+    const scrape: Scrape = { at, byMetric, vanished, up };
+    scrapes.push(scrape);
+    this.lastSuccessful.set(target, scrape);
   }
 
   /** Forgets scrapes older than `before`, keeping the last one before it (a window's baseline). */
   prune(before: number): void {
     for (const scrapes of this.targets.values()) {
-      const keepFrom = lastIndexAtOrBefore(scrapes, before);
+      let keepFrom = lastIndexAtOrBefore(scrapes, before);
+      while (keepFrom > 0 && !scrapes[keepFrom]!.byMetric) keepFrom--;
       if (keepFrom > 0) scrapes.splice(0, keepFrom);
     }
   }
@@ -92,55 +131,39 @@ export class MetricHistory implements SampleSource {
 
   increase(metric: string, matchers: readonly LabelMatcher[], from: number, to: number): SeriesValue[] {
     const test = compileMatchers(matchers);
-    const totals = new Map<string, SeriesValue>();
+    const results: SeriesValue[] = [];
     for (const scrapes of this.targets.values()) {
-      const end = lastIndexAtOrBefore(scrapes, to);
-      if (end < 0 || scrapes[end]!.at > to) continue;
-      // The baseline: the last successful scrape at or before `from`; without one, the data begins in the window.
+      let end = lastIndexAtOrBefore(scrapes, to);
+      while (end >= 0 && !scrapes[end]!.byMetric) end--;
+      if (end < 0) continue;
       let start = lastIndexAtOrBefore(scrapes, from);
-      while (start >= 0 && (scrapes[start]!.at > from || !scrapes[start]!.byMetric)) start--;
-      let previous: Map<string, number> | undefined;
-      if (start >= 0) previous = valuesOf(scrapes[start]!, metric, test);
-      for (let index = start + 1; index <= end; index++) {
-        const scrape = scrapes[index]!;
-        if (!scrape.byMetric) continue;
-        const current = valuesOf(scrape, metric, test);
-        if (previous) {
-          for (const [key, value] of current) {
-            // A series absent before starts from zero (prom-client creates it on its first increment).
-            const before = previous.get(key) ?? 0;
-            const delta = value >= before ? value - before : value;
-            const total = totals.get(key);
-            if (total) total.value += delta;
-            else totals.set(key, { labels: JSON.parse(key) as Record<string, string>, value: delta });
-          }
-        } else {
-          for (const key of current.keys()) {
-            if (!totals.has(key)) totals.set(key, { labels: JSON.parse(key) as Record<string, string>, value: 0 });
-          }
-        }
-        previous = current;
+      while (start >= 0 && !scrapes[start]!.byMetric) start--;
+      if (start < 0) {
+        // No scrape before the window: the data begins at the first successful one in it.
+        start = 0;
+        while (start < end && !scrapes[start]!.byMetric) start++;
+      } else if (start === end) continue; // no successful scrape inside the window: no data
+      const base = scrapes[start]!;
+      const last = scrapes[end]!;
+      const baseOf = (key: string) =>
+        base.byMetric?.get(metric)?.get(key)?.adjusted ?? base.vanished.get(metric)?.get(key)?.adjusted ?? 0;
+      for (const series of last.byMetric?.get(metric)?.values() ?? []) {
+        if (test(series.labels))
+          results.push({ labels: { ...series.labels }, value: series.adjusted - baseOf(series.key) });
+      }
+      // A series gone by the end (a restart not yet re-incremented) still counts what it gained in the window.
+      for (const series of last.vanished.get(metric)?.values() ?? []) {
+        const gained = series.adjusted - baseOf(series.key);
+        if (gained > 0 && test(series.labels)) results.push({ labels: { ...series.labels }, value: gained });
       }
     }
-    return [...totals.values()];
+    return results;
   }
 }
 
-function seriesOf(scrape: Scrape, metric: string): readonly StoredSample[] {
+function seriesOf(scrape: Scrape, metric: string): Iterable<StoredSample> {
   if (metric === 'up') return [scrape.up];
-  return scrape.byMetric?.get(metric) ?? [];
-}
-
-function valuesOf(
-  scrape: Scrape,
-  metric: string,
-  test: (labels: Record<string, string>) => boolean,
-): Map<string, number> {
-  const values = new Map<string, number>();
-  for (const series of seriesOf(scrape, metric)) {
-    if (test(series.labels)) values.set(series.key, series.value);
-  }
-  return values;
+  return scrape.byMetric?.get(metric)?.values() ?? [];
 }
 
 /** A label set's identity: its entries sorted by name, as JSON. */
