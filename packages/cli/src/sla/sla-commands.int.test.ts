@@ -63,6 +63,7 @@ let registry: TestRegistry;
 let lineage: TestLineage;
 let work: string;
 const served = new Set<string>();
+let exposition = '';
 
 beforeAll(async () => {
   registry = await startTestRegistry();
@@ -76,7 +77,9 @@ beforeAll(async () => {
     body: '{}',
   });
   for (const url of [`${registry.url}/metrics`, `${lineage.url}/metrics`]) {
-    for (const name of exposedMetricNames(parseExposition(await (await fetch(url)).text()))) served.add(name);
+    const text = await (await fetch(url)).text();
+    exposition += text;
+    for (const name of exposedMetricNames(parseExposition(text))) served.add(name);
   }
   const pipeline = new Registry();
   enforcementMetrics(pipeline);
@@ -173,6 +176,12 @@ describe('charter sla rules', () => {
       'charter_registry_http_request_duration_seconds_bucket',
       'charter_registry_http_request_duration_seconds_count',
     ]);
+  });
+
+  it('selects the route labels the services really write', () => {
+    for (const route of ['/schemas/ids/:id', '/subjects/:subject/versions/:version', '/api/v1/lineage']) {
+      expect(exposition).toContain(`route="${route}"`);
+    }
   });
 
   it('writes to --out', async () => {
