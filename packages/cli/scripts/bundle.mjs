@@ -31,6 +31,8 @@ await build({
     '@charter/drift': join(packages, 'drift', 'src', 'index.ts'),
     '@charter/errors': join(packages, 'errors', 'src', 'index.ts'),
     '@charter/schema': join(packages, 'schema', 'src', 'index.ts'),
+    '@charter/sla/node': join(packages, 'sla', 'src', 'node', 'index.ts'),
+    '@charter/sla': join(packages, 'sla', 'src', 'index.ts'),
   },
   // The test broker is for `charter pipeline run` inside the repository only (it starts the apps from their builds);
   // the packed CLI says so before it would load it.

@@ -20,6 +20,7 @@ import { pushLineageEvents } from './push-lineage-events';
 import { readPackageVersion } from './read-package-version';
 import { formatRegisterReport, registerSchemaDirectory } from './register-schema-directory';
 import { authorizationHeader } from './registry-credentials';
+import { addSlaCommands } from './sla/sla-commands';
 
 interface KeyOptions {
   key?: string;
@@ -175,6 +176,7 @@ export function createProgram(env: CliEnvironment = {}): Command {
   addDeadLetterCommands(program, env);
   addPipelineCommands(program, env);
   addDbtCommands(program, env);
+  addSlaCommands(program);
   addProfileCommand(program);
   addChaosCommands(program);
   return program;

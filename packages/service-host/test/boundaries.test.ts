@@ -59,6 +59,7 @@ const ENGINE_DIRECTORIES = [
   'packages/contracts/src',
   'packages/notify/src/render',
   'packages/enforcement/src/serde',
+  'packages/sla/src/evaluate',
 ];
 
 describe('ADR 0008 boundaries, as biome enforces them', () => {
