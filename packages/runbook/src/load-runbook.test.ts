@@ -33,7 +33,10 @@ const cases: Array<[string, Change, string, string]> = [
   ['owner that is no role', (r) => (step(r, 0).owner = 'ceo'), Code.InvalidField, '/stages/0/steps/0/owner'],
   [
     'owner the runbook does not declare',
-    (r) => delete (r.roles as Record<string, string>).scribe && (step(r, 4).owner = 'scribe'),
+    (r) => {
+      delete (r.roles as Record<string, string>).scribe;
+      step(r, 4).owner = 'scribe';
+    },
     Code.UnknownRole,
     '/stages/4/steps/0/owner',
   ],
@@ -78,7 +81,7 @@ describe('loadRunbook', () => {
       'post-mortem',
     ]);
     const first = runbook.stages[0]!.steps[0]!;
-    expect(first).toMatchObject({ timeoutMs: 1_000, onFailure: { retries: 0, then: 'escalate' }, kind: 'action' });
+    expect(first).toMatchObject({ timeoutMs: 1_000, onFailure: { retries: 0, after: 'escalate' }, kind: 'action' });
     expect(first.line).toBeGreaterThan(1);
   });
 

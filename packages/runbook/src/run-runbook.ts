@@ -114,7 +114,7 @@ export async function runRunbook(options: RunRunbookOptions): Promise<RunResult>
     // Cleanup runs even after Ctrl-C, on a signal of its own.
     const cleanupSignal = new AbortController().signal;
     for (const step of runbook.cleanup) {
-      await runStep('cleanup', { ...step, onFailure: { ...step.onFailure, then: 'continue' } }, cleanupSignal);
+      await runStep('cleanup', { ...step, onFailure: { ...step.onFailure, after: 'continue' } }, cleanupSignal);
     }
   }
   return { status, timeline, context, stages };
@@ -196,7 +196,7 @@ export async function runRunbook(options: RunRunbookOptions): Promise<RunResult>
         }
       }
     }
-    const handling = outcome === 'succeeded' || outcome === 'aborted' ? undefined : step.onFailure.then;
+    const handling = outcome === 'succeeded' || outcome === 'aborted' ? undefined : step.onFailure.after;
     record({
       type: 'step-finished',
       stage: place,

@@ -29,23 +29,23 @@ export type FailurePolicy = (typeof FAILURE_POLICIES)[number];
 
 const onFailure = z.union(
   [
-    z.enum(FAILURE_POLICIES).transform((then) => ({ retries: 0, backoffMs: 0, then })),
+    z.enum(FAILURE_POLICIES).transform((after) => ({ retries: 0, backoffMs: 0, after })),
     z
       .strictObject({
         retry: z.int({ error: 'retry must be a whole number from 1 to 10' }).min(1).max(10),
         backoff: duration.default(1_000),
-        then: z.enum(FAILURE_POLICIES).default('escalate'),
+        after: z.enum(FAILURE_POLICIES).default('escalate'),
       })
-      .transform(({ retry, backoff, then }) => ({ retries: retry, backoffMs: backoff, then })),
+      .transform(({ retry, backoff, after }) => ({ retries: retry, backoffMs: backoff, after })),
   ],
-  { error: 'must be escalate, continue, abort or { retry: N, backoff: <duration>, then: escalate|continue|abort }' },
+  { error: 'must be escalate, continue, abort or { retry: N, backoff: <duration>, after: escalate|continue|abort }' },
 );
 
 /** What a step does when it fails: retry N times with exponential backoff, then escalate, continue or abort. */
 export interface FailureHandling {
   retries: number;
   backoffMs: number;
-  then: FailurePolicy;
+  after: FailurePolicy;
 }
 
 const criterion = z.strictObject({
@@ -93,9 +93,9 @@ export const runbookSchema = z.strictObject({
   defaults: z
     .strictObject({
       timeout: duration.default(30_000),
-      onFailure: onFailure.default({ retries: 0, backoffMs: 0, then: 'escalate' }),
+      onFailure: onFailure.default({ retries: 0, backoffMs: 0, after: 'escalate' }),
     })
-    .default({ timeout: 30_000, onFailure: { retries: 0, backoffMs: 0, then: 'escalate' } }),
+    .default({ timeout: 30_000, onFailure: { retries: 0, backoffMs: 0, after: 'escalate' } }),
   severity: z.strictObject({
     rules: z.array(severityRule),
     otherwise: z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }),
