@@ -339,7 +339,7 @@ describe('runRunbook properties', () => {
   it('enters the stages in order, leaves every entered stage exactly once, and never exceeds N+1 attempts', async () => {
     await fc.assert(
       fc.asyncProperty(plan, async (stages) => {
-        const actions: ActionRegistry = { noop };
+        const actions: Record<string, Action> = { noop };
         const counters: Record<string, number> = {};
         const document = minimalRunbook();
         stages.forEach((steps, stageIndex) => {
