@@ -61,6 +61,9 @@ export const RegistryErrorCode = {
   DriftEventConflict: 'drift-event-conflict',
   DriftEventTooLarge: 'drift-event-too-large',
   InvalidHistoryQuery: 'invalid-history-query',
+  InvalidIncident: 'invalid-incident',
+  IncidentNotFound: 'incident-not-found',
+  IncidentClosed: 'incident-closed',
 } as const;
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];
