@@ -1,6 +1,6 @@
 import type { RunContext } from './resolve-references';
 import type { Runbook, StageName } from './runbook-schema';
-import type { StepPlace } from './timeline';
+import type { StepPlace, TimelineEntry } from './timeline';
 
 /** What an action is given besides its parameters. */
 export interface ActionContext {
@@ -12,6 +12,8 @@ export interface ActionContext {
   /** The run so far (read-only): input, earlier steps' outputs, severity, status. */
   run: Readonly<RunContext>;
   runbook: Runbook;
+  /** The timeline so far (the post-mortem reads it). */
+  timeline: readonly TimelineEntry[];
   /** Records the incident's severity (`${severity}` from then on). */
   setSeverity(severity: string): void;
 }

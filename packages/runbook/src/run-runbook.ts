@@ -225,6 +225,7 @@ export async function runRunbook(options: RunRunbookOptions): Promise<RunResult>
       step: { id: step.id, owner: step.owner, stage: place },
       run: context,
       runbook,
+      timeline,
       setSeverity: (severity) => {
         context.severity = severity;
       },
