@@ -1,3 +1,4 @@
+import { DEFAULT_SEVERITY_TIER } from '@charter/contracts';
 import { diffSchemas, parseSchema, type SchemaType } from '@charter/schema';
 import type { ActionRegistry } from '../action-registry';
 import { ActionFailedError } from '../builtin-actions';
@@ -9,6 +10,18 @@ interface SubjectVersion {
   id: number;
   schema: string;
   schemaType?: SchemaType;
+}
+
+interface ContractSummary {
+  id: string;
+  subjects: string[];
+  contract: { customProperties?: Array<{ property: string; value: unknown }> };
+}
+
+/** The contract's `severityTier` custom property (Charter's default tier when it says none). */
+function tierOf(contract: ContractSummary): string {
+  const property = contract.contract.customProperties?.find((candidate) => candidate.property === 'severityTier');
+  return typeof property?.value === 'string' ? property.value : DEFAULT_SEVERITY_TIER;
 }
 
 const text = (params: Record<string, unknown>, key: string): string => {
@@ -31,6 +44,7 @@ const modePath = (subject: string) => `/mode/${encodeURIComponent(subject)}`;
  * - `incident.open` `{ subject, version?, title, severity? }` → the incident (`id`);
  * - `incident.timeline` `{ incident, entries }`, `incident.acknowledge` `{ incident, step? }`,
  *   `incident.close` `{ incident, status, summary?, severity? }`;
+ * - `subject.contract` `{ subject }` → the contract binding the subject and its `tier` (both null when none);
  * - `subject.diff` `{ subject, version }` → the bad version's changes against the version before it (`changes`);
  * - `subject.lock` `{ subject }` → READONLY, remembering the mode it had (`previous`);
  *   `subject.unlock` `{ subject, previous? }` → that mode back (or the registry's default);
@@ -101,6 +115,12 @@ export function registryActions(registry: ServiceEndpoint): ActionRegistry {
         changes: changes.map((change) => ({ field: change.field, change: change.kind, message: change.message })),
         breaking: changes.filter((change) => change.breaking.backward || change.breaking.forward).length,
       };
+    },
+    'subject.contract': async (params, { signal }) => {
+      const subject = text(params, 'subject');
+      const contracts = (await call<ContractSummary[]>(signal, 'GET', '/contracts')).body;
+      const governing = contracts.find((contract) => contract.subjects.includes(subject));
+      return { subject, contract: governing?.id ?? null, tier: governing ? tierOf(governing) : null };
     },
     'subject.lock': async (params, { signal }) => {
       const subject = text(params, 'subject');

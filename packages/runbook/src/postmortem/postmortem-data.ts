@@ -156,7 +156,7 @@ export function buildPostmortem(
     },
     runbook: { name: runbook.metadata.name, title: runbook.metadata.title },
     summary: input.summary ?? input.incident.title,
-    status: run.run.status,
+    status: run.run.status === 'running' && recovered ? 'recovered' : run.run.status,
     faultAt: new Date(faultMs).toISOString(),
     detectedAt: new Date(detectedMs).toISOString(),
     recoveredAt: recovered?.at ?? null,
