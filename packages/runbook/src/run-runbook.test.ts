@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { minimalRunbook, toYaml } from '../test/minimal-runbook';
 import {
   type Action,
-  type ActionRegistry,
   BUILTIN_ACTIONS,
   type FailureHandling,
   type Runbook,
