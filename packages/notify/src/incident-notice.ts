@@ -10,10 +10,12 @@ export interface IncidentNotice {
   title: string;
   severity: 'SEV-1' | 'SEV-2' | 'SEV-3' | 'SEV-4';
   /** `triggered` and `resolved` page; the others are Slack messages. */
-  event: 'triggered' | 'stage-entered' | 'stage-left' | 'escalated' | 'resolved' | 'aborted';
+  event: 'triggered' | 'stage-entered' | 'stage-left' | 'step-finished' | 'escalated' | 'resolved' | 'aborted';
   /** The stage the event is about (detect, assess, contain, recover, post-mortem). */
   stage?: string;
-  /** A stage's outcome, or why it escalated. */
+  /** The step a `step-finished` event is about. */
+  step?: string;
+  /** A stage's or step's outcome, or why it escalated. */
   detail?: string;
   /** The incident's page in the registry (`GET /incidents/{id}`). */
   link: string;

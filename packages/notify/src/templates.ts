@@ -83,7 +83,9 @@ export const TEMPLATES = {
   incidentPagerDutySummary: compile(
     '{{severity}} schema incident on {{subject}}{{#if version}} v{{version}}{{/if}}: {{title}}',
   ),
-  incidentHeader: compile('{{severity}} incident {{event}}{{#if stage}} · {{stage}}{{/if}}: {{subject}}'),
+  incidentHeader: compile(
+    '{{severity}} incident {{event}}{{#if stage}} · {{stage}}{{/if}}{{#if step}} · {{step}}{{/if}}: {{subject}}',
+  ),
   incidentSummary: compile(
     '*{{title}}*\nSubject *{{subject}}*{{#if version}} version {{version}}{{/if}} — {{event}}{{#if stage}} ({{stage}}){{/if}}{{#if detail}}: {{detail}}{{/if}}.',
   ),

@@ -2,7 +2,8 @@
 // stages swapped, a stage twice, an unknown stage name, a stage without steps, a duplicate step id, an action step
 // without an action, an unknown action, a human step without a prompt, an owner that is no role, a role the runbook
 // does not declare, a timeout that is not a duration, retry 0 and retry 11, an unknown onFailure, a reference to a
-// later step, a reference with an unknown root, an unknown field, a severity that is not SEV-1…4.
+// later step, a reference with an unknown root, entry and exit criteria naming steps that have not run, an unknown
+// field, a severity that is not SEV-1…4.
 
 import { minimalRunbook, toYaml } from '../test/minimal-runbook';
 import { RunbookProblemCode as Code, loadRunbook, RunbookError, readRunbook } from './index';
@@ -60,6 +61,18 @@ const cases: Array<[string, Change, string, string]> = [
     (r) => (step(r, 1).with = { subject: 'x-${env.HOME}' }),
     Code.UnknownReference,
     '/stages/1/steps/0/with/subject',
+  ],
+  [
+    'an entry criterion naming a step of its own stage',
+    (r) => (r.stages[1]!.entry = [{ description: 'x', expect: '${steps.assess-step.ok}' }]),
+    Code.UnknownReference,
+    '/stages/1/entry/0/expect',
+  ],
+  [
+    'an exit criterion naming a later step',
+    (r) => (r.stages[1]!.exit = [{ description: 'x', expect: 'steps.recover-step.ok' }]),
+    Code.UnknownReference,
+    '/stages/1/exit/0/expect',
   ],
   ['unknown field', (r) => (step(r, 0).retries = 3), Code.InvalidField, '/stages/0/steps/0'],
   [

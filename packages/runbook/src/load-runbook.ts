@@ -93,25 +93,27 @@ function checkRunbook(document: RunbookDocument, actions: Set<string> | undefine
       message: `the stages must be ${STAGES.join(', ')} — once each, in that order (found ${names.join(', ') || 'none'})`,
     });
   }
+  // Steps in run order; a stage's entry criteria see the steps before it, its exit criteria its own too.
   const seen = new Set<string>();
-  for (const { step, pointer } of everyStep(document)) {
+  const visit = (step: StepDocument, pointer: string) => {
     if (seen.has(step.id)) {
       problems.push({ code: Code.DuplicateStep, path: `${pointer}/id`, message: `step id "${step.id}" is used twice` });
     }
     problems.push(...checkStep(step, pointer, document, seen, actions));
     seen.add(step.id);
-  }
-  for (const [stageIndex, stage] of document.stages.entries()) {
-    for (const side of ['entry', 'exit'] as const) {
-      for (const [index, criterion] of stage[side].entries()) {
-        if (criterion.expect === undefined) continue;
-        const earlier = side === 'exit' ? new Set([...seen]) : seen;
-        problems.push(
-          ...checkReferences(criterion.expect, `/stages/${stageIndex}/${side}/${index}/expect`, earlier, true),
-        );
-      }
+  };
+  const criteria = (stageIndex: number, side: 'entry' | 'exit') => {
+    for (const [index, criterion] of document.stages[stageIndex]![side].entries()) {
+      if (criterion.expect === undefined) continue;
+      problems.push(...checkReferences(criterion.expect, `/stages/${stageIndex}/${side}/${index}/expect`, seen, true));
     }
+  };
+  for (const [stageIndex, stage] of document.stages.entries()) {
+    criteria(stageIndex, 'entry');
+    for (const [index, step] of stage.steps.entries()) visit(step, `/stages/${stageIndex}/steps/${index}`);
+    criteria(stageIndex, 'exit');
   }
+  for (const [index, step] of document.cleanup.entries()) visit(step, `/cleanup/${index}`);
   return problems;
 }
 

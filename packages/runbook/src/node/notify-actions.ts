@@ -102,8 +102,9 @@ export function incidentNotifier(channels: IncidentChannels, incidentOf: Inciden
       ...(incident.version === undefined ? {} : { version: incident.version }),
       title: incident.title,
       severity: severityOf(notice.run.severity),
-      event: notice.event === 'step-finished' ? 'stage-entered' : notice.event,
+      event: notice.event,
       stage: notice.stage,
+      ...(notice.step === undefined ? {} : { step: notice.step }),
       ...(notice.outcome || notice.reason
         ? { detail: [notice.outcome, notice.reason].filter(Boolean).join(': ') }
         : {}),
