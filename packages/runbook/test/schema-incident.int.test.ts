@@ -2,7 +2,8 @@
 // PostgreSQL and Redis, with the testkit's recording server standing in for PagerDuty and Slack.
 // Bad inputs tried: Ctrl-C while a human step waits (cleanup unlocks the subject, resolves the page, the incident is
 // closed aborted), the lineage service unreachable (blast radius retried, then escalated: the incident stays open,
-// the subject is given back), Slack answering 500 (recorded on the timeline, the run still completes).
+// the subject is given back), Slack answering 500 (recorded on the timeline, the run goes on), human steps left
+// waiting until a person acknowledges them through the API, an action missing from the registry.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import {
 } from '@charter/registry/testing';
 import { type RecordingServer, startRecordingServer } from '@charter/testkit';
 import { readRunbook, STAGES, type TimelineEntry } from '../src';
-import { incidentActions, type RunIncidentOptions, runIncident } from '../src/node';
+import { acknowledgeThroughApi, incidentActions, type RunIncidentOptions, runIncident } from '../src/node';
 
 const RUNBOOKS = path.resolve(__dirname, '../../../runbooks');
 const SUBJECT = 'orders-value';
@@ -217,6 +218,49 @@ describe('the schema-incident runbook against a real registry and lineage', () =
     expect(stored.body.status).toBe('aborted');
     // Clean up for the next test: the bad version goes.
     expect((await registry.http.delete(`/subjects/${SUBJECT}/versions/${version}`)).status).toBe(200);
+  });
+
+  it('waits for people to acknowledge human steps through POST /incidents/{id}/ack', async () => {
+    const { version, faultAt } = await registerBadVersion('coupon_code');
+    let incidentId: string | undefined;
+    const acks: Array<Promise<Response>> = [];
+    const run = await runIncident(
+      options({
+        input: { subject: SUBJECT, version, title: 'coupon_code dropped', changedBy: 'orders', faultAt },
+        acknowledge: acknowledgeThroughApi({
+          registry: { url: registry.url, authorization: authorization() },
+          incidentId: () => incidentId,
+          pollMs: 20,
+        }),
+        onEntry: (entry) => {
+          // A person acknowledges each human step some time after it starts: they find the open incident on the
+          // subject and POST the acknowledgement with the on-call key.
+          if (entry.type === 'step-started' && entry.step.startsWith('confirm-')) {
+            const step = entry.step;
+            acks.push(
+              new Promise((resolve) => setTimeout(resolve, 60)).then(async () => {
+                const open = await registry.http.get<{ incidents: Array<{ id: string }> }>(
+                  `/incidents?status=open&subject=${SUBJECT}`,
+                );
+                incidentId = open.body.incidents[0]!.id;
+                return fetch(`${registry.url}/incidents/${incidentId}/ack`, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json', authorization: authorization() },
+                  body: JSON.stringify({ step }),
+                });
+              }),
+            );
+          }
+        },
+      }),
+    );
+    expect((await Promise.all(acks)).map((response) => response.status)).toEqual([200, 200]);
+    expect(run.result.status).toBe('completed');
+    for (const step of ['confirm-containment', 'confirm-recovery']) {
+      const finished = run.result.timeline.find((entry) => entry.type === 'step-finished' && entry.step === step);
+      expect(finished).toMatchObject({ outcome: 'succeeded', acknowledgedBy: 'team:orders' });
+      expect((finished as { acknowledgementDelayMs: number }).acknowledgementDelayMs).toBeGreaterThanOrEqual(50);
+    }
   });
 
   it('escalates when lineage is unreachable after retries: incident left open, cleanup ran, Slack failures recorded', async () => {
