@@ -229,7 +229,7 @@ describe('incidents', () => {
         const timeline = (await ci.get<Incident>(`/incidents/${id}`)).body.timeline!;
         expect(timeline.map((item) => item.n)).toEqual(Array.from({ length: counter }, (_value, index) => index));
       }),
-      { numRuns: Number(process.env.CHARTER_PROPERTY_RUNS ?? 15) },
+      { numRuns: 15 },
     );
   });
 });
