@@ -224,6 +224,7 @@ describe('the schema-incident runbook against a real registry and lineage', () =
     const { version, faultAt } = await registerBadVersion('coupon_code');
     let incidentId: string | undefined;
     const acks: Array<Promise<Response>> = [];
+    const severitiesSeen: Array<string | null> = [];
     const run = await runIncident(
       options({
         input: { subject: SUBJECT, version, title: 'coupon_code dropped', changedBy: 'orders', faultAt },
@@ -239,10 +240,11 @@ describe('the schema-incident runbook against a real registry and lineage', () =
             const step = entry.step;
             acks.push(
               new Promise((resolve) => setTimeout(resolve, 60)).then(async () => {
-                const open = await registry.http.get<{ incidents: Array<{ id: string }> }>(
+                const open = await registry.http.get<{ incidents: Array<{ id: string; severity: string | null }> }>(
                   `/incidents?status=open&subject=${SUBJECT}`,
                 );
                 incidentId = open.body.incidents[0]!.id;
+                severitiesSeen.push(open.body.incidents[0]!.severity);
                 return fetch(`${registry.url}/incidents/${incidentId}/ack`, {
                   method: 'POST',
                   headers: { 'content-type': 'application/json', authorization: authorization() },
@@ -255,6 +257,10 @@ describe('the schema-incident runbook against a real registry and lineage', () =
       }),
     );
     expect((await Promise.all(acks)).map((response) => response.status)).toEqual([200, 200]);
+    // coupon_code reaches no executive asset: lineage warns, SEV-3 — and the open incident showed it with the
+    // timeline before anyone acknowledged anything.
+    expect(run.result.context.severity).toBe('SEV-3');
+    expect(severitiesSeen).toEqual(['SEV-3', 'SEV-3']);
     expect(run.result.status).toBe('completed');
     for (const step of ['confirm-containment', 'confirm-recovery']) {
       const finished = run.result.timeline.find((entry) => entry.type === 'step-finished' && entry.step === step);
@@ -278,6 +284,11 @@ describe('the schema-incident runbook against a real registry and lineage', () =
     expect(blast).toMatchObject({ outcome: 'failed', attempts: 3, handling: 'escalate' });
     expect(run.closedAs).toBe('open');
     expect((await registry.http.get<{ status: string }>(`/incidents/${run.incident!.id}`)).body.status).toBe('open');
+    // The open incident lists with what is known: no severity was assessed before the run stopped.
+    const open = await registry.http.get<{ incidents: Array<{ id: string; severity: string | null }> }>(
+      `/incidents?status=open&subject=${SUBJECT}`,
+    );
+    expect(open.body.incidents.find((item) => item.id === run.incident!.id)).toMatchObject({ severity: null });
     const notes = run.result.timeline.filter((entry) => entry.type === 'notification');
     expect(notes.length).toBeGreaterThan(0);
     expect(notes.every((entry) => entry.type === 'notification' && !entry.delivered)).toBe(true);

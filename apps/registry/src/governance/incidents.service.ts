@@ -3,6 +3,7 @@ import { GovernanceErrors } from '../errors/governance.errors';
 import { IncidentErrors } from '../errors/incident.errors';
 import type {
   Acknowledgement,
+  AppendTimeline,
   CloseIncident,
   IncidentQuery,
   OpenIncident,
@@ -88,17 +89,18 @@ export class IncidentsService {
     return { ...present(record), timeline: timeline.map(presentEntry) };
   }
 
-  async appendTimeline(actor: Actor, id: string, entries: TimelineEntryInput[]): Promise<{ appended: number }> {
+  async appendTimeline(actor: Actor, id: string, request: AppendTimeline): Promise<{ appended: number }> {
     await this.change(
       actor,
       id,
       'incident.timeline',
-      { entries: entries.map((entry) => toEntry(entry, actor)) },
       {
-        entries: entries.length,
+        entries: request.entries.map((entry) => toEntry(entry, actor)),
+        ...(request.severity ? { severity: request.severity } : {}),
       },
+      { entries: request.entries.length, ...(request.severity ? { severity: request.severity } : {}) },
     );
-    return { appended: entries.length };
+    return { appended: request.entries.length };
   }
 
   async acknowledge(actor: Actor, id: string, ack: Acknowledgement): Promise<IncidentView> {

@@ -50,8 +50,11 @@ export const timelineEntry = z
   .refine((entry) => JSON.stringify(entry).length <= 8_192, { error: 'an entry must be at most 8 KiB of JSON' });
 export type TimelineEntryInput = z.output<typeof timelineEntry>;
 
-/** POST /incidents/{id}/timeline: entries to append, in order. */
+/** POST /incidents/{id}/timeline: entries to append, in order; `severity` once the run has assessed it. */
 export const appendTimelineBody = z.strictObject({
+  severity: z
+    .enum(INCIDENT_SEVERITIES, { error: `severity must be one of ${INCIDENT_SEVERITIES.join(', ')}` })
+    .optional(),
   entries: z
     .array(timelineEntry, { error: 'entries must be a list' })
     .min(1, { error: 'entries must not be empty' })
@@ -100,6 +103,7 @@ const read =
 
 export const readOpenIncident = read(openIncidentBody);
 export const readAppendTimeline = read(appendTimelineBody);
+export type AppendTimeline = z.output<typeof appendTimelineBody>;
 export const readAcknowledgement = read(acknowledgeBody);
 export const readCloseIncident = read(closeIncidentBody);
 export const readIncidentQuery = read(incidentQuery);

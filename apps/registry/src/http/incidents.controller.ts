@@ -36,7 +36,7 @@ export class IncidentsController {
   @Post(':id/timeline')
   @HttpCode(201)
   append(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
-    return this.incidents.appendTimeline(actor, incidentId(id), readAppendTimeline(body).entries);
+    return this.incidents.appendTimeline(actor, incidentId(id), readAppendTimeline(body));
   }
 
   @Post(':id/ack')

@@ -38,6 +38,8 @@ export type NewTimelineEntry = Omit<TimelineRecord, 'id'>;
 export interface IncidentChange {
   entries: NewTimelineEntry[];
   acknowledge?: boolean;
+  /** The severity the run assessed. */
+  severity?: string;
   close?: { status: 'resolved' | 'aborted'; summary: string | null; severity?: string };
 }
 
@@ -111,6 +113,7 @@ export class IncidentRepository {
           const current = await tx.incident.findUniqueOrThrow({ where: { id } });
           if (current.acknowledgedAt === null) data.acknowledgedAt = new Date();
         }
+        if (change.severity) data.severity = change.severity;
         if (change.close) {
           data.status = change.close.status;
           data.summary = change.close.summary;

@@ -9,8 +9,8 @@ import { issueKey, type RegistryHttp, startTestRegistry, TEST_OWNERSHIP, type Te
  * change audited; a closed incident refuses changes.
  *
  * Bad inputs tried: a non-object body, a missing subject, an empty title, an unknown field, a version of 0, a
- * severity SEV-5, an unknown timeline entry type, an entry without `at`, a time without offset, no entries, 501
- * entries, an entry over 8 KiB, an unknown close status, a bad limit and an unknown status filter on the list, an id
+ * severity SEV-5, an unknown timeline entry type, an entry without `at`, a timeline severity SEV-5, a time without
+ * offset, no entries, 501 entries, an entry over 8 KiB, an unknown close status, a bad limit and an unknown status filter on the list, an id
  * that is not a UUID, an unknown UUID, another team's key, a ci key, a reader key, no key, a change after close (and
  * after an abort), a close twice.
  */
@@ -78,7 +78,8 @@ describe('incidents', () => {
       entry('step-finished', { stage: 'detect', step: 'open-incident', outcome: 'succeeded', attempts: 1 }),
       entry('stage-left', { stage: 'detect', outcome: 'completed' }),
     ];
-    expect((await orders.post(`/incidents/${id}/timeline`, { entries })).status).toBe(201);
+    expect((await orders.post(`/incidents/${id}/timeline`, { entries, severity: 'SEV-1' })).status).toBe(201);
+    expect((await ci.get<Incident>(`/incidents/${id}`)).body.severity).toBe('SEV-1');
     const acked = await orders.post<Incident>(`/incidents/${id}/ack`, { step: 'confirm-recovery' });
     expect(acked.status).toBe(200);
     expect(acked.body.acknowledged_at).not.toBeNull();
@@ -87,7 +88,7 @@ describe('incidents', () => {
       summary: 'rolled back',
     });
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ status: 'resolved' });
+    expect(closed.body).toMatchObject({ status: 'resolved', severity: 'SEV-1' });
     expect(closed.body.closed_at).not.toBeNull();
 
     const read = await ci.get<Incident>(`/incidents/${id}`);
@@ -140,6 +141,7 @@ describe('incidents', () => {
     ['no entries', { entries: [] }],
     ['501 entries', { entries: Array.from({ length: 501 }, () => entry('note')) }],
     ['an entry over 8 KiB', { entries: [entry('note', { text: 'x'.repeat(9_000) })] }],
+    ['a severity SEV-5', { entries: [entry('note')], severity: 'SEV-5' }],
   ])('refuses a timeline with %s (422, 42250), appending nothing', async (_name, body) => {
     const id = (await open(orders)).body.id;
     const response = await orders.post<{ error_code: number }>(`/incidents/${id}/timeline`, body);
@@ -224,7 +226,8 @@ describe('incidents', () => {
         let counter = 0;
         for (const size of batches) {
           const entries = Array.from({ length: size }, () => entry('note', { n: counter++ }));
-          expect((await orders.post(`/incidents/${id}/timeline`, { entries })).status).toBe(201);
+          expect((await orders.post(`/incidents/${id}/timeline`, { entries, severity: 'SEV-1' })).status).toBe(201);
+          expect((await ci.get<Incident>(`/incidents/${id}`)).body.severity).toBe('SEV-1');
         }
         const timeline = (await ci.get<Incident>(`/incidents/${id}`)).body.timeline!;
         expect(timeline.map((item) => item.n)).toEqual(Array.from({ length: counter }, (_value, index) => index));

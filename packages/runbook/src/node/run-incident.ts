@@ -29,8 +29,11 @@ export interface RunIncidentOptions {
 export interface IncidentRun {
   result: RunResult;
   incident: { id: string; subject: string; title: string; version?: number } | undefined;
-  /** How the incident was closed: resolved (completed), aborted, or left open for people (escalated). */
-  closedAs: 'resolved' | 'aborted' | 'open' | 'not-opened';
+  /**
+   * How the incident was closed: resolved (completed), aborted, left open for people (escalated), or not closed
+   * because the registry refused or could not be reached (the error is in `timelineSync.errors`).
+   */
+  closedAs: 'resolved' | 'aborted' | 'open' | 'not-opened' | 'close-failed';
   /** Timeline entries the registry kept, and those it refused or never got. */
   timelineSync: { stored: number; failed: number; errors: string[] };
 }
@@ -59,6 +62,8 @@ export async function runIncident(options: RunIncidentOptions): Promise<Incident
   const service = { ...options.registry, name: 'the registry' };
   const base = incidentActions(options);
   let incident: IncidentRun['incident'];
+  /** The severity once assessed, sent with the next timeline batch (the incident list shows it while open). */
+  let severity: { level: string; sent: boolean } | undefined;
   const sync = { stored: 0, failed: 0, errors: [] as string[] };
   const pending: TimelineEntry[] = [];
   let chain = Promise.resolve();
@@ -66,14 +71,16 @@ export async function runIncident(options: RunIncidentOptions): Promise<Incident
     chain = chain.then(async () => {
       if (!incident || pending.length === 0) return;
       const entries = pending.splice(0, 500);
+      const newSeverity = severity && !severity.sent ? severity : undefined;
       try {
         await callService(service, {
           method: 'POST',
           path: `/incidents/${incident.id}/timeline`,
-          body: { entries: entries.map(toWire) },
+          body: { entries: entries.map(toWire), ...(newSeverity ? { severity: newSeverity.level } : {}) },
           signal: AbortSignal.timeout(10_000),
         });
         sync.stored += entries.length;
+        if (newSeverity) newSeverity.sent = true;
       } catch (error) {
         sync.failed += entries.length;
         sync.errors.push((error as Error).message);
@@ -99,6 +106,11 @@ export async function runIncident(options: RunIncidentOptions): Promise<Incident
       void flush();
       return opened;
     },
+    'severity.assess': async (params, context) => {
+      const assessed = (await base['severity.assess']!(params, context)) as { severity: string };
+      severity = { level: assessed.severity, sent: false };
+      return assessed;
+    },
   };
   const result = await runRunbook({
     runbook: options.runbook,
@@ -117,16 +129,21 @@ export async function runIncident(options: RunIncidentOptions): Promise<Incident
   if (!incident) return { result, incident, closedAs: 'not-opened', timelineSync: sync };
   if (result.status === 'escalated') return { result, incident, closedAs: 'open', timelineSync: sync };
   const status = result.status === 'completed' ? 'resolved' : 'aborted';
-  await callService(service, {
-    method: 'POST',
-    path: `/incidents/${incident.id}/close`,
-    body: {
-      status,
-      summary: `${options.runbook.metadata.title}: ${result.status}`,
-      ...(result.context.severity ? { severity: result.context.severity } : {}),
-    },
-    signal: AbortSignal.timeout(10_000),
-  });
+  try {
+    await callService(service, {
+      method: 'POST',
+      path: `/incidents/${incident.id}/close`,
+      body: {
+        status,
+        summary: `${options.runbook.metadata.title}: ${result.status}`,
+        ...(result.context.severity ? { severity: result.context.severity } : {}),
+      },
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    sync.errors.push(`closing the incident: ${(error as Error).message}`);
+    return { result, incident, closedAs: 'close-failed', timelineSync: sync };
+  }
   return { result, incident, closedAs: status, timelineSync: sync };
 }
 
