@@ -5,6 +5,7 @@ import { configureAuth } from './auth/configure-auth';
 import type { RegistryConfig } from './config/registry-config';
 import { configureHttp } from './http/configure-http';
 import { registerHotReadRoutes } from './http/hot-read-routes';
+import { configurePromotionHeader } from './http/promotion-header';
 import { RegistryExceptionFilter } from './http/registry-exception.filter';
 import { applyRouteBodyLimits, reportBodyLimits } from './http/route-body-limits';
 import { registryReadiness } from './operations/registry-readiness';
@@ -37,6 +38,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: Logger):
       exceptionFilter: new RegistryExceptionFilter(logger, config.limits.maxBodyBytes, routeBodyLimits),
       configure: (fastify) => {
         configureHttp(fastify);
+        configurePromotionHeader(fastify);
         applyRouteBodyLimits(fastify, routeBodyLimits);
         configureAuth(fastify, {
           enabled: config.auth.enabled,

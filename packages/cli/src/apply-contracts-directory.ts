@@ -27,6 +27,8 @@ export interface ApplyContractsOptions {
   headers?: Record<string, string>;
   /** Upload ownership.yaml (needs an admin key); default true. */
   ownership?: boolean;
+  /** Upload ownership.yaml and nothing else (a new environment before `charter promote` brings its contracts). */
+  ownershipOnly?: boolean;
 }
 
 /**
@@ -50,6 +52,8 @@ export async function applyContractsDirectory(options: ApplyContractsOptions): P
     ownership = answer.status === 200 ? { ok: true } : { ok: false, error: errorOf(answer) };
     if (!ownership.ok) return { problems: [], ownership, subjects: [], contracts: [], ok: false };
   }
+  if (options.ownershipOnly)
+    return { problems: [], ownership, subjects: [], contracts: [], ok: ownership?.ok === true };
   const subjects = await registerSchemaDirectory({ root: options.root, registryUrl: base, headers: options.headers });
   const contracts: AppliedContract[] = [];
   for (const { file, contract } of loaded.contracts) {

@@ -14,6 +14,7 @@ import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
 import { addPipelineCommands } from './pipeline/pipeline-commands';
 import { addProfileCommand } from './profile/profile-command';
+import { addPromoteCommand } from './promote/promote-command';
 import { pushLineageEvents } from './push-lineage-events';
 import { readPackageVersion } from './read-package-version';
 import { formatRegisterReport, registerSchemaDirectory } from './register-schema-directory';
@@ -30,6 +31,8 @@ export interface CliEnvironment extends GitHubEnvironment {
   CHARTER_LINEAGE_URL?: string;
   CHARTER_API_KEY?: string;
   KAFKA_BROKERS?: string;
+  /** `charter promote` reads each environment's key from the variable env.yaml names for it. */
+  [variable: string]: string | undefined;
 }
 
 /** The options of every command that talks to a registry: where it is and which API key to send. */
@@ -54,7 +57,9 @@ function parseLevel(value: string): CompatibilityLevel {
 export function createProgram(env: CliEnvironment = {}): Command {
   const program = new Command('charter')
     .description('Charter data-contract governance CLI')
-    .version(readPackageVersion(), '-V, --version', 'print the version of charter');
+    .version(readPackageVersion(), '-V, --version', 'print the version of charter')
+    // Options after a command are that command's: `charter promote status --to prod` is status's --to, not promote's.
+    .enablePositionalOptions();
 
   program
     .command('check')
@@ -109,18 +114,30 @@ export function createProgram(env: CliEnvironment = {}): Command {
     });
 
   addDiffCommand(program, env);
+  addPromoteCommand(program, env);
 
+  type ApplyOptions = { registry: string; ownership: boolean; ownershipOnly?: boolean; json?: boolean } & KeyOptions;
   withRegistry(program.command('apply'), env)
     .description('validate contracts/ locally, then upload ownership, register schemas and publish contracts')
     .argument('[dir]', 'contracts directory', 'contracts')
     .option('--no-ownership', 'do not upload ownership.yaml (it needs an admin key)')
+    .option(
+      '--ownership-only',
+      'upload ownership.yaml and nothing else (e.g. a new environment before charter promote)',
+    )
     .option('--json', 'print the result as JSON on stdout')
-    .action(async (dir: string, options: { registry: string; ownership: boolean; json?: boolean } & KeyOptions) => {
+    .action(async (dir: string, options: ApplyOptions) => {
+      if (options.ownershipOnly && !options.ownership) {
+        process.stderr.write('error: --ownership-only and --no-ownership contradict each other\n');
+        process.exitCode = 2;
+        return;
+      }
       const result = await applyContractsDirectory({
         root: resolve(dir),
         registryUrl: options.registry,
         headers: authorizationHeader({ key: options.key ?? env.CHARTER_API_KEY, keyFile: options.keyFile }),
         ownership: options.ownership,
+        ownershipOnly: options.ownershipOnly === true,
       });
       if (options.json) process.stdout.write(`${JSON.stringify({ registry: options.registry, ...result }, null, 2)}\n`);
       else process.stderr.write(`${formatApplyReport(result, options.registry)}\n`);

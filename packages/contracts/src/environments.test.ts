@@ -18,6 +18,27 @@ describe('parseEnvironments', () => {
     ]);
   });
 
+  it('reads the promotion policy of each environment, with defaults', () => {
+    const result = parseEnvironments(
+      env(
+        `${dev}    promotesTo: prod\n  - name: prod\n    registryUrl: https://registry.example\n    apiKeyEnv: PROD_KEY\n` +
+          '    requiresApproval: true\n    compatibility: BACKWARD_TRANSITIVE\n    preserveIds: true\n',
+      ),
+      { file: 'env.yaml' },
+    );
+    expect(
+      result.environments?.map(({ name, requiresApproval, compatibility, preserveIds }) => ({
+        name,
+        requiresApproval,
+        compatibility,
+        preserveIds,
+      })),
+    ).toEqual([
+      { name: 'dev', requiresApproval: false, compatibility: undefined, preserveIds: false },
+      { name: 'prod', requiresApproval: true, compatibility: 'BACKWARD_TRANSITIVE', preserveIds: true },
+    ]);
+  });
+
   it.each([
     ['not YAML', 'environments: [\n', 'yaml-syntax', '', 2],
     ['no environments', 'environments: []\n', 'invalid-environments', '/environments', 1],
@@ -49,6 +70,20 @@ describe('parseEnvironments', () => {
       ),
       'invalid-environments',
       '/environments/0/promotesTo',
+      5,
+    ],
+    [
+      'an unknown compatibility level',
+      env(`${dev}    compatibility: SIDEWAYS\n`),
+      'invalid-environments',
+      '/environments/0/compatibility',
+      5,
+    ],
+    [
+      'requiresApproval that is not a boolean',
+      env(`${dev}    requiresApproval: maybe\n`),
+      'invalid-environments',
+      '/environments/0/requiresApproval',
       5,
     ],
     ['an unknown field', env(`${dev}    region: eu\n`), 'invalid-environments', '/environments/0/region', 5],

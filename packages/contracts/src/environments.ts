@@ -1,3 +1,4 @@
+import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '@charter/schema';
 import { z } from 'zod';
 import type { ContractProblem } from './contract-problem';
 import { toJsonPointer } from './json-pointer';
@@ -13,6 +14,12 @@ export interface Environment {
   apiKeyEnv: string;
   /** The environment a version goes to next. */
   promotesTo?: string;
+  /** A promotion INTO this environment waits for an approval on its registry (`charter promote`). */
+  requiresApproval: boolean;
+  /** The level every version promoted into this environment must meet against what it holds (checked before writing). */
+  compatibility?: CompatibilityLevel;
+  /** Promotions into this environment keep the source's schema ids and versions (IMPORT mode), as Confluent's exporter does. */
+  preserveIds: boolean;
 }
 
 const httpUrl = z.string().refine((text) => {
@@ -33,6 +40,9 @@ const environmentsSchema = z.strictObject({
         lineageUrl: httpUrl.optional(),
         apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name (A-Z, 0-9, _)'),
         promotesTo: z.string().optional(),
+        requiresApproval: z.boolean().default(false),
+        compatibility: z.enum(COMPATIBILITY_LEVELS, `must be one of ${COMPATIBILITY_LEVELS.join(', ')}`).optional(),
+        preserveIds: z.boolean().default(false),
       }),
     )
     .min(1, 'at least one environment is needed'),
@@ -112,6 +122,9 @@ export function parseEnvironments(
       name: environment.name,
       registryUrl: environment.registryUrl,
       apiKeyEnv: environment.apiKeyEnv,
+      requiresApproval: environment.requiresApproval,
+      preserveIds: environment.preserveIds,
+      ...(environment.compatibility !== undefined ? { compatibility: environment.compatibility } : {}),
       ...(environment.lineageUrl !== undefined ? { lineageUrl: environment.lineageUrl } : {}),
       ...(environment.promotesTo !== undefined ? { promotesTo: environment.promotesTo } : {}),
     })),

@@ -118,7 +118,9 @@ async function authorize(
   throw GovernanceErrors.forbidden(decision.reason);
 }
 
-/** The authenticated caller of a request (set by the route's auth hook) with the request id. */
+/** The authenticated caller of a request (set by the route's auth hook) with the request id and promotion id. */
 export function actorOf(request: FastifyRequest): Actor {
-  return { principal: request.principal ?? UNIDENTIFIED, requestId: request.id };
+  const actor: Actor = { principal: request.principal ?? UNIDENTIFIED, requestId: request.id };
+  if (request.promotionId !== undefined) actor.promotionId = request.promotionId;
+  return actor;
 }

@@ -13,6 +13,8 @@ export interface Principal {
 export interface Actor {
   principal: Principal;
   requestId: string;
+  /** The promotion the request belongs to (its `X-Charter-Promotion` header), written on every audit row it makes. */
+  promotionId?: string;
 }
 
 /** The caller when authentication is explicitly turned off for local development. */

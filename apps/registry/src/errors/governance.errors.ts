@@ -58,4 +58,8 @@ export const GovernanceErrors = {
       `Schema being registered for subject "${subject}" makes breaking changes and ${reason}; registration refused (fail-closed): retry, or register it with an approval`,
     ),
   invalidAuditQuery: (message: string) => new InvalidInputError(Code.InvalidAuditQuery, message),
+  invalidPromotion: (message: string, path: string) =>
+    new InvalidInputError(Code.InvalidPromotion, message, { details: { path } }),
+  invalidPromotionHeader: (reason: string) =>
+    new InvalidInputError(Code.InvalidPromotionHeader, `Invalid X-Charter-Promotion header: ${reason}`),
 };

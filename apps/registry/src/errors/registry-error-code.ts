@@ -61,6 +61,8 @@ export const RegistryErrorCode = {
   DriftEventConflict: 'drift-event-conflict',
   DriftEventTooLarge: 'drift-event-too-large',
   InvalidHistoryQuery: 'invalid-history-query',
+  InvalidPromotion: 'invalid-promotion',
+  InvalidPromotionHeader: 'invalid-promotion-header',
   InvalidIncident: 'invalid-incident',
   IncidentNotFound: 'incident-not-found',
   IncidentClosed: 'incident-closed',

@@ -78,8 +78,11 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   [RegistryErrorCode.DriftEventConflict]: { status: 409, errorCode: 40941 },
   [RegistryErrorCode.CheckRunTooLarge]: { status: 413, errorCode: 41301 },
   [RegistryErrorCode.DriftEventTooLarge]: { status: 413, errorCode: 41302 },
+  // Promotions (POST /approvals with a `promotion`, the X-Charter-Promotion header).
+  [RegistryErrorCode.InvalidPromotion]: { status: 422, errorCode: 42250 },
+  [RegistryErrorCode.InvalidPromotionHeader]: { status: 400, errorCode: 40050 },
   // Incidents (POST /incidents and its timeline, ack and close).
-  [RegistryErrorCode.InvalidIncident]: { status: 422, errorCode: 42250 },
-  [RegistryErrorCode.IncidentNotFound]: { status: 404, errorCode: 40450 },
-  [RegistryErrorCode.IncidentClosed]: { status: 409, errorCode: 40950 },
+  [RegistryErrorCode.InvalidIncident]: { status: 422, errorCode: 42260 },
+  [RegistryErrorCode.IncidentNotFound]: { status: 404, errorCode: 40460 },
+  [RegistryErrorCode.IncidentClosed]: { status: 409, errorCode: 40960 },
 };

@@ -1,5 +1,9 @@
 import type { Principal } from '../auth/principal';
 
+/** An exception to policy for one schema, or a promotion plan waiting for its go-ahead on the target. */
+export const APPROVAL_KINDS = ['exception', 'promotion'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
 export const APPROVAL_STATES = ['requested', 'approved', 'rejected', 'expired'] as const;
 export type ApprovalState = (typeof APPROVAL_STATES)[number];
 export type ApprovalAction = 'approve' | 'reject' | 'expire';

@@ -9,10 +9,24 @@ import type { SettingsService } from '../registry/settings.service';
 import { contentOf } from '../registry/subject-content';
 import { parseSubjectName } from '../registry/subject-name';
 import type { ApprovalEventRecord, ApprovalRecord, ApprovalRepository } from '../storage/approval.repository';
-import { type ApprovalAction, type ApprovalState, mayDecide, transitionApproval } from './approval-state-machine';
+import {
+  type ApprovalAction,
+  type ApprovalKind,
+  type ApprovalState,
+  mayDecide,
+  transitionApproval,
+} from './approval-state-machine';
 import { type AuditService, auditActor, auditEntry } from './audit.service';
 import type { ContractsService } from './contracts.service';
 import type { OwnershipService } from './ownership.service';
+import {
+  digestPromotion,
+  type PromotionPlan,
+  type PromotionStep,
+  type PromotionSummary,
+  promotedSubjects,
+  summarizePromotion,
+} from './promotion';
 
 export interface ApprovalsOptions {
   defaultTtlMinutes: number;
@@ -25,8 +39,9 @@ export interface ApprovalsOptions {
   now?: () => Date;
 }
 
-/** POST /approvals, as `http/approvals.dto.ts` reads it. */
+/** POST /approvals for an exception, as `http/approvals.dto.ts` reads it. */
 export interface ApprovalRequest {
+  kind?: 'exception';
   subject: string;
   reason: string;
   /** Undefined: the configured default. */
@@ -34,6 +49,14 @@ export interface ApprovalRequest {
   /** Fingerprint the canonical form, as a registration with `normalize=true` would. */
   normalize: boolean;
   schema: SchemaRequest;
+}
+
+/** POST /approvals for a promotion: the plan to apply on this registry once approved. */
+export interface PromotionApprovalRequest {
+  kind: 'promotion';
+  promotion: PromotionPlan;
+  reason: string;
+  ttlMinutes: number | undefined;
 }
 
 /** POST /approvals/lookup, as `http/approvals.dto.ts` reads it: an approval request without reason and ttl. */
@@ -60,6 +83,8 @@ export interface SignedDelivery {
 export interface ApprovalListQuery {
   state?: ApprovalState;
   subject?: string;
+  kind?: ApprovalKind;
+  promotionId?: string;
   limit: number;
 }
 
@@ -71,8 +96,12 @@ const MAX_NOTE_LENGTH = 2_000;
 
 export interface ApprovalView {
   id: string;
-  subject: string;
-  fingerprint: string;
+  kind: ApprovalKind;
+  /** Exceptions: the subject and schema fingerprint; null for a promotion. */
+  subject: string | null;
+  fingerprint: string | null;
+  /** Promotions: the plan (its steps only where one approval is shown, not in lists); null for an exception. */
+  promotion: (PromotionSummary & { steps?: PromotionStep[] }) | null;
   reason: string;
   state: string;
   requestedBy: string;
@@ -87,9 +116,11 @@ export interface ApprovalView {
 }
 
 /**
- * `/approvals`: an exception to policy for exactly one schema (by fingerprint) on one subject. Requested by the
- * subject's team (or ci/admin); decided by admins or the teams owning the contract's consumers, never by whoever
- * asked; expired by a sweep (which records an escalation); decided also through signed, idempotent callbacks.
+ * `/approvals`: an exception to policy for exactly one schema (by fingerprint) on one subject, or a promotion plan
+ * waiting to be applied on this registry. An exception is requested by the subject's team (or ci/admin) and decided
+ * by admins or the teams owning the contract's consumers; a promotion is requested by an admin or the team owning
+ * every subject it writes, and decided by admins or the other teams owning those subjects. Never by whoever asked;
+ * expired by a sweep (which records an escalation); decided also through signed, idempotent callbacks.
  */
 export class ApprovalsService {
   private readonly now: () => Date;
@@ -106,12 +137,22 @@ export class ApprovalsService {
     this.now = options.now ?? (() => new Date());
   }
 
-  async request(actor: Actor, request: ApprovalRequest): Promise<ApprovalView> {
-    const { reason, normalize } = request;
+  /** A new approval (`isNew`), or the one a promotion plan already has open or approved. */
+  async request(
+    actor: Actor,
+    request: ApprovalRequest | PromotionApprovalRequest,
+  ): Promise<{ view: ApprovalView; isNew: boolean }> {
     const ttlMinutes = request.ttlMinutes ?? this.options.defaultTtlMinutes;
     if (ttlMinutes > this.options.maxTtlMinutes) {
       throw GovernanceErrors.invalidRequest(`ttlMinutes must be an integer from 1 to ${this.options.maxTtlMinutes}`);
     }
+    return request.kind === 'promotion'
+      ? this.requestPromotion(actor, request, ttlMinutes)
+      : { view: await this.requestException(actor, request, ttlMinutes), isNew: true };
+  }
+
+  private async requestException(actor: Actor, request: ApprovalRequest, ttlMinutes: number): Promise<ApprovalView> {
+    const { reason, normalize } = request;
     const subject = parseSubjectName(request.subject);
     const { principal } = actor;
     const owner = await this.ownership.ownerOf(subject);
@@ -139,19 +180,109 @@ export class ApprovalsService {
     const approval = await this.repository.create(
       {
         id: randomUUID(),
+        kind: 'exception',
         subject,
         fingerprint: prepared.fingerprint,
+        promotionId: null,
+        promotion: null,
+        promotionSteps: null,
         reason,
         requestedBy: principal.keyId,
         requesterTeam: principal.team ?? null,
         approverTeams,
         expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
       },
-      { subject, fingerprint: prepared.fingerprint, reason, approverTeams, requestedBy: principal.keyId },
+      {
+        kind: 'exception',
+        subject,
+        fingerprint: prepared.fingerprint,
+        reason,
+        approverTeams,
+        requestedBy: principal.keyId,
+      },
       (row) =>
         auditEntry(actor, { action: 'approval.request', targetType: 'approval', target: row.id, after: present(row) }),
     );
-    return present(approval);
+    if ('live' in approval) throw new Error('an exception approval never finds a live promotion');
+    return present(approval.created);
+  }
+
+  /**
+   * A promotion plan to apply here once approved. An admin or the team owning every subject the plan writes asks
+   * (never a ci key: promotions are applied by people or by the owning team's automation); the other teams owning
+   * those subjects decide, or admins. The digest must be the plan's (`digestPromotion`). Asking again for a plan
+   * (same id and digest) that has an open or approved approval answers that one and writes nothing; a changed plan
+   * (another digest) gets an approval of its own. Its audit rows carry the promotion id, whatever the header.
+   */
+  private async requestPromotion(
+    given: Actor,
+    request: PromotionApprovalRequest,
+    ttlMinutes: number,
+  ): Promise<{ view: ApprovalView; isNew: boolean }> {
+    const { promotion: plan, reason } = request;
+    if (given.promotionId !== undefined && given.promotionId !== plan.id) {
+      throw GovernanceErrors.invalidPromotion(
+        `Invalid promotion: the X-Charter-Promotion header names ${given.promotionId}, the body promotion ${plan.id}`,
+        'id',
+      );
+    }
+    const digest = digestPromotion(plan);
+    if (digest !== plan.digest) {
+      throw GovernanceErrors.invalidPromotion(
+        `Invalid promotion at promotion.digest: ${plan.digest} is not the plan's digest (sha256 over {from, to, steps} as JSON)`,
+        'promotion.digest',
+      );
+    }
+    const actor: Actor = { ...given, promotionId: plan.id };
+    const { principal } = actor;
+    const summary = summarizePromotion(plan);
+    const owners = await this.ownership.ownersOf(promotedSubjects(plan.steps));
+    const refusal =
+      principal.role !== 'admin' && principal.role !== 'team'
+        ? `${principal.role} keys may not request promotion approvals (an admin or the owning team does)`
+        : principal.role === 'team'
+          ? describeNotOwned(principal.team!, owners)
+          : undefined;
+    if (refusal !== undefined) {
+      await this.audit.record(actor, {
+        action: 'approval.request',
+        targetType: 'approval',
+        target: `promotion:${plan.id}`,
+        outcome: 'denied',
+        after: { kind: 'promotion', promotion: summary, reason: refusal },
+      });
+      throw GovernanceErrors.forbidden(refusal);
+    }
+    const approverTeams = [...new Set(owners.values())]
+      .filter((team): team is string => team !== undefined && team !== principal.team)
+      .sort();
+    const now = this.now();
+    const outcome = await this.repository.create(
+      {
+        id: randomUUID(),
+        kind: 'promotion',
+        subject: null,
+        fingerprint: null,
+        promotionId: plan.id,
+        promotion: summary,
+        promotionSteps: plan.steps,
+        reason,
+        requestedBy: principal.keyId,
+        requesterTeam: principal.team ?? null,
+        approverTeams,
+        expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+      },
+      { kind: 'promotion', promotion: summary, reason, approverTeams, requestedBy: principal.keyId },
+      (row) =>
+        auditEntry(actor, {
+          action: 'approval.request',
+          targetType: 'approval',
+          target: row.id,
+          after: present({ ...row, promotionSteps: undefined }),
+        }),
+    );
+    if ('live' in outcome) return { view: present(outcome.live), isNew: false };
+    return { view: present(outcome.created), isNew: true };
   }
 
   /**
@@ -280,7 +411,7 @@ export class ApprovalsService {
   }
 
   private async applyDecision(
-    actor: Actor,
+    caller: Actor,
     principal: Principal,
     id: string,
     action: ApprovalAction & ('approve' | 'reject'),
@@ -288,7 +419,11 @@ export class ApprovalsService {
   ): Promise<ApprovalView> {
     const note = decisionNote?.slice(0, MAX_NOTE_LENGTH) ?? null;
     const approval = await this.find(id);
-    const rights = mayDecide({ ...approval, ownerTeam: await this.ownership.ownerOf(approval.subject) }, principal);
+    // An exception is not decided by the subject's owner; a promotion is decided by the owners of its subjects.
+    const ownerTeam = approval.subject === null ? undefined : await this.ownership.ownerOf(approval.subject);
+    // Deciding a promotion is part of it: its audit rows carry the promotion id.
+    const actor: Actor = approval.promotionId === null ? caller : { ...caller, promotionId: approval.promotionId };
+    const rights = mayDecide({ ...approval, ownerTeam }, principal);
     if (!rights.allowed) {
       await this.audit.record(actor, {
         action: `approval.${action}`,
@@ -310,14 +445,14 @@ export class ApprovalsService {
       id,
       to,
       { decidedBy: principal.keyId, note, at: now },
-      { subject: approval.subject, fingerprint: approval.fingerprint, state: to, decidedBy: principal.keyId, note },
+      { ...identify(approval), state: to, decidedBy: principal.keyId, note },
       (row) =>
         auditEntry(actor, {
           action: `approval.${action}`,
           targetType: 'approval',
           target: id,
           before: { state: approval.state },
-          after: present(row),
+          after: present({ ...row, promotionSteps: undefined }),
         }),
     );
     if (!decided) {
@@ -334,11 +469,34 @@ export class ApprovalsService {
   }
 }
 
+/** What an approval is about, as its events name it. */
+function identify(approval: ApprovalRecord): Record<string, unknown> {
+  return approval.kind === 'promotion'
+    ? { kind: 'promotion', promotion: approval.promotion }
+    : { kind: 'exception', subject: approval.subject, fingerprint: approval.fingerprint };
+}
+
+/** Why a team may not ask for this promotion: the subjects it writes that the team does not own (undefined: none). */
+function describeNotOwned(team: string, owners: Map<string, string | undefined>): string | undefined {
+  const foreign = [...owners].filter(([, owner]) => owner !== team).map(([subject]) => subject);
+  if (foreign.length === 0) return undefined;
+  const shown = foreign.slice(0, 5).join(', ');
+  const more = foreign.length > 5 ? ` and ${foreign.length - 5} more` : '';
+  return `team ${team} may not request a promotion of subjects it does not own: ${shown}${more}`;
+}
+
 function present(record: ApprovalRecord): ApprovalView {
   return {
     id: record.id,
+    kind: record.kind,
     subject: record.subject,
     fingerprint: record.fingerprint,
+    promotion:
+      record.promotion === null
+        ? null
+        : record.promotionSteps
+          ? { ...record.promotion, steps: record.promotionSteps }
+          : record.promotion,
     reason: record.reason,
     state: record.state,
     requestedBy: record.requestedBy,

@@ -13,9 +13,19 @@ export interface AuditEvent {
 /** The most entries one GET /audit answers with. */
 export const MAX_AUDIT_PAGE = 500;
 
-/** Who an audit row names: the key, its role as written, and the request. */
-export function auditActor(actor: Actor): { actor: string; actorRole: string; requestId: string } {
-  return { actor: actor.principal.keyId, actorRole: describeRole(actor.principal), requestId: actor.requestId };
+/** Who an audit row names: the key, its role as written, the request, and the promotion it belongs to. */
+export function auditActor(actor: Actor): {
+  actor: string;
+  actorRole: string;
+  requestId: string;
+  promotionId: string | null;
+} {
+  return {
+    actor: actor.principal.keyId,
+    actorRole: describeRole(actor.principal),
+    requestId: actor.requestId,
+    promotionId: actor.promotionId ?? null,
+  };
 }
 
 /** The row for an event; repositories that write a change insert it in the change's own transaction. */
@@ -63,6 +73,7 @@ export class AuditService {
       before: null,
       after: { reason: event.reason, address: event.address, ...(event.counts ? { counts: event.counts } : {}) },
       requestId: event.requestId,
+      promotionId: null,
     });
   }
 

@@ -35,7 +35,8 @@ export interface SubjectContract {
   version: string;
 }
 
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:[-+][0-9A-Za-z.+-]*)?$/;
+/** The contract versions the registry stores (and a promotion may name). */
+export const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:[-+][0-9A-Za-z.+-]*)?$/;
 const bindingScope = (subject: string) => `binding:${subject}`;
 
 /**

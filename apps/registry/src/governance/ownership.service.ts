@@ -29,6 +29,12 @@ export class OwnershipService {
     return findSubjectOwner(await this.get(), subject);
   }
 
+  /** The owner of each subject (undefined: no team owns it), reading the map once. */
+  async ownersOf(subjects: readonly string[]): Promise<Map<string, string | undefined>> {
+    const ownership = await this.get();
+    return new Map(subjects.map((subject) => [subject, findSubjectOwner(ownership, subject)]));
+  }
+
   /** PUT /ownership: replaces the whole map (the file is the source of truth). */
   async replace(actor: Actor, ownership: Ownership): Promise<Ownership> {
     const before = await this.get();

@@ -1,6 +1,6 @@
 import { SIGNATURE_HEADER } from '@charter/notify';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { ApprovalsService } from '../governance/approvals.service';
@@ -21,10 +21,12 @@ export class ApprovalsController {
     return this.approvals.list(readApprovalListQuery(query));
   }
 
+  /** 201 with a new approval; 200 with the one a promotion plan (same id and digest) already has open or approved. */
   @Post()
-  @HttpCode(201)
-  request(@RequestActor() actor: Actor, @Body() body: unknown) {
-    return this.approvals.request(actor, readApprovalRequest(body));
+  async request(@RequestActor() actor: Actor, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { view, isNew } = await this.approvals.request(actor, readApprovalRequest(body));
+    reply.status(isNew ? 201 : 200);
+    return view;
   }
 
   /** The approvals of exactly this schema on the subject (by the fingerprint a registration would compute). */

@@ -94,3 +94,49 @@ describe('readApprovalListQuery', () => {
     expect(refusal(() => readApprovalListQuery(query))).toEqual({ code: 'invalid-request', message });
   });
 });
+
+describe('readApprovalRequest with a promotion', () => {
+  const promotion = {
+    id: 'F47AC10B-58CC-4372-A567-0E02B2C3D479',
+    from: 'staging',
+    to: 'prod',
+    digest: `sha256:${'0'.repeat(64)}`,
+    steps: [
+      { kind: 'schema', subject: 's', version: 3, id: 17, fingerprint: 'a'.repeat(64) },
+      { kind: 'contract', contract: 'orders', version: '3.1.0' },
+    ],
+  };
+
+  it('reads the plan, the id in lower case', () => {
+    expect(readApprovalRequest({ promotion, reason: ' ship it ', ttlMinutes: 60 })).toEqual({
+      kind: 'promotion',
+      promotion: { ...promotion, id: promotion.id.toLowerCase() },
+      reason: 'ship it',
+      ttlMinutes: 60,
+    });
+  });
+
+  it.each([
+    [{ promotion, reason: 'why', subject: 's' }, 'invalid-promotion', /unknown field\(s\) subject/],
+    [{ promotion: { ...promotion, id: 'x' } }, 'invalid-promotion', /^Invalid promotion at promotion\.id:/],
+    [
+      { promotion: { ...promotion, steps: [{ ...promotion.steps[0], version: 0 }] }, reason: 'why' },
+      'invalid-promotion',
+      /promotion\.steps\[0\]\.version/,
+    ],
+    [{ promotion, reason: 'x' }, 'invalid-request', /^reason must be/],
+  ])('refuses %j', (body, code, message) => {
+    expect(refusal(() => readApprovalRequest(body))).toEqual({ code, message: expect.stringMatching(message) });
+  });
+});
+
+describe('readApprovalListQuery filters', () => {
+  it('reads kind and promotion', () => {
+    expect(readApprovalListQuery({ kind: 'promotion', promotion: 'F47AC10B-58CC-4372-A567-0E02B2C3D479' })).toEqual({
+      kind: 'promotion',
+      promotionId: 'f47ac10b-58cc-4372-a567-0e02b2c3d479',
+      limit: 100,
+    });
+    expect(refusal(() => readApprovalListQuery({ kind: 'exceptions' })).code).toBe('invalid-request');
+  });
+});

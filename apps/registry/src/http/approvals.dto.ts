@@ -1,13 +1,16 @@
 import { objectOrEmpty, parseRequest, type RequestIssue } from '@charter/service-host';
 import { z } from 'zod';
 import { GovernanceErrors } from '../errors/governance.errors';
-import { APPROVAL_STATES } from '../governance/approval-state-machine';
+import { APPROVAL_KINDS, APPROVAL_STATES } from '../governance/approval-state-machine';
 import type {
   ApprovalCallback,
   ApprovalListQuery,
   ApprovalLookup,
   ApprovalRequest,
+  PromotionApprovalRequest,
 } from '../governance/approvals.service';
+import { PROMOTION_ID } from '../governance/promotion';
+import { promotionError, promotionPlanBody, toPromotionPlan } from './promotion-request.dto';
 import { checkSchemaRequest, SCHEMA_REQUEST_FIELDS, schemaRequestError, toSchemaRequest } from './schema-request.dto';
 
 /** The longest an approval may wait for its decision (30 days). */
@@ -15,6 +18,8 @@ export const MAX_APPROVAL_TTL_MINUTES = 43_200;
 const REASON = 'reason must be a string of 3 to 2000 characters';
 const TTL = `ttlMinutes must be an integer from 1 to ${MAX_APPROVAL_TTL_MINUTES}`;
 const APPROVAL_FIELDS = new Set(['subject', 'reason', 'ttlMinutes', 'normalize']);
+const reasonField = z.string({ error: REASON }).max(2_000, { error: REASON }).trim().min(3, { error: REASON });
+const ttlField = z.int({ error: TTL }).min(1, { error: TTL }).max(MAX_APPROVAL_TTL_MINUTES, { error: TTL }).optional();
 
 /**
  * POST /approvals: the approval's own fields, then the schema it is for, exactly as a registration would send it
@@ -24,8 +29,8 @@ export const approvalRequestBody = z
   .looseObject(
     {
       subject: z.string({ error: 'subject must be a string' }),
-      reason: z.string({ error: REASON }).max(2_000, { error: REASON }).trim().min(3, { error: REASON }),
-      ttlMinutes: z.int({ error: TTL }).min(1, { error: TTL }).max(MAX_APPROVAL_TTL_MINUTES, { error: TTL }).optional(),
+      reason: reasonField,
+      ttlMinutes: ttlField,
       normalize: z.boolean({ error: 'normalize must be a boolean' }).optional(),
       ...SCHEMA_REQUEST_FIELDS,
     },
@@ -36,7 +41,30 @@ export const approvalRequestBody = z
   )
   .check(checkSchemaRequest);
 
-export function readApprovalRequest(body: unknown): ApprovalRequest {
+/** POST /approvals for a promotion: the plan instead of a subject and schema; nothing else. */
+export const promotionApprovalBody = z.strictObject({
+  promotion: promotionPlanBody,
+  reason: reasonField,
+  ttlMinutes: ttlField,
+});
+
+/** POST /approvals as documented: either body. */
+export const anyApprovalRequestBody = z.union([approvalRequestBody, promotionApprovalBody]);
+
+/** POST /approvals: a promotion when the body has `promotion`, an exception for one schema otherwise. */
+export function readApprovalRequest(body: unknown): ApprovalRequest | PromotionApprovalRequest {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'promotion' in body) {
+    const { promotion, reason, ttlMinutes } = parseRequest(promotionApprovalBody, body, (issue) =>
+      issue.path[0] === 'reason' || issue.path[0] === 'ttlMinutes'
+        ? GovernanceErrors.invalidRequest(issue.message)
+        : promotionError(issue),
+    );
+    return { kind: 'promotion', promotion: toPromotionPlan(promotion), reason, ttlMinutes };
+  }
+  return readExceptionRequest(body);
+}
+
+function readExceptionRequest(body: unknown): ApprovalRequest {
   const { subject, reason, ttlMinutes, normalize, ...schema } = parseRequest(approvalRequestBody, body, (issue) =>
     isApprovalField(issue) ? GovernanceErrors.invalidRequest(issue.message) : schemaRequestError(issue),
   );
@@ -124,10 +152,17 @@ export function readApprovalCallback(body: unknown): ApprovalCallback {
 
 const LIMIT = 'limit must be an integer from 1 to 500';
 
-/** GET /approvals: `state`, `subject`, `limit` (1 to 500, default 100). */
+/** GET /approvals: `state`, `subject`, `kind`, `promotion`, `limit` (1 to 500, default 100). */
 export const approvalListQuery = z.object({
   state: z.enum(APPROVAL_STATES, { error: `state must be one of ${APPROVAL_STATES.join(', ')}` }).optional(),
   subject: z.string().optional(),
+  kind: z.enum(APPROVAL_KINDS, { error: `kind must be one of ${APPROVAL_KINDS.join(', ')}` }).optional(),
+  promotion: z
+    .string()
+    .regex(PROMOTION_ID, { error: 'promotion must be a promotion id (a UUID)' })
+    .meta({ description: "A promotion id: that promotion's approvals" })
+    .transform((id) => id.toLowerCase())
+    .optional(),
   limit: z
     .string({ error: LIMIT })
     .meta({ description: '1 to 500 (default 100)' })
@@ -137,5 +172,8 @@ export const approvalListQuery = z.object({
 });
 
 export function readApprovalListQuery(query: unknown): ApprovalListQuery {
-  return parseRequest(approvalListQuery, query, (issue) => GovernanceErrors.invalidRequest(issue.message));
+  const { promotion, ...rest } = parseRequest(approvalListQuery, query, (issue) =>
+    GovernanceErrors.invalidRequest(issue.message),
+  );
+  return promotion === undefined ? rest : { ...rest, promotionId: promotion };
 }

@@ -2,6 +2,7 @@ import { addIssue, parseRequest } from '@charter/service-host';
 import { z } from 'zod';
 import { GovernanceErrors } from '../errors/governance.errors';
 import { MAX_AUDIT_PAGE } from '../governance/audit.service';
+import { PROMOTION_ID } from '../governance/promotion';
 import type { AuditQuery } from '../storage/audit.repository';
 
 const LIMIT = `limit must be an integer from 1 to ${MAX_AUDIT_PAGE}`;
@@ -43,8 +44,20 @@ export const auditQuery = z
     target: z.string().optional().meta({ description: 'e.g. a subject name' }),
     subject: z.string().optional().meta({ description: 'The same as target' }),
     outcome: z.string().optional().meta({ description: 'ok or denied' }),
+    promotion: z
+      .string()
+      .regex(PROMOTION_ID, { error: 'promotion must be a promotion id (a UUID)' })
+      .meta({ description: 'A promotion id: the writes made with that X-Charter-Promotion header' })
+      .transform((text) => text.toLowerCase())
+      .optional(),
   })
-  .transform(({ subject, target, ...filters }): AuditQuery => ({ ...filters, target: target ?? subject }));
+  .transform(
+    ({ subject, target, promotion, ...filters }): AuditQuery => ({
+      ...filters,
+      target: target ?? subject,
+      ...(promotion === undefined ? {} : { promotionId: promotion }),
+    }),
+  );
 
 export function readAuditQuery(query: unknown): AuditQuery {
   return parseRequest(auditQuery, query, (issue) => GovernanceErrors.invalidAuditQuery(issue.message));

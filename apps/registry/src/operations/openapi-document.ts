@@ -329,13 +329,36 @@ const TAG_OF_SEGMENT: Record<string, Tag> = {
   docs: 'operations',
 };
 
-/** The paths with each operation tagged by its path's first segment; a path no tag covers is a mistake here. */
+/** Any write may name the promotion it belongs to (its audit rows carry the id); signed callbacks have no key. */
+const PROMOTION_HEADER = {
+  name: 'X-Charter-Promotion',
+  in: 'header',
+  required: false,
+  description:
+    'The promotion (a UUID) this write belongs to: its audit rows carry it (GET /audit?promotion=). Malformed: 400, 40050',
+  schema: { type: 'string', format: 'uuid' },
+};
+const WRITE_METHODS = new Set(['post', 'put', 'delete']);
+
+function withPromotionHeader(path: string, method: string, operation: object): object {
+  if (!WRITE_METHODS.has(method) || path.endsWith('/callback')) return operation;
+  const { parameters = [] } = operation as { parameters?: object[] };
+  return { ...operation, parameters: [...parameters, PROMOTION_HEADER] };
+}
+
+/**
+ * The paths with each operation tagged by its path's first segment (a path no tag covers is a mistake here), and
+ * the promotion header on every write.
+ */
 function withTags<Paths extends Record<string, Record<string, object>>>(paths: Paths) {
   return Object.fromEntries(
     Object.entries(paths).map(([path, operations]) => {
       const tag = TAG_OF_SEGMENT[path.split('/')[1] ?? ''];
       if (!tag) throw new Error(`the OpenAPI document has no tag for ${path}`);
-      const tagged = Object.entries(operations).map(([method, operation]) => [method, { tags: [tag], ...operation }]);
+      const tagged = Object.entries(operations).map(([method, operation]) => [
+        method,
+        { tags: [tag], ...withPromotionHeader(path, method, operation) },
+      ]);
       return [path, Object.fromEntries(tagged)];
     }),
   ) as { [Path in keyof Paths]: { [Method in keyof Paths[Path]]: Paths[Path][Method] & { tags: [Tag] } } };

@@ -155,14 +155,14 @@ export const GOVERNANCE_PATHS = {
     get: {
       summary: 'Incidents, newest first (any key)',
       parameters: queryParametersOf('GET /incidents'),
-      responses: { '200': ok('{ incidents: [incident] }'), '422': error('A bad filter or limit (42250)'), ...denied },
+      responses: { '200': ok('{ incidents: [incident] }'), '422': error('A bad filter or limit (42260)'), ...denied },
     },
     post: {
       summary: "Open an incident on a subject (a runbook run): an admin or the subject's owning team",
       requestBody: parsedBody('POST /incidents'),
       responses: {
         '201': ok('The incident (open)'),
-        '422': error('Invalid request (42250)'),
+        '422': error('Invalid request (42260)'),
         ...denied,
       },
     },
@@ -171,7 +171,7 @@ export const GOVERNANCE_PATHS = {
     get: {
       summary: 'One incident with its timeline (stages entered and left, steps and their outcomes, acknowledgements)',
       parameters: [incidentId],
-      responses: { '200': ok('The incident and { timeline: [entry] }'), '404': error('40450'), ...denied },
+      responses: { '200': ok('The incident and { timeline: [entry] }'), '404': error('40460'), ...denied },
     },
   },
   '/incidents/{id}/timeline': {
@@ -181,9 +181,9 @@ export const GOVERNANCE_PATHS = {
       requestBody: parsedBody('POST /incidents/{id}/timeline'),
       responses: {
         '201': ok('{ appended }'),
-        '404': error('40450'),
-        '409': error('The incident is closed (40950)'),
-        '422': error('Invalid entries (42250)'),
+        '404': error('40460'),
+        '409': error('The incident is closed (40960)'),
+        '422': error('Invalid entries (42260)'),
         ...denied,
       },
     },
@@ -195,9 +195,9 @@ export const GOVERNANCE_PATHS = {
       requestBody: parsedBody('POST /incidents/{id}/ack'),
       responses: {
         '200': ok('The incident'),
-        '404': error('40450'),
-        '409': error('The incident is closed (40950)'),
-        '422': error('42250'),
+        '404': error('40460'),
+        '409': error('The incident is closed (40960)'),
+        '422': error('42260'),
         ...denied,
       },
     },
@@ -209,9 +209,9 @@ export const GOVERNANCE_PATHS = {
       requestBody: parsedBody('POST /incidents/{id}/close'),
       responses: {
         '200': ok('The incident'),
-        '404': error('40450'),
-        '409': error('Already closed (40950)'),
-        '422': error('42250'),
+        '404': error('40460'),
+        '409': error('Already closed (40960)'),
+        '422': error('42260'),
         ...denied,
       },
     },
@@ -255,21 +255,27 @@ export const GOVERNANCE_PATHS = {
   },
   '/audit': {
     get: {
-      summary: 'The audit log, newest first (admin)',
+      summary: 'The audit log, newest first (admin); promotion=<uuid>: the writes made with that X-Charter-Promotion',
       parameters: queryParametersOf('GET /audit'),
       responses: { '200': ok('{ entries, next }'), '422': error('42222'), ...denied },
     },
   },
   '/approvals': {
     get: {
-      summary: 'Approvals, newest first',
+      summary: 'Approvals, newest first (promotions without their steps: see promotion.stepCount)',
       parameters: queryParametersOf('GET /approvals'),
       responses: { '200': ok('Approvals') },
     },
     post: {
-      summary: 'Request an approval for exactly one schema on a subject',
+      summary:
+        'Request an exception for exactly one schema on a subject, or the approval of a promotion plan (`promotion`: id, from, to, digest = sha256 over the JSON of {from, to, steps}, 1 to 10 000 steps). A promotion is asked by an admin or the team owning every subject it writes (never ci), and decided by admins or the other owning teams',
       requestBody: parsedBody('POST /approvals'),
-      responses: { '201': ok('The approval (requested)'), '422': error('422, 42201'), ...denied },
+      responses: {
+        '201': ok('The approval (requested)'),
+        '200': ok('The approval this promotion plan (same id and digest) already has, requested or approved'),
+        '422': error('422, 42201; 42250 for a bad promotion (the message names the field)'),
+        ...denied,
+      },
     },
   },
   '/approvals/lookup': {
@@ -286,7 +292,7 @@ export const GOVERNANCE_PATHS = {
   },
   '/approvals/{id}': {
     get: {
-      summary: 'An approval and its events',
+      summary: 'An approval and its events (a promotion with its steps)',
       parameters: [approvalId],
       responses: { '200': ok('Approval'), '404': error('40422') },
     },

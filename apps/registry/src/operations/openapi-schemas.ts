@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
+  anyApprovalRequestBody,
   approvalCallbackBody,
   approvalDecisionBody,
   approvalListQuery,
   approvalLookupBody,
-  approvalRequestBody,
 } from '../http/approvals.dto';
 import { auditQuery } from '../http/audit.dto';
 import { checkRunBody } from '../http/check-run.dto';
@@ -61,7 +61,7 @@ export const REQUEST_BODIES: Record<string, RequestBodySource> = {
   'PUT /mode': { component: 'ModeUpdateRequest', schema: modeUpdateBody, required: true },
   'PUT /mode/{subject}': { component: 'ModeUpdateRequest', schema: modeUpdateBody, required: true },
   'POST /keys': { component: 'NewKeyRequest', schema: newKeyBody, required: true },
-  'POST /approvals': { component: 'ApprovalRequest', schema: approvalRequestBody, required: true },
+  'POST /approvals': { component: 'ApprovalRequest', schema: anyApprovalRequestBody, required: true },
   'POST /approvals/lookup': { component: 'ApprovalLookup', schema: approvalLookupBody, required: true },
   'POST /approvals/{id}/approve': { component: 'DecisionRequest', schema: approvalDecisionBody, required: false },
   'POST /approvals/{id}/reject': { component: 'DecisionRequest', schema: approvalDecisionBody, required: false },

@@ -1,13 +1,20 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { ApprovalState } from '../governance/approval-state-machine';
+import type { ApprovalKind, ApprovalState } from '../governance/approval-state-machine';
+import type { PromotionStep, PromotionSummary } from '../governance/promotion';
 import type { AuditOf } from './api-key.repository';
 import { auditRow, type NewAuditRecord } from './audit.repository';
 import { translateStoreError } from './translate-store-error';
 
 export interface ApprovalRecord {
   id: string;
-  subject: string;
-  fingerprint: string;
+  kind: ApprovalKind;
+  /** Exceptions: the subject and the schema's fingerprint. */
+  subject: string | null;
+  fingerprint: string | null;
+  /** Promotions: the promotion's id, its summary, and its steps (lists do not read them: undefined there). */
+  promotionId: string | null;
+  promotion: PromotionSummary | null;
+  promotionSteps?: PromotionStep[] | null;
   reason: string;
   state: ApprovalState;
   requestedBy: string;
@@ -35,23 +42,57 @@ export type NewApproval = Omit<
   'state' | 'decidedBy' | 'decisionNote' | 'decidedAt' | 'createdAt' | 'usedAt'
 >;
 
+export interface ApprovalListFilter {
+  state?: string;
+  subject?: string;
+  kind?: ApprovalKind;
+  promotionId?: string;
+  limit: number;
+}
+
 /** Approvals and their events (the webhook outbox). Every state change and its event are written together. */
 export class ApprovalRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /**
+   * Records a requested approval with its `requested` event and audit row. A promotion plan (id and digest) has at
+   * most one approval requested or approved at a time: when it has one, nothing is written and that one is returned
+   * as `live` (a repeated request, e.g. a client retrying, finds it).
+   */
   create(
     approval: NewApproval,
     event: Record<string, unknown>,
     audit: AuditOf<ApprovalRecord>,
-  ): Promise<ApprovalRecord> {
+  ): Promise<{ created: ApprovalRecord } | { live: ApprovalRecord }> {
     return translateStoreError(() =>
       this.prisma.$transaction(async (tx) => {
-        const row = (await tx.approval.create({ data: { ...approval, state: 'requested' } })) as ApprovalRecord;
+        if (approval.promotionId !== null && approval.promotion !== null) {
+          // Two requests for one promotion racing: the second waits for the first and then sees its approval.
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${approval.promotionId}, 0))`;
+          const live = await tx.approval.findFirst({
+            where: {
+              kind: 'promotion',
+              promotionId: approval.promotionId,
+              state: { in: ['requested', 'approved'] },
+              promotion: { path: ['digest'], equals: approval.promotion.digest },
+            },
+            orderBy: { createdAt: 'desc' },
+          });
+          if (live) return { live: live as ApprovalRecord };
+        }
+        const row = (await tx.approval.create({
+          data: {
+            ...approval,
+            promotion: (approval.promotion ?? undefined) as Prisma.InputJsonValue | undefined,
+            promotionSteps: (approval.promotionSteps ?? undefined) as Prisma.InputJsonValue | undefined,
+            state: 'requested',
+          },
+        })) as ApprovalRecord;
         await tx.approvalEvent.create({
           data: { approvalId: approval.id, type: 'requested', payload: event as Prisma.InputJsonValue },
         });
         await tx.auditEntry.create({ data: auditRow(audit(row)) });
-        return row;
+        return { created: row };
       }),
     );
   }
@@ -63,23 +104,25 @@ export class ApprovalRepository {
     );
   }
 
-  list(filter: { state?: string; subject?: string; limit: number }): Promise<ApprovalRecord[]> {
+  /** Newest first, without promotions' steps. */
+  list(filter: ApprovalListFilter): Promise<ApprovalRecord[]> {
     return translateStoreError(
       async () =>
         (await this.prisma.approval.findMany({
-          where: { state: filter.state, subject: filter.subject },
+          where: { state: filter.state, subject: filter.subject, kind: filter.kind, promotionId: filter.promotionId },
+          omit: { promotionSteps: true },
           orderBy: { createdAt: 'desc' },
           take: filter.limit,
         })) as ApprovalRecord[],
     );
   }
 
-  /** Every approval of one schema (subject and fingerprint), newest first, whatever its state. */
+  /** Every exception approval of one schema (subject and fingerprint), newest first, whatever its state. */
   listForSchema(subject: string, fingerprint: string, limit: number): Promise<ApprovalRecord[]> {
     return translateStoreError(
       async () =>
         (await this.prisma.approval.findMany({
-          where: { subject, fingerprint },
+          where: { kind: 'exception', subject, fingerprint },
           orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
           take: limit,
         })) as ApprovalRecord[],
@@ -128,7 +171,7 @@ export class ApprovalRepository {
         WITH expired AS (
           UPDATE approvals SET state = 'expired', decided_at = ${now}
           WHERE state = 'requested' AND expires_at <= ${now}
-          RETURNING id, subject, fingerprint, approver_teams, requested_by, expires_at
+          RETURNING id, kind, subject, fingerprint, promotion, approver_teams, requested_by, expires_at
         ), audited AS (
           INSERT INTO audit_log (actor, actor_role, action, target_type, target, outcome, before, after, request_id)
           SELECT ${actor.actor}, ${actor.actorRole}, 'approval.expire', 'approval', e.id, 'ok',
@@ -137,7 +180,8 @@ export class ApprovalRepository {
         )
         INSERT INTO approval_events (approval_id, type, payload)
         SELECT e.id, t.type, json_build_object(
-          'approvalId', e.id, 'subject', e.subject, 'fingerprint', e.fingerprint, 'state', 'expired',
+          'approvalId', e.id, 'kind', e.kind, 'subject', e.subject, 'fingerprint', e.fingerprint,
+          'promotion', e.promotion, 'state', 'expired',
           'approverTeams', e.approver_teams, 'requestedBy', e.requested_by, 'expiresAt', e.expires_at)
         FROM expired e CROSS JOIN (VALUES ('expired'), ('escalated')) AS t(type)
         RETURNING approval_id AS "approvalId", type`;
@@ -145,12 +189,12 @@ export class ApprovalRepository {
     });
   }
 
-  /** An approved approval for exactly this change. */
+  /** An approved exception for exactly this change (promotion approvals never let a schema through). */
   findApproved(subject: string, fingerprint: string): Promise<ApprovalRecord | undefined> {
     return translateStoreError(
       async () =>
         ((await this.prisma.approval.findFirst({
-          where: { subject, fingerprint, state: 'approved' },
+          where: { kind: 'exception', subject, fingerprint, state: 'approved' },
           orderBy: { decidedAt: 'desc' },
         })) ?? undefined) as ApprovalRecord | undefined,
     );

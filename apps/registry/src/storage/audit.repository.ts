@@ -14,6 +14,8 @@ export interface AuditRecord {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  /** The promotion the write belongs to (`X-Charter-Promotion`), if any. */
+  promotionId: string | null;
 }
 
 export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'>;
@@ -24,6 +26,7 @@ export interface AuditQuery {
   targetType?: string;
   target?: string;
   outcome?: string;
+  promotionId?: string;
   since?: Date;
   until?: Date;
   /** Entries with an id below this (the previous page's `next`). */
@@ -51,6 +54,7 @@ export class AuditRepository {
           targetType: query.targetType,
           target: query.target,
           outcome: query.outcome,
+          promotionId: query.promotionId,
           at: { gte: query.since, lte: query.until },
           id: query.before === undefined ? undefined : { lt: query.before },
         },

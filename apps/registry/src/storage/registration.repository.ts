@@ -97,10 +97,12 @@ export class RegistrationRepository {
             WHERE subject = ${append.subject} AND deleted AND schema_id = (SELECT id FROM chosen)
               AND EXISTS (SELECT 1 FROM ok)
           ), audit AS (
-            INSERT INTO audit_log (actor, actor_role, action, target_type, target, outcome, before, after, request_id)
+            INSERT INTO audit_log (actor, actor_role, action, target_type, target, outcome, before, after, request_id,
+                                   promotion_id)
             SELECT ${audit.actor}, ${audit.actorRole}, ${audit.action}, ${audit.targetType}, ${audit.target},
                    ${audit.outcome}, ${auditBefore}::jsonb,
-                   ${auditAfter}::jsonb || jsonb_build_object('id', (SELECT id FROM chosen)), ${audit.requestId}
+                   ${auditAfter}::jsonb || jsonb_build_object('id', (SELECT id FROM chosen)), ${audit.requestId},
+                   ${audit.promotionId}::uuid
             WHERE EXISTS (SELECT 1 FROM ok)
           )
           INSERT INTO subject_versions (subject, version, schema_id)

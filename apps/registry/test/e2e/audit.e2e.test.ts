@@ -215,6 +215,7 @@ describe('audit completeness', () => {
         !route.startsWith('GET ') &&
         ![
           'POST /subjects/:subject',
+          // Reads only (the fingerprint and approvals of a schema); see "writes nothing for reads, lookups" below.
           'POST /approvals/lookup',
           'POST /compatibility/subjects/:subject/versions',
           'POST /compatibility/subjects/:subject/versions/:version',

@@ -127,10 +127,10 @@ describe('incidents', () => {
     ['an unknown field', { subject: 'orders-value', title: 't', runbook: 'r', owner: 'x' }],
     ['version 0', { subject: 'orders-value', title: 't', runbook: 'r', version: 0 }],
     ['severity SEV-5', { subject: 'orders-value', title: 't', runbook: 'r', severity: 'SEV-5' }],
-  ])('refuses to open with %s (422, 42250), storing nothing', async (_name, body) => {
+  ])('refuses to open with %s (422, 42260), storing nothing', async (_name, body) => {
     const before = (await sql.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n;
     const response = await orders.post<{ error_code: number }>('/incidents', body);
-    expect([response.status, response.body.error_code]).toEqual([422, 42250]);
+    expect([response.status, response.body.error_code]).toEqual([422, 42260]);
     expect((await sql.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n).toBe(before);
   });
 
@@ -142,16 +142,16 @@ describe('incidents', () => {
     ['501 entries', { entries: Array.from({ length: 501 }, () => entry('note')) }],
     ['an entry over 8 KiB', { entries: [entry('note', { text: 'x'.repeat(9_000) })] }],
     ['a severity SEV-5', { entries: [entry('note')], severity: 'SEV-5' }],
-  ])('refuses a timeline with %s (422, 42250), appending nothing', async (_name, body) => {
+  ])('refuses a timeline with %s (422, 42260), appending nothing', async (_name, body) => {
     const id = (await open(orders)).body.id;
     const response = await orders.post<{ error_code: number }>(`/incidents/${id}/timeline`, body);
-    expect([response.status, response.body.error_code]).toEqual([422, 42250]);
+    expect([response.status, response.body.error_code]).toEqual([422, 42260]);
     expect((await orders.get<Incident>(`/incidents/${id}`)).body.timeline).toEqual([]);
   });
 
   it.each([
-    ['an unknown close status', 'close', { status: 'fixed' }, 422, 42250],
-    ['a change after close', 'timeline', { entries: [entry('note')] }, 409, 40950],
+    ['an unknown close status', 'close', { status: 'fixed' }, 422, 42260],
+    ['a change after close', 'timeline', { entries: [entry('note')] }, 409, 40960],
   ] as const)('answers %s with %i', async (_name, route, body, status, code) => {
     const id = (await open(orders)).body.id;
     if (status === 409) await orders.post(`/incidents/${id}/close`, { status: 'aborted' });
@@ -159,7 +159,7 @@ describe('incidents', () => {
     expect([response.status, response.body.error_code]).toEqual([status, code]);
   });
 
-  it('refuses to acknowledge or close an incident twice closed (409, 40950)', async () => {
+  it('refuses to acknowledge or close an incident twice closed (409, 40960)', async () => {
     const id = (await open(orders)).body.id;
     expect((await orders.post(`/incidents/${id}/close`, { status: 'resolved' })).status).toBe(200);
     for (const [route, body] of [
@@ -167,7 +167,7 @@ describe('incidents', () => {
       ['ack', {}],
     ] as const) {
       const response = await orders.post<{ error_code: number }>(`/incidents/${id}/${route}`, body);
-      expect([response.status, response.body.error_code]).toEqual([409, 40950]);
+      expect([response.status, response.body.error_code]).toEqual([409, 40960]);
     }
     expect((await orders.get<Incident>(`/incidents/${id}`)).body.status).toBe('resolved');
   });
@@ -175,19 +175,19 @@ describe('incidents', () => {
   it.each([
     ['an id that is not a UUID', 'not-a-uuid'],
     ['an unknown UUID', randomUUID()],
-  ])('answers 404 (40450) for %s', async (_name, id) => {
+  ])('answers 404 (40460) for %s', async (_name, id) => {
     for (const response of [
       await ci.get<{ error_code: number }>(`/incidents/${id}`),
       await orders.post<{ error_code: number }>(`/incidents/${id}/ack`, {}),
     ]) {
-      expect([response.status, response.body.error_code]).toEqual([404, 40450]);
+      expect([response.status, response.body.error_code]).toEqual([404, 40460]);
     }
   });
 
-  it('refuses bad list queries (422, 42250)', async () => {
+  it('refuses bad list queries (422, 42260)', async () => {
     for (const query of ['limit=0', 'limit=abc', 'status=closed', 'colour=red']) {
       const response = await ci.get<{ error_code: number }>(`/incidents?${query}`);
-      expect([query, response.status, response.body.error_code]).toEqual([query, 422, 42250]);
+      expect([query, response.status, response.body.error_code]).toEqual([query, 422, 42260]);
     }
   });
 
