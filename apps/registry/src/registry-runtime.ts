@@ -18,6 +18,7 @@ import { CheckRunsService } from './governance/check-runs.service';
 import { ContractsService } from './governance/contracts.service';
 import { DriftEventsService } from './governance/drift-events.service';
 import { ImpactNotifier } from './governance/impact-notifier';
+import { IncidentsService } from './governance/incidents.service';
 import { LineageCheck } from './governance/lineage-check';
 import { HttpLineageGate } from './governance/lineage-gate';
 import { OwnershipService } from './governance/ownership.service';
@@ -44,6 +45,7 @@ import { CheckRunRepository } from './storage/check-run.repository';
 import { ContractRepository } from './storage/contract.repository';
 import { DriftEventRepository } from './storage/drift-event.repository';
 import { FingerprintStoreRepository } from './storage/fingerprint-store.repository';
+import { IncidentRepository } from './storage/incident.repository';
 import { openRegistryDatabase, type RegistryDatabase } from './storage/open-database';
 import { OwnershipRepository } from './storage/ownership.repository';
 import { RegistrationRepository } from './storage/registration.repository';
@@ -74,6 +76,8 @@ export interface RegistryRuntime {
   /** Check runs (POST /checks) and drift events (POST /drift-events), kept per contract. */
   checks: CheckRunsService;
   driftEvents: DriftEventsService;
+  /** Incidents opened by runbook runs, with their timelines (issue #17). */
+  incidents: IncidentsService;
   /** Verifies large schemas (the runtime libraries' checks) on worker threads, or inline. */
   schemaVerifier: SchemaVerifier;
   /** Failed authentications: counted, throttled (429) and audited within a budget. */
@@ -227,6 +231,7 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     approvals,
     checks: new CheckRunsService(new CheckRunRepository(database.prisma), contracts, audit, checkNotifier),
     driftEvents: new DriftEventsService(new DriftEventRepository(database.prisma), contracts, audit, checkNotifier),
+    incidents: new IncidentsService(new IncidentRepository(database.prisma), ownership, audit),
     schemaVerifier: verifier,
     authFailures,
     dispatcher,

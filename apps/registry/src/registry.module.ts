@@ -5,12 +5,14 @@ import { AuditService } from './governance/audit.service';
 import { CheckRunsService } from './governance/check-runs.service';
 import { ContractsService } from './governance/contracts.service';
 import { DriftEventsService } from './governance/drift-events.service';
+import { IncidentsService } from './governance/incidents.service';
 import { OwnershipService } from './governance/ownership.service';
 import { ApprovalsController } from './http/approvals.controller';
 import { AuditController } from './http/audit.controller';
 import { ChecksController } from './http/checks.controller';
 import { CompatibilityController } from './http/compatibility.controller';
 import { ContractsController } from './http/contracts.controller';
+import { IncidentsController } from './http/incidents.controller';
 import { KeysController } from './http/keys.controller';
 import { OwnershipController } from './http/ownership.controller';
 import { SchemasController } from './http/schemas.controller';
@@ -45,6 +47,7 @@ export function registryModule(runtime: RegistryRuntime): DynamicModule {
       KeysController,
       AuditController,
       ApprovalsController,
+      IncidentsController,
       WhoamiController,
     ],
     providers: [
@@ -60,6 +63,7 @@ export function registryModule(runtime: RegistryRuntime): DynamicModule {
       { provide: ApprovalsService, useValue: runtime.approvals },
       { provide: CheckRunsService, useValue: runtime.checks },
       { provide: DriftEventsService, useValue: runtime.driftEvents },
+      { provide: IncidentsService, useValue: runtime.incidents },
     ],
   };
 }

@@ -35,6 +35,7 @@ export {
   driftSettingsSchema,
 } from './drift-settings';
 export { type Environment, parseEnvironments } from './environments';
+export { toJsonPointer } from './json-pointer';
 export {
   CONTRACT_FILE,
   type ContractFiles,
@@ -58,4 +59,4 @@ export {
 export { parseContract } from './parse-contract';
 export { readContractDocument } from './read-contract-document';
 export { schemaFieldPaths } from './schema-field-paths';
-export { YAML_LIMITS } from './yaml-locations';
+export { locateYamlPath, type ParsedYaml, parseYamlWithPositions, YAML_LIMITS } from './yaml-locations';

@@ -1,5 +1,6 @@
 export type { BreachNotice } from './breach-notice';
 export type { CheckFailedNotice, DriftNotice } from './check-notice';
+export { deliverNotification } from './dispatch/deliver-notification';
 export {
   type DeadLetter,
   type Delivery,
@@ -9,9 +10,11 @@ export {
 export { readNotificationRoutes } from './dispatch/read-notification-routes';
 export { escapeAll, escapeMarkdown, escapeSlack, truncate } from './escape';
 export type { ImpactNotice } from './impact-notice';
+export type { IncidentNotice } from './incident-notice';
 export { renderBreach } from './render/render-breach';
 export { renderCheckFailed } from './render/render-check-failed';
 export { renderDrift } from './render/render-drift';
+export { renderIncidentPage, renderIncidentSlack } from './render/render-incident';
 export { GITHUB_COMMENT_LIMIT, renderMarkdown } from './render/render-markdown';
 export { PAGERDUTY_LIMITS, renderPagerDuty } from './render/render-pagerduty';
 export { renderSlack, SLACK_LIMITS } from './render/render-slack';

@@ -80,6 +80,15 @@ export const TEMPLATES = {
       'Detected at {{detectedAt}}; the contract is owned by **{{contract.team}}**.',
     ].join('\n'),
   ),
+  incidentPagerDutySummary: compile(
+    '{{severity}} schema incident on {{subject}}{{#if version}} v{{version}}{{/if}}: {{title}}',
+  ),
+  incidentHeader: compile(
+    '{{severity}} incident {{event}}{{#if stage}} · {{stage}}{{/if}}{{#if step}} · {{step}}{{/if}}: {{subject}}',
+  ),
+  incidentSummary: compile(
+    '*{{title}}*\nSubject *{{subject}}*{{#if version}} version {{version}}{{/if}} — {{event}}{{#if stage}} ({{stage}}){{/if}}{{#if detail}}: {{detail}}{{/if}}.',
+  ),
   markdown: compile(
     [
       '### {{#if resolution}}Resolved: {{/if}}{{severity}} impact on `{{subject}}`',

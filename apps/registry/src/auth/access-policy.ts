@@ -70,6 +70,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /checks': 'team-write',
   'GET /checks/:runId': 'read',
   'POST /drift-events': 'team-write',
+  'POST /incidents': 'team-write',
+  'GET /incidents': 'read',
+  'GET /incidents/:id': 'read',
+  'POST /incidents/:id/timeline': 'team-write',
+  'POST /incidents/:id/ack': 'team-write',
+  'POST /incidents/:id/close': 'team-write',
   'GET /ownership': 'read',
   'PUT /ownership': 'admin',
 

@@ -63,6 +63,9 @@ export const RegistryErrorCode = {
   InvalidHistoryQuery: 'invalid-history-query',
   InvalidPromotion: 'invalid-promotion',
   InvalidPromotionHeader: 'invalid-promotion-header',
+  InvalidIncident: 'invalid-incident',
+  IncidentNotFound: 'incident-not-found',
+  IncidentClosed: 'incident-closed',
 } as const;
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];

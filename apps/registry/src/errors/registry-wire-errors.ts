@@ -81,4 +81,8 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   // Promotions (POST /approvals with a `promotion`, the X-Charter-Promotion header).
   [RegistryErrorCode.InvalidPromotion]: { status: 422, errorCode: 42250 },
   [RegistryErrorCode.InvalidPromotionHeader]: { status: 400, errorCode: 40050 },
+  // Incidents (POST /incidents and its timeline, ack and close).
+  [RegistryErrorCode.InvalidIncident]: { status: 422, errorCode: 42260 },
+  [RegistryErrorCode.IncidentNotFound]: { status: 404, errorCode: 40460 },
+  [RegistryErrorCode.IncidentClosed]: { status: 409, errorCode: 40960 },
 };

@@ -3,7 +3,7 @@ import type { AuditQuery, AuditRecord, AuditRepository, NewAuditRecord } from '.
 
 export interface AuditEvent {
   action: string;
-  targetType: 'subject' | 'config' | 'mode' | 'contract' | 'key' | 'approval' | 'ownership';
+  targetType: 'subject' | 'config' | 'mode' | 'contract' | 'key' | 'approval' | 'ownership' | 'incident';
   target: string;
   outcome?: 'ok' | 'denied';
   before?: unknown;

@@ -40,7 +40,7 @@ export const auditQuery = z
     targetType: z
       .string()
       .optional()
-      .meta({ description: 'subject, config, mode, contract, key, approval, ownership' }),
+      .meta({ description: 'subject, config, mode, contract, key, approval, ownership, incident' }),
     target: z.string().optional().meta({ description: 'e.g. a subject name' }),
     subject: z.string().optional().meta({ description: 'The same as target' }),
     outcome: z.string().optional().meta({ description: 'ok or denied' }),

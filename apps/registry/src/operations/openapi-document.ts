@@ -298,7 +298,7 @@ export const OPENAPI_TAGS = [
   {
     name: 'governance',
     description:
-      "Charter's own: contracts, check runs and drift events, ownership, approvals, audit, API keys and whoami",
+      "Charter's own: contracts, check runs and drift events, incidents, ownership, approvals, audit, API keys and whoami",
   },
   { name: 'operations', description: 'Health, readiness, metrics and this description' },
 ] as const;
@@ -316,6 +316,7 @@ const TAG_OF_SEGMENT: Record<string, Tag> = {
   contracts: 'governance',
   checks: 'governance',
   'drift-events': 'governance',
+  incidents: 'governance',
   ownership: 'governance',
   approvals: 'governance',
   audit: 'governance',

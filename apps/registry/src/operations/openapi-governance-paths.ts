@@ -32,6 +32,7 @@ const denied = { '401': error('No or invalid API key (40101)'), '403': error('Th
 const contractId = param('id', 'Contract id');
 const approvalId = param('id', 'Approval id (UUID)');
 const keyId = param('id', 'API key id (ck_…)');
+const incidentId = param('id', 'Incident id (UUID)');
 const ownerOnly = "Only the contract's team (or an admin) reports on it (40301); an unknown contract is 40420";
 const checkRunSummary = {
   type: 'object',
@@ -146,6 +147,71 @@ export const GOVERNANCE_PATHS = {
         '409': error('This event_id is stored with another body (40941)'),
         '413': error('The body is over 64 KiB (41302)'),
         '422': error('Invalid event (42243)'),
+        ...denied,
+      },
+    },
+  },
+  '/incidents': {
+    get: {
+      summary: 'Incidents, newest first (any key)',
+      parameters: queryParametersOf('GET /incidents'),
+      responses: { '200': ok('{ incidents: [incident] }'), '422': error('A bad filter or limit (42260)'), ...denied },
+    },
+    post: {
+      summary: "Open an incident on a subject (a runbook run): an admin or the subject's owning team",
+      requestBody: parsedBody('POST /incidents'),
+      responses: {
+        '201': ok('The incident (open)'),
+        '422': error('Invalid request (42260)'),
+        ...denied,
+      },
+    },
+  },
+  '/incidents/{id}': {
+    get: {
+      summary: 'One incident with its timeline (stages entered and left, steps and their outcomes, acknowledgements)',
+      parameters: [incidentId],
+      responses: { '200': ok('The incident and { timeline: [entry] }'), '404': error('40460'), ...denied },
+    },
+  },
+  '/incidents/{id}/timeline': {
+    post: {
+      summary: 'Append timeline entries (1–500, in order) to an open incident',
+      parameters: [incidentId],
+      requestBody: parsedBody('POST /incidents/{id}/timeline'),
+      responses: {
+        '201': ok('{ appended }'),
+        '404': error('40460'),
+        '409': error('The incident is closed (40960)'),
+        '422': error('Invalid entries (42260)'),
+        ...denied,
+      },
+    },
+  },
+  '/incidents/{id}/ack': {
+    post: {
+      summary: 'Acknowledge a human step (`step`) or the incident; the first acknowledgement sets acknowledged_at',
+      parameters: [incidentId],
+      requestBody: parsedBody('POST /incidents/{id}/ack'),
+      responses: {
+        '200': ok('The incident'),
+        '404': error('40460'),
+        '409': error('The incident is closed (40960)'),
+        '422': error('42260'),
+        ...denied,
+      },
+    },
+  },
+  '/incidents/{id}/close': {
+    post: {
+      summary: 'Close an open incident as resolved or aborted',
+      parameters: [incidentId],
+      requestBody: parsedBody('POST /incidents/{id}/close'),
+      responses: {
+        '200': ok('The incident'),
+        '404': error('40460'),
+        '409': error('Already closed (40960)'),
+        '422': error('42260'),
         ...denied,
       },
     },

@@ -10,6 +10,13 @@ import { auditQuery } from '../http/audit.dto';
 import { checkRunBody } from '../http/check-run.dto';
 import { driftEventBody } from '../http/drift-event.dto';
 import { historyQuery } from '../http/history-query.dto';
+import {
+  acknowledgeBody,
+  appendTimelineBody,
+  closeIncidentBody,
+  incidentQuery,
+  openIncidentBody,
+} from '../http/incident.dto';
 import { newKeyBody } from '../http/keys.dto';
 import { schemaRequestBody } from '../http/schema-request.dto';
 import { configUpdateBody, modeUpdateBody } from '../http/settings.dto';
@@ -61,6 +68,10 @@ export const REQUEST_BODIES: Record<string, RequestBodySource> = {
   'POST /approvals/{id}/callback': { component: 'CallbackRequest', schema: approvalCallbackBody, required: true },
   'POST /checks': { component: 'CheckRun', schema: checkRunBody, required: true },
   'POST /drift-events': { component: 'DriftEvent', schema: driftEventBody, required: true },
+  'POST /incidents': { component: 'OpenIncident', schema: openIncidentBody, required: true },
+  'POST /incidents/{id}/timeline': { component: 'IncidentTimeline', schema: appendTimelineBody, required: true },
+  'POST /incidents/{id}/ack': { component: 'IncidentAcknowledgement', schema: acknowledgeBody, required: false },
+  'POST /incidents/{id}/close': { component: 'CloseIncident', schema: closeIncidentBody, required: true },
 };
 
 /**
@@ -75,6 +86,7 @@ export const QUERY_SCHEMAS: Record<string, z.ZodType> = {
   'GET /approvals': approvalListQuery,
   'GET /contracts/{id}/checks': historyQuery,
   'GET /contracts/{id}/drift-events': historyQuery,
+  'GET /incidents': incidentQuery,
 };
 
 /** The `requestBody` of an operation in {@link REQUEST_BODIES}, in the given content types. */

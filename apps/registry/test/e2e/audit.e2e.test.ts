@@ -32,7 +32,7 @@ async function lastId(): Promise<bigint> {
 }
 
 describe('audit completeness', () => {
-  const state: { keyId?: string; approvalId?: string } = {};
+  const state: { keyId?: string; approvalId?: string; incidentId?: string } = {};
   const schema = (fields: Array<[string, unknown]>) => ({ schema: JSON.stringify(avroRecord('Audited', fields)) });
 
   // Every mutating route, one call each, with the audit action it must leave. Order matters (later calls use earlier state).
@@ -166,6 +166,33 @@ describe('audit completeness', () => {
         });
       },
       'approval.reject',
+    ],
+    [
+      'POST /incidents',
+      async () => {
+        const response = await registry.http.post<{ id: string }>('/incidents', {
+          subject: 'platform.audit-value',
+          title: 'audit',
+          runbook: 'schema-incident',
+        });
+        state.incidentId = response.body.id;
+        return response;
+      },
+      'incident.open',
+    ],
+    [
+      'POST /incidents/:id/timeline',
+      () =>
+        registry.http.post(`/incidents/${state.incidentId}/timeline`, {
+          entries: [{ type: 'stage-entered', stage: 'detect', at: '2026-12-06T02:00:00Z' }],
+        }),
+      'incident.timeline',
+    ],
+    ['POST /incidents/:id/ack', () => registry.http.post(`/incidents/${state.incidentId}/ack`, {}), 'incident.ack'],
+    [
+      'POST /incidents/:id/close',
+      () => registry.http.post(`/incidents/${state.incidentId}/close`, { status: 'resolved' }),
+      'incident.close',
     ],
     [
       'DELETE /subjects/:subject/versions/:version',

@@ -1,7 +1,7 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Channel, Endpoint } from '../routing/notification-routes';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '../webhook-signature';
+import { deliverNotification } from './deliver-notification';
 
 /** One delivery: a rendered body for one named endpoint (job data sits in Redis, so it names no URL or secret). */
 export interface Delivery {
@@ -124,29 +124,12 @@ export class NotificationDispatcher {
   private async deliver(job: Job<Delivery>): Promise<void> {
     const endpoint = this.options.endpoints[job.data.endpoint];
     if (!endpoint) throw new UnrecoverableError(`no endpoint named "${job.data.endpoint}" is configured`);
-    const payload =
-      endpoint.channel === 'pagerduty'
-        ? { routing_key: endpoint.routingKey, ...(job.data.body as object) }
-        : job.data.body;
-    const body = JSON.stringify(payload);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'charter-notify',
-      [EVENT_ID_HEADER]: job.id!,
-    };
-    if (endpoint.secret !== undefined) {
-      headers[SIGNATURE_HEADER] = signWebhook(endpoint.secret, body, Math.floor(Date.now() / 1000));
-    }
-    if (endpoint.token !== undefined) headers.authorization = `Bearer ${endpoint.token}`;
-    if (endpoint.channel === 'github') headers.accept = 'application/vnd.github+json';
-    const response = await fetch(endpoint.url, {
-      method: 'POST',
-      headers,
-      body,
-      signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 5_000),
+    await deliverNotification({
+      name: job.data.endpoint,
+      endpoint,
+      body: job.data.body,
+      id: job.id!,
+      timeoutMs: this.options.requestTimeoutMs,
     });
-    await response.arrayBuffer().catch(() => undefined);
-    // The error names the endpoint, never its URL (Slack's URL is its secret).
-    if (!response.ok) throw new Error(`HTTP ${response.status} from ${endpoint.channel} endpoint ${job.data.endpoint}`);
   }
 }

@@ -1,0 +1,10 @@
+import { ConflictError, InvalidInputError, NotFoundError } from '@charter/errors';
+import { RegistryErrorCode as Code } from './registry-error-code';
+
+/** Errors of the incident routes (`/incidents`, their timeline, acknowledgements and closing). */
+export const IncidentErrors = {
+  invalid: (message: string) => new InvalidInputError(Code.InvalidIncident, `Invalid incident request: ${message}`),
+  notFound: (id: string) => new NotFoundError(Code.IncidentNotFound, `Incident '${id}' not found.`),
+  closed: (id: string, status: string) =>
+    new ConflictError(Code.IncidentClosed, `Incident ${id} is ${status}: a closed incident takes no more changes`),
+};

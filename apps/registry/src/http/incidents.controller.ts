@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { RequestActor } from '../auth/actor.decorator';
+import type { Actor } from '../auth/principal';
+import { IncidentErrors } from '../errors/incident.errors';
+import { IncidentsService } from '../governance/incidents.service';
+import {
+  isIncidentId,
+  readAcknowledgement,
+  readAppendTimeline,
+  readCloseIncident,
+  readIncidentQuery,
+  readOpenIncident,
+} from './incident.dto';
+
+/** Incidents opened by runbook runs (issue #17): open, list, read with the timeline, append, acknowledge, close. */
+@Controller('incidents')
+export class IncidentsController {
+  constructor(private readonly incidents: IncidentsService) {}
+
+  @Post()
+  @HttpCode(201)
+  open(@RequestActor() actor: Actor, @Body() body: unknown) {
+    return this.incidents.open(actor, readOpenIncident(body));
+  }
+
+  @Get()
+  list(@Query() query: unknown) {
+    return this.incidents.list(readIncidentQuery(query));
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.incidents.get(incidentId(id));
+  }
+
+  @Post(':id/timeline')
+  @HttpCode(201)
+  append(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.incidents.appendTimeline(actor, incidentId(id), readAppendTimeline(body));
+  }
+
+  @Post(':id/ack')
+  @HttpCode(200)
+  acknowledge(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.incidents.acknowledge(actor, incidentId(id), readAcknowledgement(body));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.incidents.close(actor, incidentId(id), readCloseIncident(body));
+  }
+}
+
+function incidentId(id: string): string {
+  if (!isIncidentId(id)) throw IncidentErrors.notFound(id);
+  return id;
+}

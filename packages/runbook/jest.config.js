@@ -1,0 +1,3 @@
+const { packageConfig } = require('../../jest.preset.js');
+
+module.exports = packageConfig(__dirname);

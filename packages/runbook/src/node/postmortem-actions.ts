@@ -1,0 +1,48 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ActionRegistry } from '../action-registry';
+import { ActionFailedError } from '../builtin-actions';
+import { buildPostmortem, type PostmortemInput } from '../postmortem/postmortem-data';
+import { renderPostmortem } from '../postmortem/render-postmortem';
+
+export interface PostmortemOptions {
+  /** The Handlebars template (`runbooks/postmortem.md.hbs`). */
+  template: string;
+  /** Where post-mortems are written (`<dir>/<incident id>.md`). */
+  outputDir: string;
+  /** The registry's public URL, for the incident's link. */
+  registryUrl: string;
+}
+
+/**
+ * `postmortem.write` `{ incident, subject, version?, title, severity, faultAt?, summary?, blastRadius? }` → renders the
+ * template over the run so far and writes it; returns the file, MTTD and MTTR.
+ */
+export function postmortemActions(options: PostmortemOptions): ActionRegistry {
+  return {
+    'postmortem.write': async (params, { run, runbook, timeline }) => {
+      if (typeof params.incident !== 'string') throw new ActionFailedError('incident must be an incident id');
+      const input: PostmortemInput = {
+        incident: {
+          id: params.incident,
+          subject: String(params.subject ?? ''),
+          version: typeof params.version === 'number' ? params.version : null,
+          title: String(params.title ?? ''),
+          link: `${options.registryUrl}/incidents/${params.incident}`,
+        },
+        severity: String(params.severity ?? run.severity ?? 'unknown'),
+        ...(typeof params.faultAt === 'string' ? { faultAt: params.faultAt } : {}),
+        ...(typeof params.summary === 'string' ? { summary: params.summary } : {}),
+        ...(params.blastRadius && typeof params.blastRadius === 'object'
+          ? { blastRadius: params.blastRadius as PostmortemInput['blastRadius'] }
+          : {}),
+      };
+      const data = buildPostmortem(runbook, run, timeline, input);
+      const markdown = renderPostmortem(await readFile(options.template, 'utf8'), data);
+      await mkdir(options.outputDir, { recursive: true });
+      const file = path.join(options.outputDir, `${params.incident}.md`);
+      await writeFile(file, markdown);
+      return { file, mttdMs: data.mttdMs, mttrMs: data.mttrMs, markdown };
+    },
+  };
+}
