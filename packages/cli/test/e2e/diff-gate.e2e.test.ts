@@ -2,20 +2,21 @@
 // Bad inputs tried: the lineage service down (connection refused) and hanging (timeout), the registry down, a key
 // both services refuse (401), a key file that does not exist, a malformed key, a URL that is not http(s), a bad
 // --on-unreachable policy.
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import path from 'node:path';
-import { CONTRACTS_DIR, startTestLineage, type TestLineage } from '@charter/lineage/testing';
-import { type IssuedKey, issueKey, startTestRegistry, type TestRegistry } from '@charter/registry/testing';
+import type { TestLineage } from '@charter/lineage/testing';
+import type { IssuedKey, TestRegistry } from '@charter/registry/testing';
 import { findFreePort } from '@charter/testkit';
-import { applyContractsDirectory, authorizationHeader } from '../../src';
 import type { DiffReport } from '../../src/diff/diff-report';
-import { GitFixture } from '../git-fixture';
+import type { GitFixture } from '../git-fixture';
 import { runCharter } from '../run-charter';
-
-const ORDERS = 'contracts/orders/schemas/orders-value';
-const EVENTS = 'contracts/user-events/schemas/user-events-value';
-const read = (file: string) => readFileSync(path.join(CONTRACTS_DIR, file), 'utf8');
+import {
+  EVENTS_DIR as EVENTS,
+  type GateStack,
+  keyOf,
+  ORDERS_DIR as ORDERS,
+  readContract as read,
+  startGateStack,
+} from './gate-stack';
 
 /**
  * The orders contract without `currency`: the field is then the contract's to drop (a drop of a declared field is
@@ -65,49 +66,16 @@ const REFERENCES = [{ name: 'acme.Money', subject: 'orders-money-value', version
 let fixture: GitFixture;
 let registry: TestRegistry;
 let lineage: TestLineage;
-const keys: Record<string, IssuedKey> = {};
+let keys: Record<string, IssuedKey>;
+let stack: GateStack;
 const cwd = process.cwd();
-const keyOf = (key: IssuedKey) => `${key.id}:${key.secret}`;
 
 beforeAll(async () => {
-  fixture = new GitFixture();
-  const files: Record<string, string> = {
-    'contracts/ownership.yaml': read('ownership.yaml'),
-    'contracts/env.yaml': read('env.yaml'),
-    'contracts/lineage/assets.yaml': read('lineage/assets.yaml'),
-    'contracts/orders/contract.odcs.yaml': ORDERS_CONTRACT,
-    'contracts/user-events/contract.odcs.yaml': read('user-events/contract.odcs.yaml'),
-  };
-  for (const version of [1, 2, 3])
-    files[`${ORDERS}/v${version}.avsc`] = read(`orders/schemas/orders-value/v${version}.avsc`);
-  for (const version of [1, 2])
-    files[`${EVENTS}/v${version}.json`] = read(`user-events/schemas/user-events-value/v${version}.json`);
-  fixture.write(files);
-  fixture.commit('contracts as they are on main');
-
-  registry = await startTestRegistry();
-  const applied = await applyContractsDirectory({
-    root: path.join(fixture.dir, 'contracts'),
-    registryUrl: registry.url,
-    headers: authorizationHeader({ key: `${registry.adminKey.keyId}:${registry.adminKey.secret}` }),
+  stack = await startGateStack({
+    overrides: { 'contracts/orders/contract.odcs.yaml': ORDERS_CONTRACT },
+    roles: ['ci', 'team:orders', 'team:growth', 'team:analytics'],
   });
-  expect(applied.ok).toBe(true);
-  // The lineage service reads the same contracts (owners, tiers, which datasets a subject binds).
-  lineage = await startTestLineage({
-    registryUrl: registry.url,
-    env: { CHARTER_CONTRACTS_DIR: path.join(fixture.dir, 'contracts') },
-  });
-  for (const role of ['ci', 'team:orders', 'team:growth', 'team:analytics'])
-    keys[role] = (await issueKey(registry.http, role)).key;
-  const events: unknown[] = JSON.parse(read('lineage/sample-flow.json'));
-  for (const event of events) {
-    const response = await fetch(`${lineage.url}/api/v1/lineage`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: registry.admin },
-      body: JSON.stringify(event),
-    });
-    expect(response.status).toBe(201);
-  }
+  ({ fixture, registry, lineage, keys } = stack);
 
   // Subjects with references are registered as the registry takes them (charter apply registers without).
   fixture.write({
@@ -138,9 +106,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.chdir(cwd);
-  await lineage?.close();
-  await registry?.close();
-  fixture?.remove();
+  await stack?.close();
 });
 
 /** `charter diff` from main to `head` with both services and the ci key (as the GitHub gate runs it). */

@@ -7,94 +7,48 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONTRACTS_DIR, startTestLineage, type TestLineage } from '@charter/lineage/testing';
-import { type IssuedKey, issueKey, startTestRegistry, type TestRegistry } from '@charter/registry/testing';
-import { applyContractsDirectory, authorizationHeader } from '../../src';
+import type { IssuedKey } from '@charter/registry/testing';
 import { readCommentState } from '../../src/diff/github/sticky-comment';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github-api';
-import { GitFixture } from '../git-fixture';
 import { runCharter } from '../run-charter';
+import { type GateStack, keyOf, ORDERS_DIR, readContract, startGateStack } from './gate-stack';
 
-const ORDERS = 'contracts/orders/schemas/orders-value';
 const CONTRACT = 'contracts/orders/contract.odcs.yaml';
 const TOKEN = 'ghs_pull-request-gate-token';
 const REPOSITORY = 'acme/shop';
 const PR = 42;
-const read = (file: string) => readFileSync(path.join(CONTRACTS_DIR, file), 'utf8');
 
-const ORDERS_V3 = JSON.parse(read('orders/schemas/orders-value/v3.avsc'));
+const ORDERS_V3 = JSON.parse(readContract('orders/schemas/orders-value/v3.avsc'));
 const ORDERS_V4 = `${JSON.stringify(
   { ...ORDERS_V3, fields: ORDERS_V3.fields.filter((field: { name: string }) => field.name !== 'currency') },
   null,
   2,
 )}\n`;
 /** The contract's next major version without `currency`: its property and the dashboard's read of it are gone. */
-const CONTRACT_WITHOUT_CURRENCY = read('orders/contract.odcs.yaml')
+const CONTRACT_WITHOUT_CURRENCY = readContract('orders/contract.odcs.yaml')
   .replace(/^version: .*$/m, 'version: 4.0.0')
   .replace(/ {6}- name: currency\n(?: {8}.*\n)+/, '')
   .replace('fields: [order_id, amount_cents, currency, status]', 'fields: [order_id, amount_cents, status]');
 
-let fixture: GitFixture;
-let registry: TestRegistry;
-let lineage: TestLineage;
+let stack: GateStack;
 let github: FakeGitHub;
 let work: string;
-const keys: Record<string, IssuedKey> = {};
 const cwd = process.cwd();
-const keyOf = (key: IssuedKey) => `${key.id}:${key.secret}`;
+const key = (role: string): IssuedKey => stack.keys[role]!;
 
 beforeAll(async () => {
-  fixture = new GitFixture();
-  const files: Record<string, string> = {
-    'contracts/ownership.yaml': read('ownership.yaml'),
-    'contracts/env.yaml': read('env.yaml'),
-    'contracts/lineage/assets.yaml': read('lineage/assets.yaml'),
-    [CONTRACT]: read('orders/contract.odcs.yaml'),
-    'contracts/user-events/contract.odcs.yaml': read('user-events/contract.odcs.yaml'),
-  };
-  for (const version of [1, 2, 3])
-    files[`${ORDERS}/v${version}.avsc`] = read(`orders/schemas/orders-value/v${version}.avsc`);
-  for (const version of [1, 2])
-    files[`contracts/user-events/schemas/user-events-value/v${version}.json`] = read(
-      `user-events/schemas/user-events-value/v${version}.json`,
-    );
-  fixture.write(files);
-  fixture.commit('contracts as they are on main');
-
-  registry = await startTestRegistry();
-  const applied = await applyContractsDirectory({
-    root: path.join(fixture.dir, 'contracts'),
-    registryUrl: registry.url,
-    headers: authorizationHeader({ key: `${registry.adminKey.keyId}:${registry.adminKey.secret}` }),
-  });
-  expect(applied.ok).toBe(true);
-  lineage = await startTestLineage({
-    registryUrl: registry.url,
-    env: { CHARTER_CONTRACTS_DIR: path.join(fixture.dir, 'contracts') },
-  });
-  for (const event of JSON.parse(read('lineage/sample-flow.json')) as unknown[]) {
-    const response = await fetch(`${lineage.url}/api/v1/lineage`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: registry.admin },
-      body: JSON.stringify(event),
-    });
-    expect(response.status).toBe(201);
-  }
-  for (const role of ['ci', 'team:orders', 'team:analytics']) keys[role] = (await issueKey(registry.http, role)).key;
-
+  stack = await startGateStack({ roles: ['ci', 'team:orders', 'team:analytics'] });
   github = await startFakeGitHub({ token: TOKEN, repository: REPOSITORY });
   work = mkdtempSync(path.join(tmpdir(), 'charter-pr-gate-'));
   writeFileSync(path.join(work, 'event.json'), JSON.stringify({ action: 'synchronize', pull_request: { number: PR } }));
-  fixture.git('checkout', '-q', '-b', 'drop-currency');
-  process.chdir(fixture.dir);
+  stack.fixture.git('checkout', '-q', '-b', 'drop-currency');
+  process.chdir(stack.fixture.dir);
 }, 60_000);
 
 afterAll(async () => {
   process.chdir(cwd);
   await github?.close();
-  await lineage?.close();
-  await registry?.close();
-  fixture?.remove();
+  await stack?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -103,9 +57,9 @@ async function gate(run: number) {
   const summary = path.join(work, `summary-${run}.md`);
   writeFileSync(summary, '');
   const result = await runCharter(['diff', '--base', 'main', '--head', 'HEAD', '--format', 'github'], {
-    CHARTER_LINEAGE_URL: lineage.url,
-    CHARTER_REGISTRY_URL: registry.url,
-    CHARTER_API_KEY: keyOf(keys.ci!),
+    CHARTER_LINEAGE_URL: stack.lineage.url,
+    CHARTER_REGISTRY_URL: stack.registry.url,
+    CHARTER_API_KEY: keyOf(key('ci')),
     GITHUB_TOKEN: TOKEN,
     GITHUB_REPOSITORY: REPOSITORY,
     GITHUB_EVENT_PATH: path.join(work, 'event.json'),
@@ -137,8 +91,8 @@ describe('a pull request dropping a contracted field, through the GitHub gate', 
   let commentId: number;
 
   it('push 1 (schema only): blocked, annotations on the field, impact tables in the sticky comment', async () => {
-    fixture.write({ [`${ORDERS}/v4.avsc`]: ORDERS_V4 });
-    fixture.commit('orders v4 drops currency');
+    stack.fixture.write({ [`${ORDERS_DIR}/v4.avsc`]: ORDERS_V4 });
+    stack.fixture.commit('orders v4 drops currency');
     const run = await gate(1);
     expect(run.code).toBe(1);
     expect(run.comments).toHaveLength(1);
@@ -158,15 +112,15 @@ describe('a pull request dropping a contracted field, through the GitHub gate', 
   });
 
   it('push 2 (a contract version without the field): still blocked by its impact, the request to ask printed', async () => {
-    fixture.write({ [CONTRACT]: CONTRACT_WITHOUT_CURRENCY });
-    fixture.commit('orders contract 4.0.0 without currency');
+    stack.fixture.write({ [CONTRACT]: CONTRACT_WITHOUT_CURRENCY });
+    stack.fixture.commit('orders contract 4.0.0 without currency');
     const run = await gate(2);
     expect(run.code).toBe(1);
     expect(run.comments.map((comment) => comment.id)).toEqual([commentId]);
     const body = shown(run.comments[0]!.body);
     expect(body).not.toContain('field-missing');
     expect(body).toContain('impact-needs-approval');
-    expect(body).toContain(`POST ${registry.url}/approvals`);
+    expect(body).toContain(`POST ${stack.registry.url}/approvals`);
     expect(run.stdout).toMatch(/::error file=contracts\/orders\/schemas\/orders-value\/v4\.avsc[^:]*::/);
   });
 
@@ -174,20 +128,20 @@ describe('a pull request dropping a contracted field, through the GitHub gate', 
     const report = JSON.parse(
       (
         await runCharter(['diff', '--base', 'main', '--head', 'HEAD', '--format', 'json'], {
-          CHARTER_LINEAGE_URL: lineage.url,
-          CHARTER_REGISTRY_URL: registry.url,
-          CHARTER_API_KEY: keyOf(keys.ci!),
+          CHARTER_LINEAGE_URL: stack.lineage.url,
+          CHARTER_REGISTRY_URL: stack.registry.url,
+          CHARTER_API_KEY: keyOf(key('ci')),
         })
       ).stdout,
     );
     const request = report.approvals.items[0].request;
-    const asked = await post(request.url, keys['team:orders']!, {
+    const asked = await post(request.url, key('team:orders'), {
       ...request.body,
       reason: 'currency moves to a join',
     });
     expect(asked.status).toBe(201);
     const { id } = (await asked.json()) as { id: string };
-    expect((await post(`${registry.url}/approvals/${id}/approve`, keys['team:analytics']!, {})).status).toBe(200);
+    expect((await post(`${stack.registry.url}/approvals/${id}/approve`, key('team:analytics'), {})).status).toBe(200);
 
     const run = await gate(3);
     expect(run.code).toBe(0);
@@ -196,7 +150,7 @@ describe('a pull request dropping a contracted field, through the GitHub gate', 
     const body = shown(run.comments[0]!.body);
     expect(body).toContain('charter diff: pass');
     expect(body).toContain('Resolved');
-    expect(body).toContain(`approved by ${keys['team:analytics']!.id}`);
+    expect(body).toContain(`approved by ${key('team:analytics').id}`);
     expect(github.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
     expect(github.requests.filter((request) => request.method === 'PATCH')).toHaveLength(2);
   });
