@@ -43,11 +43,13 @@ const SEVERITY_ORDER = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
   });
 
 /** Answers `GET <url>/metrics` or throws the drill's component-not-running error naming the component. */
@@ -262,7 +264,9 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       'fault.remove': async () => ({ removed: await injector.remove(), at: new Date().toISOString() }),
       'slo.await-recovery': async (_params, { signal }) => {
         while (!signal.aborted) {
-          const firing = watchedFiring(evaluate(), scenario.detection.slos);
+          // Recovered when the alert that detected the fault stops firing (slower policies' longer windows keep
+          // burning for a while after; they are the budget's record, not the outage's).
+          const firing = evaluate().firing.filter((a) => a.slo === alert!.slo && a.policy === alert!.policy);
           if (firing.length === 0 && (workload?.isHealthy() ?? true)) {
             recoveredAt = Date.now();
             return { recoveredAt: new Date(recoveredAt).toISOString(), afterMs: recoveredAt - faultAt };

@@ -1,0 +1,184 @@
+// `charter drill` end to end on a real stack started here: the registry and the lineage service on PostgreSQL and
+// Redis, the drill's in-process fault proxy, the testkit's recording server standing in for PagerDuty and Slack.
+// Bad inputs tried: the alert threshold raised above the fault (not detected → the drill fails, the fault is removed),
+// a runbook naming an unknown action (refused with its line before anything runs), the lineage service not running
+// (named, nothing injected), Ctrl-C while the incident is in its contain stage (fault removed, incident closed as
+// aborted, exit 130).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CONTRACTS_DIR, startTestLineage, type TestLineage } from '@charter/lineage/testing';
+import { startTestRegistry, type TestRegistry } from '@charter/registry/testing';
+import { readSla, type Sla } from '@charter/sla';
+import { type RecordingServer, startRecordingServer } from '@charter/testkit';
+import { DrillError, DrillErrorCode } from './drill-error';
+import { exitCodeOf } from './drill-report';
+import { loadScenario, type Scenario } from './drill-scenario';
+import { type RunDrillOptions, runDrill } from './run-drill';
+
+const RUNBOOKS = path.resolve(__dirname, '../../../../runbooks');
+const readRunbooks = (file: string) => readFileSync(path.join(RUNBOOKS, file), 'utf8');
+const SLA_TEXT = readRunbooks('platform-sla.yaml');
+const SCENARIO = (() => {
+  const loaded = loadScenario(readRunbooks('scenarios/registry-down.yaml'));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  return loaded.scenario;
+})();
+
+let registry: TestRegistry;
+let lineage: TestLineage;
+let receiver: RecordingServer;
+let outputDir: string;
+
+const slaOf = (text: string): Sla => {
+  const result = readSla(text);
+  if (!result.sla) throw new Error(JSON.stringify(result.problems));
+  return result.sla;
+};
+
+function options(overrides: Partial<RunDrillOptions> = {}): RunDrillOptions {
+  return {
+    scenario: SCENARIO,
+    sla: slaOf(SLA_TEXT),
+    runbookText: readRunbooks('component-outage.yaml'),
+    postmortemTemplate: path.join(RUNBOOKS, 'postmortem.md.hbs'),
+    outputDir,
+    registry: { url: registry.url, authorization: registry.admin },
+    lineage: { url: lineage.url, authorization: registry.admin },
+    channels: {
+      endpoints: {
+        pagerduty: { channel: 'pagerduty', url: `${receiver.origin}/pagerduty`, routingKey: 'test-routing-key' },
+        slack: { channel: 'slack', url: `${receiver.origin}/slack` },
+      },
+    },
+    scrapeIntervalMs: 100,
+    ...(process.env.DRILL_DEBUG ? { onProgress: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+    ...overrides,
+  };
+}
+
+const shorter = (scenario: Scenario): Scenario => ({
+  ...scenario,
+  steadyState: { ...scenario.steadyState, duration: 1_000 },
+  abort: { ...scenario.abort, notDetectedWithin: 4_000 },
+});
+
+const incident = async (id: string) =>
+  (await registry.http.get<{ status: string; timeline: Array<{ type: string }> }>(`/incidents/${id}`)).body;
+
+beforeAll(async () => {
+  outputDir = mkdtempSync(path.join(tmpdir(), 'charter-drills-'));
+  receiver = await startRecordingServer(() => 202);
+  registry = await startTestRegistry();
+  for (const version of [1, 2, 3]) {
+    const schema = readFileSync(path.join(CONTRACTS_DIR, `orders/schemas/orders-value/v${version}.avsc`), 'utf8');
+    expect((await registry.http.register('orders-value', schema)).status).toBe(200);
+  }
+  lineage = await startTestLineage({ registryUrl: registry.url });
+}, 60_000);
+
+afterAll(async () => {
+  await lineage?.close();
+  await registry?.close();
+  await receiver?.close();
+  rmSync(outputDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  receiver.requests.length = 0;
+});
+
+describe('charter drill registry-down', () => {
+  it('detects the outage by SLO burn, walks five stages, recovers within the SLA and loses no message', async () => {
+    const report = await runDrill(options());
+    expect(report.hypotheses.filter((h) => !h.held)).toEqual([]);
+    expect(report.status).toBe('passed');
+    expect(exitCodeOf(report)).toBe(0);
+
+    // Detection within the SLA's time to detect, recovery within its time to recover (both ÷ timeScale).
+    expect(report.detection).toMatchObject({ slo: 'registry-availability', severity: 'SEV-1' });
+    expect(report.detection!.mttdMs).toBeLessThanOrEqual(report.detection!.timeToDetectMs!);
+    expect(report.detection!.timeToDetectMs).toBe(Math.round((5 * 60_000) / 120));
+    expect(report.recovery!.mttrMs).toBeLessThanOrEqual(report.detection!.timeToRecoverMs!);
+
+    // Five stages in order, each left completed, timestamps non-decreasing.
+    expect(report.stages.map((stage) => [stage.name, stage.outcome])).toEqual(
+      ['detect', 'assess', 'contain', 'recover', 'post-mortem'].map((name) => [name, 'completed']),
+    );
+    const times = report.stages.flatMap((stage) => [Date.parse(stage.enteredAt), Date.parse(stage.leftAt!)]);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    // Conservation by message id: every produced id processed or dead-lettered, once.
+    const ids = report.messageIds!;
+    expect(ids.produced.length).toBeGreaterThan(20);
+    expect(new Set([...ids.processed, ...ids.deadLettered])).toEqual(new Set(ids.produced));
+    expect(ids.processed.filter((id) => ids.deadLettered.includes(id))).toEqual([]);
+    expect(ids.lost).toEqual([]);
+    expect(report.counts!.requests.failed).toBeGreaterThan(0);
+
+    // The page triggered, then resolved, with one dedup key.
+    const pages = receiver.requests
+      .filter((request) => request.url === '/pagerduty')
+      .map((request) => JSON.parse(request.body) as { event_action: string; dedup_key: string });
+    expect(pages.map((page) => page.event_action)).toEqual(['trigger', 'resolve']);
+    expect(new Set(pages.map((page) => page.dedup_key))).toEqual(new Set([report.incident!.id]));
+
+    // The incident is resolved in the registry; the post-mortem has MTTD/MTTR and the drill's counts.
+    expect(report.incident!.closedAs).toBe('resolved');
+    expect((await incident(report.incident!.id)).status).toBe('resolved');
+    expect(existsSync(report.postmortem!)).toBe(true);
+    const markdown = readFileSync(report.postmortem!, 'utf8');
+    expect(markdown).toContain('MTTD');
+    expect(markdown).toContain('## Drill: registry-down');
+    expect(markdown).toContain(`| ${report.counts!.produced} | ${report.counts!.processed} |`);
+  }, 60_000);
+
+  it('fails when the alert threshold is raised above the fault: not detected, fault removed, exit 1', async () => {
+    const raised = SLA_TEXT.replace(/threshold: [\d.]+/g, 'threshold: 5000');
+    const report = await runDrill(options({ sla: slaOf(raised), scenario: shorter(SCENARIO) }));
+    expect(report.status).toBe('not-detected');
+    expect(exitCodeOf(report)).toBe(1);
+    expect(report.incident).toBeUndefined();
+    expect(report.hypotheses).toContainEqual(expect.objectContaining({ name: 'the fault is detected', held: false }));
+    expect(receiver.requests.filter((request) => request.url === '/pagerduty')).toEqual([]);
+  }, 30_000);
+
+  it('on Ctrl-C mid-drill removes the fault, closes the incident as aborted and exits 130', async () => {
+    const controller = new AbortController();
+    const report = await runDrill(
+      options({
+        signal: controller.signal,
+        onProgress: (line) => {
+          if (line.includes('contain')) controller.abort(new Error('SIGINT'));
+        },
+      }),
+    );
+    expect(report.status).toBe('aborted');
+    expect(exitCodeOf(report)).toBe(130);
+    expect(report.incident?.closedAs).toBe('aborted');
+    expect((await incident(report.incident!.id)).status).toBe('aborted');
+    // The stack is left as it was: the registry answers directly and the page was resolved by cleanup.
+    expect((await registry.http.get('/subjects')).status).toBe(200);
+    const actions = receiver.requests
+      .filter((request) => request.url === '/pagerduty')
+      .map((request) => (JSON.parse(request.body) as { event_action: string }).event_action);
+    expect(actions).toEqual(['trigger', 'resolve']);
+  }, 60_000);
+
+  it('refuses a runbook naming an unknown action, with its line, before injecting anything', async () => {
+    const runbookText = readRunbooks('component-outage.yaml').replace('action: fault.remove', 'action: fault.erase');
+    const error = await runDrill(options({ runbookText })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DrillError);
+    expect((error as DrillError).code).toBe(DrillErrorCode.InvalidInput);
+    expect((error as DrillError).message).toMatch(/line \d+:\d+ .*unknown action "fault.erase"/);
+  });
+
+  it('names a component that is not running', async () => {
+    const error = await runDrill(options({ lineage: { url: 'http://127.0.0.1:9' } })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(DrillError);
+    expect((error as DrillError).code).toBe(DrillErrorCode.ComponentNotRunning);
+    expect((error as DrillError).details).toMatchObject({ component: 'lineage' });
+  });
+});
