@@ -140,7 +140,9 @@ export function loadScenario(text: string): LoadScenarioResult {
   return {
     ok: false,
     problems: result.error.issues.map((issue) => {
-      const path = toJsonPointer(issue.path as Array<string | number>);
+      // An unknown key is reported at the key itself, not at the object holding it.
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+      const path = toJsonPointer([...(issue.path as Array<string | number>), ...keys]);
       return { code: ScenarioProblemCode.InvalidField, path, message: issue.message, ...locateYamlPath(parsed, path) };
     }),
   };
