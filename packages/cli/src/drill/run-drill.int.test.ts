@@ -20,11 +20,12 @@ import { type RunDrillOptions, runDrill } from './run-drill';
 const RUNBOOKS = path.resolve(__dirname, '../../../../runbooks');
 const readRunbooks = (file: string) => readFileSync(path.join(RUNBOOKS, file), 'utf8');
 const SLA_TEXT = readRunbooks('platform-sla.yaml');
-const SCENARIO = (() => {
-  const loaded = loadScenario(readRunbooks('scenarios/registry-down.yaml'));
+const scenarioNamed = (name: string): Scenario => {
+  const loaded = loadScenario(readRunbooks(`scenarios/${name}.yaml`));
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   return loaded.scenario;
-})();
+};
+const SCENARIO = scenarioNamed('registry-down');
 
 let registry: TestRegistry;
 let lineage: TestLineage;
@@ -89,50 +90,57 @@ beforeEach(() => {
   receiver.requests.length = 0;
 });
 
-describe('charter drill registry-down', () => {
-  it('detects the outage by SLO burn, walks five stages, recovers within the SLA and loses no message', async () => {
-    const report = await runDrill(options());
-    expect(report.hypotheses.filter((h) => !h.held)).toEqual([]);
-    expect(report.status).toBe('passed');
-    expect(exitCodeOf(report)).toBe(0);
+describe('charter drill registry-down and registry-latency', () => {
+  it.each([
+    ['registry-down', 'registry-availability'],
+    ['registry-latency', 'registry-latency'],
+  ])(
+    '%s: detected by %s burning, five stages, recovered within the SLA, no message lost',
+    async (name, slo) => {
+      const report = await runDrill(options({ scenario: scenarioNamed(name) }));
+      expect(report.hypotheses.filter((h) => !h.held)).toEqual([]);
+      expect(report.status).toBe('passed');
+      expect(exitCodeOf(report)).toBe(0);
 
-    // Detection within the SLA's time to detect, recovery within its time to recover (both ÷ timeScale).
-    expect(report.detection).toMatchObject({ slo: 'registry-availability', severity: 'SEV-1' });
-    expect(report.detection!.mttdMs).toBeLessThanOrEqual(report.detection!.timeToDetectMs!);
-    expect(report.detection!.timeToDetectMs).toBe(Math.round((5 * 60_000) / 120));
-    expect(report.recovery!.mttrMs).toBeLessThanOrEqual(report.detection!.timeToRecoverMs!);
+      // Detection within the SLA's time to detect, recovery within its time to recover (both ÷ timeScale).
+      expect(report.detection).toMatchObject({ slo, severity: 'SEV-1' });
+      expect(report.detection!.mttdMs).toBeLessThanOrEqual(report.detection!.timeToDetectMs!);
+      expect(report.detection!.timeToDetectMs).toBe(Math.round((5 * 60_000) / 120));
+      expect(report.recovery!.mttrMs).toBeLessThanOrEqual(report.detection!.timeToRecoverMs!);
 
-    // Five stages in order, each left completed, timestamps non-decreasing.
-    expect(report.stages.map((stage) => [stage.name, stage.outcome])).toEqual(
-      ['detect', 'assess', 'contain', 'recover', 'post-mortem'].map((name) => [name, 'completed']),
-    );
-    const times = report.stages.flatMap((stage) => [Date.parse(stage.enteredAt), Date.parse(stage.leftAt!)]);
-    expect(times).toEqual([...times].sort((a, b) => a - b));
+      // Five stages in order, each left completed, timestamps non-decreasing.
+      expect(report.stages.map((stage) => [stage.name, stage.outcome])).toEqual(
+        ['detect', 'assess', 'contain', 'recover', 'post-mortem'].map((name) => [name, 'completed']),
+      );
+      const times = report.stages.flatMap((stage) => [Date.parse(stage.enteredAt), Date.parse(stage.leftAt!)]);
+      expect(times).toEqual([...times].sort((a, b) => a - b));
 
-    // Conservation by message id: every produced id processed or dead-lettered, once.
-    const ids = report.messageIds!;
-    expect(ids.produced.length).toBeGreaterThan(20);
-    expect(new Set([...ids.processed, ...ids.deadLettered])).toEqual(new Set(ids.produced));
-    expect(ids.processed.filter((id) => ids.deadLettered.includes(id))).toEqual([]);
-    expect(ids.lost).toEqual([]);
-    expect(report.counts!.requests.failed).toBeGreaterThan(0);
+      // Conservation by message id: every produced id processed or dead-lettered, once.
+      const ids = report.messageIds!;
+      expect(ids.produced.length).toBeGreaterThan(20);
+      expect(new Set([...ids.processed, ...ids.deadLettered])).toEqual(new Set(ids.produced));
+      expect(ids.processed.filter((id) => ids.deadLettered.includes(id))).toEqual([]);
+      expect(ids.lost).toEqual([]);
+      if (name === 'registry-down') expect(report.counts!.requests.failed).toBeGreaterThan(0);
 
-    // The page triggered, then resolved, with one dedup key.
-    const pages = receiver.requests
-      .filter((request) => request.url === '/pagerduty')
-      .map((request) => JSON.parse(request.body) as { event_action: string; dedup_key: string });
-    expect(pages.map((page) => page.event_action)).toEqual(['trigger', 'resolve']);
-    expect(new Set(pages.map((page) => page.dedup_key))).toEqual(new Set([report.incident!.id]));
+      // The page triggered, then resolved, with one dedup key.
+      const pages = receiver.requests
+        .filter((request) => request.url === '/pagerduty')
+        .map((request) => JSON.parse(request.body) as { event_action: string; dedup_key: string });
+      expect(pages.map((page) => page.event_action)).toEqual(['trigger', 'resolve']);
+      expect(new Set(pages.map((page) => page.dedup_key))).toEqual(new Set([report.incident!.id]));
 
-    // The incident is resolved in the registry; the post-mortem has MTTD/MTTR and the drill's counts.
-    expect(report.incident!.closedAs).toBe('resolved');
-    expect((await incident(report.incident!.id)).status).toBe('resolved');
-    expect(existsSync(report.postmortem!)).toBe(true);
-    const markdown = readFileSync(report.postmortem!, 'utf8');
-    expect(markdown).toContain('MTTD');
-    expect(markdown).toContain('## Drill: registry-down');
-    expect(markdown).toContain(`| ${report.counts!.produced} | ${report.counts!.processed} |`);
-  }, 60_000);
+      // The incident is resolved in the registry; the post-mortem has MTTD/MTTR and the drill's counts.
+      expect(report.incident!.closedAs).toBe('resolved');
+      expect((await incident(report.incident!.id)).status).toBe('resolved');
+      expect(existsSync(report.postmortem!)).toBe(true);
+      const markdown = readFileSync(report.postmortem!, 'utf8');
+      expect(markdown).toContain('MTTD');
+      expect(markdown).toContain(`## Drill: ${name}`);
+      expect(markdown).toContain(`| ${report.counts!.produced} | ${report.counts!.processed} |`);
+    },
+    60_000,
+  );
 
   it('fails when the alert threshold is raised above the fault: not detected, fault removed, exit 1', async () => {
     const raised = SLA_TEXT.replace(/threshold: [\d.]+/g, 'threshold: 5000');
