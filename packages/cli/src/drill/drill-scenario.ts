@@ -57,6 +57,8 @@ const faultSchema = z.discriminatedUnion('kind', [
     subject: z.string().min(1),
     field: z.string().min(1),
     changedBy: z.string().min(1),
+    /** The dataset a contract governs that the batch job writes without the column. */
+    dataset: z.strictObject({ namespace: z.string().min(1), name: z.string().min(1) }),
   }),
 ]);
 
@@ -90,10 +92,16 @@ export const scenarioSchema = z.strictObject({
   }),
   fault: faultSchema,
   workload: workloadSchema.optional(),
-  detection: z.strictObject({
-    /** The SLOs whose burn-rate alerts count as detection. */
-    slos: z.array(z.string().min(1)).min(1),
-  }),
+  detection: z.union([
+    z.strictObject({
+      /** The SLOs whose burn-rate alerts count as detection. */
+      slos: z.array(z.string().min(1)).min(1),
+    }),
+    z.strictObject({
+      /** Detection is lineage's contract-breach check recording the batch job's run (breaking-change). */
+      contractBreach: z.literal(true),
+    }),
+  ]),
   abort: z.strictObject({
     /** The fault not detected in this long (real time): the drill stops and fails. */
     notDetectedWithin: duration,

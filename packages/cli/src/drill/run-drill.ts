@@ -9,6 +9,7 @@ import {
 } from '@charter/runbook/node';
 import type { AlertStatus, Sla, SlaEvaluation } from '@charter/sla';
 import { type SlaMonitor, startSlaMonitor } from '@charter/sla/node';
+import { findBreaches, latestVersion, shipBreakingChange } from './breaking-change';
 import { DrillError, DrillErrorCode } from './drill-error';
 import type { DrillReport, HypothesisResult } from './drill-report';
 import type { Component, Scenario } from './drill-scenario';
@@ -106,7 +107,9 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
   const intervalMs = options.scrapeIntervalMs ?? 100;
   const startedAt = Date.now();
 
-  for (const slo of [...scenario.detection.slos, ...scenario.steadyState.hypotheses.map((h) => h.slo)]) {
+  const watchedSlos = 'slos' in scenario.detection ? scenario.detection.slos : [];
+  const breaking = scenario.fault.kind === 'breaking-change' ? scenario.fault : undefined;
+  for (const slo of [...watchedSlos, ...scenario.steadyState.hypotheses.map((h) => h.slo)]) {
     if (!sla.slos.some((candidate) => candidate.name === slo))
       throw new DrillError(DrillErrorCode.InvalidInput, `the SLA has no SLO named "${slo}"`, { slo });
   }
@@ -212,7 +215,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
     if (options.signal?.aborted) return await finishAborted(report, injector, say);
     const steady = checkHypotheses(scenario, evaluate(), 'before');
     hypotheses.push(...steady);
-    if (steady.some((h) => !h.held) || watchedFiring(lastEvaluation!, scenario.detection.slos).length > 0) {
+    if (steady.some((h) => !h.held) || watchedFiring(lastEvaluation!, watchedSlos).length > 0) {
       say('steady state does not hold: no fault injected');
       report.status = 'steady-state-failed';
       return report;
@@ -222,13 +225,29 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
     await injector.inject();
     const faultAt = Date.now();
     report.faultAt = new Date(faultAt).toISOString();
-    say(`fault injected: ${scenario.fault.kind} on ${faultComponent}`);
+    const shipped = breaking
+      ? await shipBreakingChange({ fault: breaking, registry: options.registry, lineage: options.lineage })
+      : undefined;
+    say(
+      shipped
+        ? `fault injected: ${breaking!.subject} v${shipped.version} drops ${breaking!.field}; a batch job wrote ${breaking!.dataset.name} without it`
+        : `fault injected: ${scenario.fault.kind} on ${faultComponent}`,
+    );
 
     // 3. Detection, as production would: a burn-rate alert of a watched SLO firing.
+    // A breaking change: lineage's contract-breach check recording the batch job's run.
     let alert: AlertStatus | undefined;
     while (!options.signal?.aborted && Date.now() - faultAt < scenario.abort.notDetectedWithin) {
-      alert = watchedFiring(evaluate(), scenario.detection.slos)[0];
-      if (alert) break;
+      if (shipped) {
+        const found = await findBreaches(options.lineage, shipped.runId, report.faultAt);
+        if (found.length > 0) {
+          alert = breachAlert(found.length);
+          break;
+        }
+      } else {
+        alert = watchedFiring(evaluate(), watchedSlos)[0];
+        if (alert) break;
+      }
       await sleep(intervalMs / 2, options.signal);
     }
     if (options.signal?.aborted) return await finishAborted(report, injector, say);
@@ -296,14 +315,22 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       channels,
       postmortem: { template: options.postmortemTemplate, outputDir: options.outputDir },
       actions: drillActions,
-      input: {
-        subject: faultComponent,
-        title,
-        severity: alert.severity,
-        alert: { slo: alert.slo, policy: alert.policy, severity: alert.severity },
-        faultAt: report.faultAt,
-        summary: `Drill ${scenario.metadata.name}: ${scenario.fault.kind} on ${faultComponent}. The ${alert.policy} alert of ${alert.slo} fired ${detectedAt - faultAt} ms after the fault.`,
-      },
+      input: shipped
+        ? {
+            subject: breaking!.subject,
+            version: shipped.version,
+            title,
+            changedBy: breaking!.changedBy,
+            faultAt: report.faultAt,
+          }
+        : {
+            subject: faultComponent,
+            title,
+            severity: alert.severity,
+            alert: { slo: alert.slo, policy: alert.policy, severity: alert.severity },
+            faultAt: report.faultAt,
+            summary: `Drill ${scenario.metadata.name}: ${scenario.fault.kind} on ${faultComponent}. The ${alert.policy} alert of ${alert.slo} fired ${detectedAt - faultAt} ms after the fault.`,
+          },
       signal: runSignal,
       onEntry: (entry) => {
         timeline.push(entry);
@@ -325,6 +352,20 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
     report.incident = run.incident ? { id: run.incident.id, closedAs: run.closedAs } : undefined;
     report.runStatus = run.result.status;
     report.stages = stagesOf(timeline);
+    if (shipped) {
+      // Detected before assessed: the targets are those of the severity the runbook decided.
+      const severity = String(run.result.context.severity ?? 'SEV-4');
+      const assessed = sla.severities[severity];
+      Object.assign(report.detection, {
+        severity,
+        timeToDetectMs: assessed ? Math.round(assessed.timeToDetectMilliseconds * scale) : undefined,
+        timeToRecoverMs: assessed ? Math.round(assessed.timeToRecoverMilliseconds * scale) : undefined,
+      });
+      const recovered = timeline.find(
+        (entry) => entry.type === 'stage-left' && entry.stage === 'recover' && entry.outcome === 'completed',
+      );
+      if (recovered) recoveredAt = recovered.atMs;
+    }
     if (recoveredAt !== undefined) {
       report.recovery = { recoveredAt: new Date(recoveredAt).toISOString(), mttrMs: recoveredAt - faultAt };
     }
@@ -344,6 +385,14 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       after = checkHypotheses(scenario, evaluate(), 'after');
     }
     if (scenario.after.steadyStateRestored) hypotheses.push(...after);
+    if (shipped) {
+      const latest = await latestVersion(options.registry, breaking!.subject);
+      hypotheses.push({
+        name: `rolled back: ${breaking!.subject}'s latest is v${shipped.previousVersion} again`,
+        held: latest === shipped.previousVersion,
+        detail: `latest v${latest ?? 'none'}`,
+      });
+    }
     hypotheses.push({
       name: 'every stage completed',
       held: run.result.status === 'completed',
@@ -352,7 +401,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
     if (scenario.after.detectedWithinSla) {
       const target = report.detection.timeToDetectMs;
       hypotheses.push({
-        name: `detected within the SLA (${alert.severity} time to detect ÷ ${scenario.timeScale})`,
+        name: `detected within the SLA (${report.detection.severity} time to detect ÷ ${scenario.timeScale})`,
         held: target !== undefined && report.detection.mttdMs <= target,
         detail: `MTTD ${report.detection.mttdMs} ms, target ${target ?? 'none'} ms`,
       });
@@ -361,7 +410,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       const target = report.detection.timeToRecoverMs;
       const mttr = report.recovery?.mttrMs;
       hypotheses.push({
-        name: `recovered within the SLA (${alert.severity} time to recover ÷ ${scenario.timeScale})`,
+        name: `recovered within the SLA (${report.detection.severity} time to recover ÷ ${scenario.timeScale})`,
         held: mttr !== undefined && target !== undefined && mttr <= target,
         detail: `MTTR ${mttr ?? 'not recovered'} ms, target ${target ?? 'none'} ms`,
       });
@@ -425,6 +474,22 @@ async function finishAborted(
   report.status = 'aborted';
   say('drill aborted before an incident was opened: the fault is removed');
   return report;
+}
+
+/** Lineage's contract-breach check, as an alert the drill can report like a burn-rate one. */
+function breachAlert(breaches: number): AlertStatus {
+  return {
+    slo: 'contract-breach',
+    objective: 'lineage',
+    policy: 'lineage-contract-breach-check',
+    condition: `${breaches} breach(es) recorded`,
+    severity: 'assessed by the runbook',
+    state: 'firing',
+    op: 'gte',
+    threshold: 1,
+    burnRate: { long: undefined, short: undefined },
+    notificationTargets: [],
+  };
 }
 
 function longestBurnWindowMs(sla: Sla, scale: number): number {
