@@ -77,6 +77,16 @@ beforeAll(async () => {
     expect((await registry.http.register('orders-value', schema)).status).toBe(200);
   }
   lineage = await startTestLineage({ registryUrl: registry.url });
+  // The sample flow, so lineage knows what the orders topic feeds (the breaking change's blast radius).
+  const flow = JSON.parse(readFileSync(path.join(CONTRACTS_DIR, 'lineage/sample-flow.json'), 'utf8')) as unknown[];
+  for (const event of flow) {
+    const response = await fetch(`${lineage.url}/api/v1/lineage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: registry.admin },
+      body: JSON.stringify(event),
+    });
+    expect(response.status).toBe(201);
+  }
 }, 60_000);
 
 afterAll(async () => {
@@ -190,4 +200,37 @@ describe('charter drill registry-down and registry-latency', () => {
     expect((error as DrillError).code).toBe(DrillErrorCode.ComponentNotRunning);
     expect((error as DrillError).details).toMatchObject({ component: 'lineage' });
   });
+});
+
+describe('charter drill breaking-change-shipped', () => {
+  it('caught by lineage contract-breach check, locked and rolled back within the SLA, no message lost', async () => {
+    const report = await runDrill(
+      options({
+        scenario: scenarioNamed('breaking-change-shipped'),
+        runbookText: readRunbooks('schema-incident.yaml'),
+      }),
+    );
+    expect(report.hypotheses.filter((h) => !h.held)).toEqual([]);
+    expect(report.status).toBe('passed');
+    expect(report.detection).toMatchObject({ slo: 'contract-breach', policy: 'lineage-contract-breach-check' });
+    expect(['SEV-1', 'SEV-2']).toContain(report.detection!.severity);
+    expect(report.detection!.mttdMs).toBeLessThanOrEqual(report.detection!.timeToDetectMs!);
+    expect(report.recovery!.mttrMs).toBeLessThanOrEqual(report.detection!.timeToRecoverMs!);
+    expect(report.stages.map((stage) => [stage.name, stage.outcome])).toEqual(
+      ['detect', 'assess', 'contain', 'recover', 'post-mortem'].map((name) => [name, 'completed']),
+    );
+    // The bad version (v4) is rolled back and the subject unlocked: v3 is latest and a compatible version registers.
+    const latest = await registry.http.get<{ version: number }>('/subjects/orders-value/versions/latest');
+    expect(latest.body.version).toBe(3);
+    expect((await registry.http.get('/mode/orders-value')).status).toBe(404);
+    const ids = report.messageIds!;
+    expect(new Set([...ids.processed, ...ids.deadLettered])).toEqual(new Set(ids.produced));
+    const pages = receiver.requests
+      .filter((request) => request.url === '/pagerduty')
+      .map((request) => (JSON.parse(request.body) as { event_action: string }).event_action);
+    expect(pages).toEqual(['trigger', 'resolve']);
+    const markdown = readFileSync(report.postmortem!, 'utf8');
+    expect(markdown).toContain('## Blast radius');
+    expect(markdown).toContain('dashboards.executive_revenue');
+  }, 60_000);
 });

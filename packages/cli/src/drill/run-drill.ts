@@ -271,7 +271,11 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       timeToDetectMs: targetsOf ? Math.round(targetsOf.timeToDetectMilliseconds * scale) : undefined,
       timeToRecoverMs: targetsOf ? Math.round(targetsOf.timeToRecoverMilliseconds * scale) : undefined,
     };
-    say(`detected after ${detectedAt - faultAt} ms: ${alert.policy} on ${alert.slo} (${alert.severity}) firing`);
+    say(
+      shipped
+        ? `detected after ${detectedAt - faultAt} ms: lineage's contract-breach check, ${alert.condition}`
+        : `detected after ${detectedAt - faultAt} ms: ${alert.policy} on ${alert.slo} (${alert.severity}) firing`,
+    );
 
     // 4. The incident, through the runbook's five stages.
     let recoveredAt: number | undefined;
