@@ -4,6 +4,7 @@
 // a runbook naming an unknown action (refused with its line before anything runs), the lineage service not running
 // (named, nothing injected), Ctrl-C while the incident is in its contain stage (fault removed, incident closed as
 // aborted, exit 130).
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,6 +65,9 @@ const shorter = (scenario: Scenario): Scenario => ({
   steadyState: { ...scenario.steadyState, duration: 1_000 },
   abort: { ...scenario.abort, notDetectedWithin: 4_000 },
 });
+
+/** `Basic base64(id:secret)` → `id:secret`, as CHARTER_API_KEY takes it. */
+const keyOf = (authorization: string) => Buffer.from(authorization.replace(/^Basic /, ''), 'base64').toString('utf8');
 
 const incident = async (id: string) =>
   (await registry.http.get<{ status: string; timeline: Array<{ type: string }> }>(`/incidents/${id}`)).body;
@@ -200,6 +204,42 @@ describe('charter drill registry-down and registry-latency', () => {
     expect((error as DrillError).code).toBe(DrillErrorCode.ComponentNotRunning);
     expect((error as DrillError).details).toMatchObject({ component: 'lineage' });
   });
+});
+
+describe('charter drill as a process', () => {
+  it('Ctrl-C (SIGINT) mid-drill: exit 130, the incident closed as aborted, the registry reachable', async () => {
+    const cli = path.resolve(__dirname, '../..');
+    const child = spawn(
+      path.join(cli, 'node_modules/.bin/tsx'),
+      [
+        path.join(cli, 'src/main.ts'),
+        'drill',
+        'registry-down',
+        '--runbooks',
+        RUNBOOKS,
+        '--registry',
+        registry.url,
+        '--lineage',
+        lineage.url,
+        '--out',
+        outputDir,
+      ],
+      { env: { ...process.env, CHARTER_API_KEY: keyOf(registry.admin) }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('▶ contain') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toContain('interrupted');
+    expect(code).toBe(130);
+    const incidents = await registry.http.get<{ incidents: Array<{ subject: string; status: string }> }>(
+      '/incidents?subject=registry',
+    );
+    expect(incidents.body.incidents.map((incident) => incident.status)).toContain('aborted');
+    expect((await fetch(`${registry.url}/subjects`, { headers: { authorization: registry.admin } })).status).toBe(200);
+  }, 60_000);
 });
 
 describe('charter drill breaking-change-shipped', () => {
