@@ -68,7 +68,12 @@ export async function shipBreakingChange(options: {
   const schema = JSON.parse(latest.body.schema) as AvroRecord;
   if (!schema.fields.some((candidate) => candidate.name === fault.field))
     throw new Error(`subject ${fault.subject}'s latest version has no field ${fault.field}`);
-  const broken: AvroRecord = { ...schema, fields: schema.fields.filter((candidate) => candidate.name !== fault.field) };
+  // The doc names the drill run, so every drill ships a new schema (with a new id), not one an earlier drill left.
+  const broken: AvroRecord = {
+    ...schema,
+    doc: `${typeof schema.doc === 'string' ? `${schema.doc} ` : ''}(drill ${new Date().toISOString()})`,
+    fields: schema.fields.filter((candidate) => candidate.name !== fault.field),
+  };
 
   // IMPORT mode (forced) skips compatibility and lineage's judgement, as a migration that imports versions does:
   // the gate the drill's change goes around. The subject's mode is given back at once.
