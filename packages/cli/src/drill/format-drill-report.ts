@@ -26,7 +26,7 @@ export function formatDrillSection(report: DrillReport): string {
       ? `| ${report.counts.produced} | ${report.counts.processed} | ${report.counts.deadLettered} | ${report.counts.lost} |`
       : '| — | — | — | — |',
     '',
-    '### SLO error budget consumed (over the scaled SLO window)',
+    '### SLO error budget consumed (what the drill observed of the scaled SLO window)',
     '',
     '| SLO | target | budget consumed |',
     '|---|---|---|',
