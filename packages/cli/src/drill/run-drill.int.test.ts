@@ -8,11 +8,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CONTRACTS_DIR, startTestLineage, type TestLineage } from '@charter/lineage/testing';
 import { startTestRegistry, type TestRegistry } from '@charter/registry/testing';
 import { readSla, type Sla } from '@charter/sla';
 import { type RecordingServer, startRecordingServer } from '@charter/testkit';
-// The lineage app depends on the CLI's build, so the CLI cannot depend on it: its built test harness is imported by path.
-import { CONTRACTS_DIR, startTestLineage, type TestLineage } from '../../../../apps/lineage/dist/testing';
 import { DrillError, DrillErrorCode } from './drill-error';
 import { exitCodeOf } from './drill-report';
 import { loadScenario, type Scenario } from './drill-scenario';
