@@ -11,6 +11,7 @@ import { addDbtCommands } from './dbt/dbt-commands';
 import { addDeadLetterCommands } from './dead-letter-commands';
 import { addDiffCommand } from './diff/diff-command';
 import type { GitHubEnvironment } from './diff/github/github-context';
+import { addDrillCommand } from './drill/drill-command';
 import { formatApplyReport } from './format-apply-report';
 import { formatCheckReport } from './format-check-report';
 import { addPipelineCommands } from './pipeline/pipeline-commands';
@@ -179,5 +180,6 @@ export function createProgram(env: CliEnvironment = {}): Command {
   addSlaCommands(program);
   addProfileCommand(program);
   addChaosCommands(program);
+  addDrillCommand(program, env);
   return program;
 }

@@ -1,5 +1,5 @@
 // `@charter/lineage/testing` (apps/lineage/src/testing), which Jest resolves to its source like every workspace
-// package. The lineage app publishes no subpath entry, so the part of the helper these tests use is declared here;
+// package (no package.json dependency: the lineage app builds after the CLI, which builds after this package). The lineage app publishes no subpath entry, so the part of the helper these tests use is declared here;
 // the lineage app's typecheck holds the real one.
 declare module '@charter/lineage/testing' {
   export interface TestLineage {

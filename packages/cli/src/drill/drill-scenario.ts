@@ -1,0 +1,163 @@
+import { locateYamlPath, parseYamlWithPositions, toJsonPointer } from '@charter/contracts';
+import { parseDuration } from '@charter/runbook';
+import { z } from 'zod';
+
+/** Stable codes of what can be wrong with a scenario file. */
+export const ScenarioProblemCode = {
+  YamlSyntax: 'yaml-syntax',
+  InvalidField: 'invalid-field',
+} as const;
+export type ScenarioProblemCode = (typeof ScenarioProblemCode)[keyof typeof ScenarioProblemCode];
+
+export interface ScenarioProblem {
+  code: ScenarioProblemCode;
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** The components a drill can find running and put a fault on. */
+export const COMPONENTS = ['registry', 'lineage', 'pipeline'] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+const duration = z.string().transform((text, context) => {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) {
+    context.addIssue({ code: 'custom', message: `expected a positive duration like 500ms, 2s or 1m, got "${text}"` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const hypothesisSchema = z.strictObject({
+  /** An SLO of the SLA; its SLI over the shortest window it is evaluated on must be at least `atLeast`. */
+  slo: z.string().min(1),
+  atLeast: z.number().min(0).max(1),
+});
+
+/** The fault put on a component (each kind documented in runbooks/README.md). */
+const faultSchema = z.discriminatedUnion('kind', [
+  /** The fault proxy in front of the component refuses connections and drops open ones. */
+  z.strictObject({ kind: z.literal('proxy-down'), component: z.enum(COMPONENTS) }),
+  /** Latency (and jitter) on the answers through the fault proxy. */
+  z.strictObject({
+    kind: z.literal('proxy-latency'),
+    component: z.enum(COMPONENTS),
+    latency: duration,
+    jitter: duration.optional(),
+  }),
+  /**
+   * A producer ships a schema the registry never accepted: a version dropping `field` is forced in (compatibility
+   * NONE for the one registration, as a careless admin would), and a batch job that drops the contracted column
+   * reports its run to lineage.
+   */
+  z.strictObject({
+    kind: z.literal('breaking-change'),
+    subject: z.string().min(1),
+    field: z.string().min(1),
+    changedBy: z.string().min(1),
+    /** The dataset a contract governs that the batch job writes without the column. */
+    dataset: z.strictObject({ namespace: z.string().min(1), name: z.string().min(1) }),
+  }),
+]);
+
+/** The traffic the drill drives while it runs, by message id, so no message may go missing unnoticed. */
+const workloadSchema = z.strictObject({
+  /** Registry reads of the subject's latest schema by id, as a producer's serializer does, through the proxy. */
+  kind: z.literal('registry-reads'),
+  subject: z.string().min(1),
+  ratePerSecond: z.number().int().min(1).max(500).default(20),
+  /** A message whose read kept failing this long goes to the dead-letter set. */
+  deadLetterAfter: duration.default(60_000),
+  retryEvery: duration.default(100),
+});
+
+export const scenarioSchema = z.strictObject({
+  apiVersion: z.literal('charter.dev/drill/v1'),
+  kind: z.literal('Drill'),
+  metadata: z.strictObject({
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a lower-case name (RFC 1123)'),
+    title: z.string().min(1),
+    description: z.string().optional(),
+  }),
+  /** The runbook the incident walks, a file in runbooks/. */
+  runbook: z.string().regex(/^[\w.-]+\.ya?ml$/, 'a runbook file name in runbooks/, e.g. component-outage.yaml'),
+  /** Every SLA duration is divided by this (120: an hour lasts 30 s). Detection and recovery targets too. */
+  timeScale: z.number().min(1).max(100_000),
+  steadyState: z.strictObject({
+    /** How long the drill watches the healthy stack before the fault (real time). */
+    duration,
+    hypotheses: z.array(hypothesisSchema).min(1),
+  }),
+  fault: faultSchema,
+  workload: workloadSchema.optional(),
+  detection: z.union([
+    z.strictObject({
+      /** The SLOs whose burn-rate alerts count as detection. */
+      slos: z.array(z.string().min(1)).min(1),
+    }),
+    z.strictObject({
+      /** Detection is lineage's contract-breach check recording the batch job's run (breaking-change). */
+      contractBreach: z.literal(true),
+    }),
+  ]),
+  abort: z.strictObject({
+    /** The fault not detected in this long (real time): the drill stops and fails. */
+    notDetectedWithin: duration,
+    /** The whole drill taking longer: stopped, faults removed, incident closed as aborted. */
+    maxDuration: duration,
+  }),
+  after: z
+    .strictObject({
+      /** Every message produced is processed or dead-lettered (by id). */
+      conservation: z.boolean().default(true),
+      detectedWithinSla: z.boolean().default(true),
+      recoveredWithinSla: z.boolean().default(true),
+      /** The steady-state hypotheses hold again once the fault is removed. */
+      steadyStateRestored: z.boolean().default(true),
+    })
+    .prefault({}),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type Fault = Scenario['fault'];
+export type Workload = NonNullable<Scenario['workload']>;
+
+export type LoadScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+
+/** A scenario file: YAML → the schema; every problem with its line and column. */
+export function loadScenario(text: string): LoadScenarioResult {
+  const parsed = parseYamlWithPositions(text);
+  if (parsed.document.errors.length > 0) {
+    return {
+      ok: false,
+      problems: parsed.document.errors.map(
+        (error: { message: string; linePos?: Array<{ line: number; col: number }> }) => ({
+          code: ScenarioProblemCode.YamlSyntax,
+          path: '',
+          line: error.linePos?.[0]?.line,
+          column: error.linePos?.[0]?.col,
+          message: error.message.split('\n')[0]!,
+        }),
+      ),
+    };
+  }
+  const result = scenarioSchema.safeParse(parsed.document.toJS({ maxAliasCount: 100 }));
+  if (result.success) return { ok: true, scenario: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => {
+      // An unknown key is reported at the key itself, not at the object holding it.
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+      const path = toJsonPointer([...(issue.path as Array<string | number>), ...keys]);
+      return { code: ScenarioProblemCode.InvalidField, path, message: issue.message, ...locateYamlPath(parsed, path) };
+    }),
+  };
+}
+
+/** `scenario.yaml:12:9 (/fault/kind): …`. */
+export function formatScenarioProblem(file: string, problem: ScenarioProblem): string {
+  const where = problem.line === undefined ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
+  return `${where} (${problem.path || '/'}): ${problem.message}`;
+}

@@ -1,0 +1,61 @@
+import { ChaosClient, type ChaosServer, startChaosServer } from '@charter/chaos';
+import type { Fault } from './drill-scenario';
+
+/**
+ * The drill's own fault proxy (`@charter/chaos`, in-process, driven through its Toxiproxy API like any other client)
+ * in front of one component: the drill's clients go through `proxyUrl`; `inject` and `remove` put the scenario's fault
+ * on and take it off (idempotent, so cleanup may call `remove` whatever happened).
+ */
+export class FaultInjector {
+  private active = false;
+
+  private constructor(
+    private readonly server: ChaosServer,
+    private readonly client: ChaosClient,
+    private readonly fault: Fault,
+    readonly proxyName: string,
+    readonly proxyUrl: string,
+  ) {}
+
+  static async start(options: { fault: Fault; upstreamUrl: string }): Promise<FaultInjector> {
+    const server = await startChaosServer({ listen: '127.0.0.1:0' });
+    const client = new ChaosClient(server.url);
+    const upstream = new URL(options.upstreamUrl);
+    const name = 'component' in options.fault ? options.fault.component : 'registry';
+    const proxy = await client.createProxy({
+      name,
+      upstream: `${upstream.hostname === 'localhost' ? '127.0.0.1' : upstream.hostname}:${upstream.port || 80}`,
+      listen: '127.0.0.1:0',
+    });
+    return new FaultInjector(server, client, options.fault, name, `${upstream.protocol}//${proxy.listen}`);
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  async inject(): Promise<void> {
+    if (this.fault.kind === 'proxy-down') await this.client.disable(this.proxyName);
+    else if (this.fault.kind === 'proxy-latency') {
+      await this.client.addToxic(this.proxyName, {
+        type: 'latency',
+        name: 'drill-latency',
+        stream: 'downstream',
+        attributes: { latency: this.fault.latency, jitter: this.fault.jitter ?? 0 },
+      });
+    }
+    this.active = true;
+  }
+
+  /** Every proxy enabled, every toxic gone. */
+  async remove(): Promise<boolean> {
+    const was = this.active;
+    await this.client.reset();
+    this.active = false;
+    return was;
+  }
+
+  async close(): Promise<void> {
+    await this.server.close();
+  }
+}
