@@ -61,6 +61,12 @@ async function waitForRows(read: () => Promise<unknown[]>, timeoutMs: number, wh
   }
 }
 
+/** The failures a summary row counts, over every key id and address. */
+function countsOf(row: Record<string, unknown>): number {
+  const counts = (row.after as { counts: Record<string, number> }).counts;
+  return Object.values(counts).reduce((sum, count) => sum + count, 0);
+}
+
 /** Waits for the next window to start, so a test's counts begin at zero. */
 async function nextWindow(): Promise<void> {
   const windowMs = WINDOW_SECONDS * 1_000;
@@ -124,16 +130,23 @@ describe('failed authentication', () => {
         })(),
       ),
     );
+    // A slow machine may spread the flood over two windows: each window has its own budget and its own summary.
+    const windowMs = WINDOW_SECONDS * 1_000;
+    const windows = Math.floor(Date.now() / windowMs) - Math.floor(started.getTime() / windowMs) + 1;
     const since = started.toISOString();
     const individual = await auditRows(`action = 'auth.failed' AND at >= '${since}'`);
-    expect(individual.length).toBe(100);
+    expect(individual.length).toBeLessThanOrEqual(100 * windows);
+    expect(individual.length).toBeGreaterThanOrEqual(100);
     const summary = (await waitForRows(
-      () => auditRows(`action = 'auth.failed.summary' AND at >= '${since}'`),
+      async () => {
+        const rows = await auditRows(`action = 'auth.failed.summary' AND at >= '${since}'`);
+        const summed = rows.reduce((total, row) => total + countsOf(row), 0);
+        return summed === 8 * 40 - individual.length ? rows : [];
+      },
       WINDOW_SECONDS * 2_000 + 2_000,
-      'the summary row at the end of the window',
+      'the summary rows at the end of the window(s), counting every failure not audited on its own',
     )) as Array<Record<string, unknown>>;
-    expect(summary).toHaveLength(1);
-    const counts = (summary[0]!.after as { counts: Record<string, number> }).counts;
-    expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(8 * 40 - 100);
+    expect(summary.length).toBeGreaterThanOrEqual(1);
+    expect(summary.length).toBeLessThanOrEqual(windows);
   });
 });
