@@ -19,7 +19,7 @@ describe('loadScenario', () => {
     if (!result.ok) throw new Error('registry-down must load');
     expect(result.scenario.steadyState.duration).toBe(2_000);
     expect(result.scenario.abort).toEqual({ notDetectedWithin: 15_000, maxDuration: 120_000 });
-    expect(result.scenario.workload?.retryEvery).toBe(100);
+    expect(result.scenario.workload).toMatchObject({ kind: 'registry-reads', retryEvery: 100 });
   });
 
   const lineOf = (needle: string) => REGISTRY_DOWN.split('\n').findIndex((line) => line.includes(needle)) + 1;

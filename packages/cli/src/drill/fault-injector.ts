@@ -43,6 +43,13 @@ export class FaultInjector {
         stream: 'downstream',
         attributes: { latency: this.fault.latency, jitter: this.fault.jitter ?? 0 },
       });
+    } else if (this.fault.kind === 'proxy-bandwidth') {
+      await this.client.addToxic(this.proxyName, {
+        type: 'bandwidth',
+        name: 'drill-bandwidth',
+        stream: 'downstream',
+        attributes: { rate: this.fault.rate },
+      });
     }
     this.active = true;
   }
