@@ -54,6 +54,16 @@ const faultSchema = z.discriminatedUnion('kind', [
     rate: z.number().int().min(0),
   }),
   /**
+   * A careless producer writes records the pipeline cannot use straight to the pipeline-records workload's topic:
+   * `undecodable` (no Confluent frame), `unknown-schema` (a frame naming a schema id the registry never issued),
+   * `contract-violating` (framed with the subject's schema, breaking its contract's rules).
+   */
+  z.strictObject({
+    kind: z.literal('poison-pills'),
+    perSecond: z.number().int().min(1).max(1_000),
+    sorts: z.array(z.enum(['undecodable', 'unknown-schema', 'contract-violating'])).min(1),
+  }),
+  /**
    * A producer ships a schema the registry never accepted: a version dropping `field` is forced in (compatibility
    * NONE for the one registration, as a careless admin would), and a batch job that drops the contracted column
    * reports its run to lineage.

@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readContractsDirectory } from '@charter/contracts/node';
 import { CONTRACTS_DIR, startTestLineage, type TestLineage } from '@charter/lineage/testing';
 import { startTestRegistry, type TestRegistry } from '@charter/registry/testing';
 import { readSla, type Sla } from '@charter/sla';
@@ -63,10 +64,17 @@ beforeAll(async () => {
   outputDir = mkdtempSync(path.join(tmpdir(), 'charter-kafka-drills-'));
   receiver = await startRecordingServer(() => 202);
   registry = await startTestRegistry();
-  for (const version of [1, 2, 3]) {
-    const schema = readFileSync(path.join(CONTRACTS_DIR, `orders/schemas/orders-value/v${version}.avsc`), 'utf8');
-    expect((await registry.http.register('orders-value', schema)).status).toBe(200);
+  // What `charter apply` does for the orders domain: its schema versions in order, then its contract (the rules a
+  // contract-violating poison pill breaks).
+  const loaded = await readContractsDirectory(CONTRACTS_DIR);
+  const orders = loaded.contracts.find((entry) => entry.contract.id === 'orders')!;
+  expect((await registry.http.put('/ownership', loaded.ownership)).status).toBe(200);
+  for (const { subject, versions } of orders.schemaVersions) {
+    for (const version of versions) {
+      expect((await registry.http.post(`/subjects/${subject}/versions`, { schema: version.text })).status).toBe(200);
+    }
   }
+  expect((await registry.http.put('/contracts/orders', orders.contract.document)).status).toBe(201);
   lineage = await startTestLineage({ registryUrl: registry.url });
 }, 60_000);
 
@@ -89,7 +97,10 @@ afterEach(async () => {
 });
 
 describe('charter drill on the pipeline', () => {
-  it.each([['kafka-lag', 'pipeline-freshness']])(
+  it.each([
+    ['kafka-lag', 'pipeline-freshness'],
+    ['poison-pills', 'pipeline-dead-letter-ratio'],
+  ])(
     '%s: detected by %s burning, five stages, recovered within the SLA, no record lost',
     async (name, slo) => {
       const report = await runDrill(options(scenarioNamed(name)));
@@ -116,6 +127,13 @@ describe('charter drill on the pipeline', () => {
       expect(new Set([...ids.processed, ...ids.deadLettered])).toEqual(new Set(ids.produced));
       expect(ids.processed.filter((id) => ids.deadLettered.includes(id))).toEqual([]);
       expect(ids.lost).toEqual([]);
+      if (name === 'poison-pills') {
+        // Every pill (and only pills) dead-lettered, each sort under its own class (checked by the hypotheses).
+        expect(ids.deadLettered.length).toBeGreaterThan(10);
+        expect(ids.deadLettered.every((id) => id.startsWith('pill-'))).toBe(true);
+        expect(ids.processed.some((id) => id.startsWith('pill-'))).toBe(false);
+        expect(report.hypotheses.map((h) => h.name)).toContain('every poison pill dead-lettered with its reason');
+      } else expect(ids.deadLettered).toEqual([]);
 
       // The page triggered, then resolved, with one dedup key.
       const pages = receiver.requests

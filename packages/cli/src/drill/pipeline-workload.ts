@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createConnection } from 'node:net';
 import { Deserializer, RegistryClient, type RegistryCredentials, Serializer } from '@charter/enforcement';
 import { ContractProducer, enforcementMetrics, ValidatingConsumer } from '@charter/enforcement/kafka';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { WorkloadLedger } from './registry-workload';
 
@@ -24,6 +24,18 @@ export interface PipelineWorkloadOptions {
 }
 
 const TICK_MS = 50;
+
+export type PillSort = 'undecodable' | 'unknown-schema' | 'contract-violating';
+
+/** The dead-letter class each sort of poison pill must be filed under (ADR 0009's classes). */
+export const PILL_CLASS: Record<PillSort, string> = {
+  undecodable: 'deserialization',
+  'unknown-schema': 'unknown-schema',
+  'contract-violating': 'contract-violation',
+};
+
+/** A schema id no registry issues (ids are positive 32-bit integers counted from 1). */
+const UNKNOWN_SCHEMA_ID = 2_147_483_000;
 
 /** `Basic base64(id:secret)` or `Bearer token` → the registry client's credentials. */
 function credentialsOf(authorization: string | undefined): RegistryCredentials | undefined {
@@ -66,6 +78,14 @@ export class PipelineWorkload {
   private sequence = 0;
   private lastHandledAt = 0;
   private started = false;
+  private readonly badSerializer: Serializer;
+  private readonly rawProducer: Producer;
+  private pills: NodeJS.Timeout | undefined;
+  private pillSequence = 0;
+  /** id → the sort of pill it is, and id → the class its dead letter was filed under. */
+  private readonly pillSorts = new Map<string, PillSort>();
+  private readonly deadLetterClasses = new Map<string, string>();
+  private readonly classOfOffset = new Map<string, string>();
 
   constructor(private readonly options: PipelineWorkloadOptions) {
     this.registry = new RegistryClient({ url: options.registryUrl, credentials: credentialsOf(options.authorization) });
@@ -88,6 +108,9 @@ export class PipelineWorkload {
       retries: 2,
       events: this.events.producer,
     });
+    // The careless producer: no checks, its own kafkajs producer straight to the broker.
+    this.badSerializer = new Serializer({ client: this.registry, validate: false });
+    this.rawProducer = this.producerKafka.producer({ idempotent: false });
     this.consumer = new ValidatingConsumer({
       kafka: this.consumerKafka,
       groupId: options.groupId,
@@ -104,6 +127,7 @@ export class PipelineWorkload {
         deadLettered: (letter) => {
           this.events.consumer.deadLettered?.(letter);
           this.deadLetteredOffsets.add(`${letter.partition}:${letter.offset}`);
+          this.classOfOffset.set(`${letter.partition}:${letter.offset}`, letter.errorClass);
           this.lastHandledAt = Date.now();
         },
       },
@@ -125,7 +149,7 @@ export class PipelineWorkload {
 
   /** Connects the producer and the consumer (the consumer joins its group), then produces at the rate. */
   async connect(): Promise<void> {
-    await this.producer.connect();
+    await Promise.all([this.producer.connect(), this.rawProducer.connect()]);
     await this.consumer.start();
     this.started = true;
   }
@@ -137,6 +161,36 @@ export class PipelineWorkload {
 
   stopProducing(): void {
     this.producing = false;
+    this.stopPills();
+  }
+
+  /** Poison pills of these sorts, `perSecond` of them, until `stopPills`. */
+  startPills(sorts: readonly PillSort[], perSecond: number): void {
+    this.stopPills();
+    this.pills = setInterval(
+      () => {
+        this.pillSequence += 1;
+        const sort = sorts[this.pillSequence % sorts.length]!;
+        void this.sendPill(`pill-${String(this.pillSequence).padStart(6, '0')}-${sort}`, sort);
+      },
+      Math.max(1, Math.round(1000 / perSecond)),
+    );
+  }
+
+  stopPills(): void {
+    if (this.pills) clearInterval(this.pills);
+    this.pills = undefined;
+  }
+
+  /** Each pill with the class its dead letter was filed under (undefined: not dead-lettered), and the expected one. */
+  pillOutcomes(): Array<{ id: string; sort: PillSort; expected: string; deadLetteredAs?: string }> {
+    this.settleDeadLetters();
+    return [...this.pillSorts].map(([id, sort]) => ({
+      id,
+      sort,
+      expected: PILL_CLASS[sort],
+      deadLetteredAs: this.deadLetterClasses.get(id),
+    }));
   }
 
   /** Records flow again: everything sent is accounted for but at most a second of traffic, and the consumer reads. */
@@ -175,7 +229,9 @@ export class PipelineWorkload {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
     await this.sending?.catch(() => undefined);
-    if (this.started) await Promise.allSettled([this.consumer.stop(), this.producer.disconnect()]);
+    if (this.started) {
+      await Promise.allSettled([this.consumer.stop(), this.producer.disconnect(), this.rawProducer.disconnect()]);
+    }
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -194,6 +250,7 @@ export class PipelineWorkload {
       const id = this.byOffset.get(offset);
       if (id === undefined) continue;
       if (!this.processed.has(id)) this.deadLettered.add(id);
+      this.deadLetterClasses.set(id, this.classOfOffset.get(offset) ?? 'unknown');
       this.deadLetteredOffsets.delete(offset);
     }
   }
@@ -231,6 +288,34 @@ export class PipelineWorkload {
       this.tally.failed += 1;
     }
   }
+
+  private async sendPill(id: string, sort: PillSort): Promise<void> {
+    let value: Buffer;
+    if (sort === 'undecodable') value = Buffer.from(`not a Confluent frame: ${id}`);
+    else if (sort === 'unknown-schema') value = encodeUnknownFrame();
+    // Framed with the subject's schema, unchecked: breaks the contract's amount_not_negative rule.
+    else value = await this.badSerializer.serialize(this.options.topic, { ...orderOf(id), amount_cents: -500 });
+    try {
+      const [ack] = await this.rawProducer.send({ topic: this.options.topic, messages: [{ key: id, value }] });
+      // Only a pill that reached the topic was produced (a failed send is the careless producer's problem).
+      this.pillSorts.set(id, sort);
+      this.produced.push(id);
+      this.sent.add(id);
+      if (ack) this.byOffset.set(`${ack.partition}:${ack.baseOffset}`, id);
+      // A record on the topic like any other: the freshness and conservation SLIs count it as produced.
+      this.events.producer.produced?.(this.options.topic, 1);
+    } catch {
+      this.tally.failed += 1;
+    }
+  }
+}
+
+function encodeUnknownFrame(): Buffer {
+  const frame = Buffer.alloc(9);
+  frame.writeUInt8(0, 0);
+  frame.writeUInt32BE(UNKNOWN_SCHEMA_ID, 1);
+  frame.writeUInt32BE(0, 5);
+  return frame;
 }
 
 /** A valid orders-value record (ADR 0010's sample domain). */

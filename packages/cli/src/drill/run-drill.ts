@@ -136,7 +136,15 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
     pipeline: options.pipeline,
     kafka: options.kafka?.brokers[0] ? { url: `kafka://${options.kafka.brokers[0]}` } : undefined,
   };
-  const faultComponent: Component = 'component' in scenario.fault ? scenario.fault.component : 'registry';
+  const faultComponent: Component =
+    'component' in scenario.fault
+      ? scenario.fault.component
+      : scenario.fault.kind === 'poison-pills'
+        ? 'kafka'
+        : 'registry';
+  if (scenario.fault.kind === 'poison-pills' && scenario.workload?.kind !== 'pipeline-records') {
+    throw new DrillError(DrillErrorCode.InvalidInput, 'poison-pills needs a pipeline-records workload to poison');
+  }
   const needed = new Set<Component>(['registry', 'lineage', faultComponent]);
   for (const name of needed) {
     const endpoint = components[name];
@@ -196,6 +204,13 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
         groupId: `charter-drill-${scenario.metadata.name}-${startedAt}`,
       });
       workload = pipeline;
+      const pills = scenario.fault.kind === 'poison-pills' ? scenario.fault : undefined;
+      if (pills) {
+        injector.hooks = {
+          inject: () => pipeline.startPills(pills.sorts, pills.perSecond),
+          remove: () => pipeline.stopPills(),
+        };
+      }
       closers.push(() => pipeline.close());
       targets.push({ name: 'pipeline', url: await pipeline.serveMetrics() });
       await pipeline.connect();
@@ -452,6 +467,24 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
         detail: ledger
           ? `${ledger.produced} produced, ${ledger.processed} processed, ${ledger.deadLettered} dead-lettered, ${ledger.lost} lost`
           : 'no workload',
+      });
+    }
+    if (workload instanceof PipelineWorkload && scenario.fault.kind === 'poison-pills') {
+      const pills = workload.pillOutcomes();
+      const wrong = pills.filter((pill) => pill.deadLetteredAs !== pill.expected);
+      hypotheses.push({
+        name: 'every poison pill dead-lettered with its reason',
+        held: pills.length > 0 && wrong.length === 0,
+        detail: `${pills.length} pill(s), ${wrong.length} not dead-lettered as expected${
+          wrong[0] ? ` (e.g. ${wrong[0].id}: ${wrong[0].deadLetteredAs ?? 'not dead-lettered'})` : ''
+        }`,
+      });
+      const pillIds = new Set(pills.map((pill) => pill.id));
+      const goodDeadLettered = (ledger?.deadLetteredIds ?? []).filter((id) => !pillIds.has(id));
+      hypotheses.push({
+        name: 'every good record handled (none dead-lettered)',
+        held: goodDeadLettered.length === 0,
+        detail: `${goodDeadLettered.length} good record(s) dead-lettered`,
       });
     }
     report.status = hypotheses.every((h) => h.held) ? 'passed' : 'failed';
