@@ -14,6 +14,7 @@ interface DrillCommandOptions {
   registry: string;
   lineage: string;
   pipeline: string;
+  kafka: string;
   key?: string;
   keyFile?: string;
   runbooks: string;
@@ -39,6 +40,11 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
     .option('-r, --registry <url>', 'registry base URL', env.CHARTER_REGISTRY_URL ?? 'http://localhost:8081')
     .option('--lineage <url>', 'lineage service base URL', env.CHARTER_LINEAGE_URL ?? 'http://localhost:5000')
     .option('--pipeline <url>', 'sample pipeline base URL', env.CHARTER_PIPELINE_URL ?? 'http://localhost:8090')
+    .option(
+      '--kafka <brokers>',
+      "the pipeline's Kafka brokers, comma-separated (pipeline-records workloads)",
+      env.KAFKA_BROKERS ?? 'localhost:9092',
+    )
     .option('-k, --key <keyId:secret>', 'an admin API key (default: $CHARTER_API_KEY; never shown)')
     .option('--key-file <path>', 'read the API key from a file', '.charter/admin.key')
     .option('--runbooks <dir>', 'the runbooks directory (scenarios, runbooks, SLA, post-mortem template)', 'runbooks')
@@ -99,6 +105,7 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
           registry: { url: options.registry, authorization },
           lineage: { url: options.lineage, authorization },
           pipeline: { url: options.pipeline, authorization },
+          kafka: { brokers: options.kafka.split(',').map((broker) => broker.trim()) },
           signal: controller.signal,
           onProgress: (line) => process.stderr.write(`[drill] ${line}\n`),
         });

@@ -1,12 +1,15 @@
 // The scenario format: every shipped scenario loads; bad files give line-precise problems.
 // Bad inputs tried: not YAML, an unknown fault kind, a bad duration, an unknown key, a hypothesis bound above 1,
-// a missing section, a runbook that is not a file name.
+// a missing section, a runbook that is not a file name, poison pills of an unknown sort, a pipeline workload going
+// through the proxy by an unknown path, a negative bandwidth.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatScenarioProblem, loadScenario } from './drill-scenario';
 
 const SCENARIOS = path.resolve(__dirname, '../../../../runbooks/scenarios');
 const REGISTRY_DOWN = readFileSync(path.join(SCENARIOS, 'registry-down.yaml'), 'utf8');
+const POISON_PILLS = readFileSync(path.join(SCENARIOS, 'poison-pills.yaml'), 'utf8');
+const KAFKA_LAG = readFileSync(path.join(SCENARIOS, 'kafka-lag.yaml'), 'utf8');
 
 describe('loadScenario', () => {
   it.each(readdirSync(SCENARIOS).filter((file) => file.endsWith('.yaml')))('loads runbooks/scenarios/%s', (file) => {
@@ -19,7 +22,7 @@ describe('loadScenario', () => {
     if (!result.ok) throw new Error('registry-down must load');
     expect(result.scenario.steadyState.duration).toBe(2_000);
     expect(result.scenario.abort).toEqual({ notDetectedWithin: 15_000, maxDuration: 120_000 });
-    expect(result.scenario.workload?.retryEvery).toBe(100);
+    expect(result.scenario.workload).toMatchObject({ kind: 'registry-reads', retryEvery: 100 });
   });
 
   const lineOf = (needle: string) => REGISTRY_DOWN.split('\n').findIndex((line) => line.includes(needle)) + 1;
@@ -37,6 +40,15 @@ describe('loadScenario', () => {
     expect(result.problems.map((problem) => problem.path)).toEqual([pointer]);
     expect(result.problems[0]!.code).toBe('invalid-field');
     expect(result.problems[0]!.line).toBe(lineOf(find.split('\n')[0]!));
+  });
+
+  it.each([
+    ['a pill of an unknown sort', POISON_PILLS, 'contract-violating]', 'contract-violating, emoji]', '/fault/sorts/3'],
+    ['an unknown proxy path', KAFKA_LAG, 'through: consumer', 'through: producer', '/workload/through'],
+    ['a negative bandwidth', KAFKA_LAG, 'rate: 2', 'rate: -2', '/fault/rate'],
+  ])('%s: a problem at its field', (_name, text, find, replace, pointer) => {
+    const result = loadScenario(text.replace(find, replace));
+    expect(result.ok ? [] : result.problems.map((problem) => problem.path)).toEqual([pointer]);
   });
 
   it('not YAML: a syntax problem with its line', () => {

@@ -18,7 +18,7 @@ export interface ScenarioProblem {
 }
 
 /** The components a drill can find running and put a fault on. */
-export const COMPONENTS = ['registry', 'lineage', 'pipeline'] as const;
+export const COMPONENTS = ['registry', 'lineage', 'pipeline', 'kafka'] as const;
 export type Component = (typeof COMPONENTS)[number];
 
 const duration = z.string().transform((text, context) => {
@@ -47,6 +47,22 @@ const faultSchema = z.discriminatedUnion('kind', [
     latency: duration,
     jitter: duration.optional(),
   }),
+  /** The bandwidth through the fault proxy throttled to `rate` KB/s (0 holds everything until removed). */
+  z.strictObject({
+    kind: z.literal('proxy-bandwidth'),
+    component: z.enum(COMPONENTS),
+    rate: z.number().int().min(0),
+  }),
+  /**
+   * A careless producer writes records the pipeline cannot use straight to the pipeline-records workload's topic:
+   * `undecodable` (no Confluent frame), `unknown-schema` (a frame naming a schema id the registry never issued),
+   * `contract-violating` (framed with the subject's schema, breaking its contract's rules).
+   */
+  z.strictObject({
+    kind: z.literal('poison-pills'),
+    perSecond: z.number().int().min(1).max(1_000),
+    sorts: z.array(z.enum(['undecodable', 'unknown-schema', 'contract-violating'])).min(1),
+  }),
   /**
    * A producer ships a schema the registry never accepted: a version dropping `field` is forced in (compatibility
    * NONE for the one registration, as a careless admin would), and a batch job that drops the contracted column
@@ -63,15 +79,28 @@ const faultSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** The traffic the drill drives while it runs, by message id, so no message may go missing unnoticed. */
-const workloadSchema = z.strictObject({
-  /** Registry reads of the subject's latest schema by id, as a producer's serializer does, through the proxy. */
-  kind: z.literal('registry-reads'),
-  subject: z.string().min(1),
-  ratePerSecond: z.number().int().min(1).max(500).default(20),
-  /** A message whose read kept failing this long goes to the dead-letter set. */
-  deadLetterAfter: duration.default(60_000),
-  retryEvery: duration.default(100),
-});
+const workloadSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    /** Registry reads of the subject's latest schema by id, as a producer's serializer does, through the proxy. */
+    kind: z.literal('registry-reads'),
+    subject: z.string().min(1),
+    ratePerSecond: z.number().int().min(1).max(500).default(20),
+    /** A message whose read kept failing this long goes to the dead-letter set. */
+    deadLetterAfter: duration.default(60_000),
+    retryEvery: duration.default(100),
+  }),
+  /**
+   * The sample pipeline's Kafka path (ADR 0010): records with ids sent by the producer edge to `topic`, read back by
+   * the validating consumer through the drill's fault proxy in front of the broker (the producer too with
+   * `through: all`); the enforcement counters on the workload's /metrics feed the pipeline SLOs.
+   */
+  z.strictObject({
+    kind: z.literal('pipeline-records'),
+    topic: z.string().min(1),
+    ratePerSecond: z.number().int().min(1).max(5_000).default(200),
+    through: z.enum(['consumer', 'all']).default('consumer'),
+  }),
+]);
 
 export const scenarioSchema = z.strictObject({
   apiVersion: z.literal('charter.dev/drill/v1'),

@@ -17,6 +17,9 @@ export class FaultInjector {
     readonly proxyUrl: string,
   ) {}
 
+  /** What a fault outside the proxy does (poison pills: the workload's bad producer), set before `inject`. */
+  hooks: { inject(): void; remove(): void } | undefined;
+
   static async start(options: { fault: Fault; upstreamUrl: string }): Promise<FaultInjector> {
     const server = await startChaosServer({ listen: '127.0.0.1:0' });
     const client = new ChaosClient(server.url);
@@ -43,13 +46,22 @@ export class FaultInjector {
         stream: 'downstream',
         attributes: { latency: this.fault.latency, jitter: this.fault.jitter ?? 0 },
       });
+    } else if (this.fault.kind === 'proxy-bandwidth') {
+      await this.client.addToxic(this.proxyName, {
+        type: 'bandwidth',
+        name: 'drill-bandwidth',
+        stream: 'downstream',
+        attributes: { rate: this.fault.rate },
+      });
     }
+    this.hooks?.inject();
     this.active = true;
   }
 
   /** Every proxy enabled, every toxic gone. */
   async remove(): Promise<boolean> {
     const was = this.active;
+    this.hooks?.remove();
     await this.client.reset();
     this.active = false;
     return was;

@@ -16,6 +16,7 @@ import type { Component, Scenario } from './drill-scenario';
 import { FaultInjector } from './fault-injector';
 import { formatDrillSection } from './format-drill-report';
 import { startLocalNotificationSink } from './local-notification-sink';
+import { PipelineWorkload } from './pipeline-workload';
 import { RegistryWorkload, type WorkloadLedger } from './registry-workload';
 
 export interface RunDrillOptions {
@@ -29,6 +30,8 @@ export interface RunDrillOptions {
   registry: ServiceEndpoint;
   lineage: ServiceEndpoint;
   pipeline?: ServiceEndpoint;
+  /** The Kafka cluster of the pipeline-records workload; `idempotent: false` for librdkafka's mock broker. */
+  kafka?: { brokers: string[]; idempotent?: boolean };
   /** PagerDuty and Slack; without them, pages and messages go to an in-process sink listed in the report. */
   channels?: Omit<IncidentChannels, 'registryUrl'>;
   signal?: AbortSignal;
@@ -131,13 +134,22 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
     registry: options.registry,
     lineage: options.lineage,
     pipeline: options.pipeline,
+    kafka: options.kafka?.brokers[0] ? { url: `kafka://${options.kafka.brokers[0]}` } : undefined,
   };
-  const faultComponent: Component = 'component' in scenario.fault ? scenario.fault.component : 'registry';
+  const faultComponent: Component =
+    'component' in scenario.fault
+      ? scenario.fault.component
+      : scenario.fault.kind === 'poison-pills'
+        ? 'kafka'
+        : 'registry';
+  if (scenario.fault.kind === 'poison-pills' && scenario.workload?.kind !== 'pipeline-records') {
+    throw new DrillError(DrillErrorCode.InvalidInput, 'poison-pills needs a pipeline-records workload to poison');
+  }
   const needed = new Set<Component>(['registry', 'lineage', faultComponent]);
   for (const name of needed) {
     const endpoint = components[name];
     if (!endpoint) throw new DrillError(DrillErrorCode.ComponentNotRunning, `${name}: no URL given`);
-    await requireRunning(name, endpoint.url);
+    if (name !== 'kafka') await requireRunning(name, endpoint.url);
   }
   say(`drill ${scenario.metadata.name}: registry, lineage${needed.has('pipeline') ? ', pipeline' : ''} answer`);
 
@@ -156,7 +168,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
 
   const injector = await FaultInjector.start({ fault: scenario.fault, upstreamUrl: components[faultComponent]!.url });
   closers.push(() => injector.close());
-  let workload: RegistryWorkload | undefined;
+  let workload: RegistryWorkload | PipelineWorkload | undefined;
   let monitor: SlaMonitor | undefined;
   const hypotheses: HypothesisResult[] = [];
   let ledger: WorkloadLedger | undefined;
@@ -178,7 +190,32 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       { name: 'registry', url: `${options.registry.url}/metrics` },
       { name: 'lineage', url: `${options.lineage.url}/metrics` },
     ];
-    if (scenario.workload) {
+    if (scenario.workload?.kind === 'pipeline-records') {
+      if (!options.kafka) throw new DrillError(DrillErrorCode.ComponentNotRunning, 'kafka: no brokers given');
+      const pipeline = new PipelineWorkload({
+        brokers: options.kafka.brokers,
+        proxy: injector.proxyUrl.replace(/^kafka:\/\//, ''),
+        through: scenario.workload.through,
+        registryUrl: options.registry.url,
+        authorization: options.registry.authorization,
+        topic: scenario.workload.topic,
+        ratePerSecond: scenario.workload.ratePerSecond,
+        idempotent: options.kafka.idempotent ?? true,
+        groupId: `charter-drill-${scenario.metadata.name}-${startedAt}`,
+      });
+      workload = pipeline;
+      const pills = scenario.fault.kind === 'poison-pills' ? scenario.fault : undefined;
+      if (pills) {
+        injector.hooks = {
+          inject: () => pipeline.startPills(pills.sorts, pills.perSecond),
+          remove: () => pipeline.stopPills(),
+        };
+      }
+      closers.push(() => pipeline.close());
+      targets.push({ name: 'pipeline', url: await pipeline.serveMetrics() });
+      await pipeline.connect();
+      pipeline.start();
+    } else if (scenario.workload) {
       const latest = await fetch(
         `${options.registry.url}/subjects/${encodeURIComponent(scenario.workload.subject)}/versions/latest`,
         { headers: authHeaders(options.registry), signal: AbortSignal.timeout(5_000) },
@@ -300,7 +337,10 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       },
       'workload.conservation': async () => {
         if (!workload) return { produced: 0, processed: 0, deadLettered: 0, lost: 0 };
-        ledger = await workload.drain(Math.max(5_000, scenario.workload!.deadLetterAfter + 1_000));
+        const workloadSpec = scenario.workload!;
+        ledger = await workload.drain(
+          Math.max(10_000, workloadSpec.kind === 'registry-reads' ? workloadSpec.deadLetterAfter + 1_000 : 0),
+        );
         const counts = { produced: ledger.produced, processed: ledger.processed, deadLettered: ledger.deadLettered };
         if (ledger.lost > 0)
           throw new ActionFailedError(`${ledger.lost} message(s) lost`, { ...counts, lost: ledger.lost });
@@ -427,6 +467,24 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
         detail: ledger
           ? `${ledger.produced} produced, ${ledger.processed} processed, ${ledger.deadLettered} dead-lettered, ${ledger.lost} lost`
           : 'no workload',
+      });
+    }
+    if (workload instanceof PipelineWorkload && scenario.fault.kind === 'poison-pills') {
+      const pills = workload.pillOutcomes();
+      const wrong = pills.filter((pill) => pill.deadLetteredAs !== pill.expected);
+      hypotheses.push({
+        name: 'every poison pill dead-lettered with its reason',
+        held: pills.length > 0 && wrong.length === 0,
+        detail: `${pills.length} pill(s), ${wrong.length} not dead-lettered as expected${
+          wrong[0] ? ` (e.g. ${wrong[0].id}: ${wrong[0].deadLetteredAs ?? 'not dead-lettered'})` : ''
+        }`,
+      });
+      const pillIds = new Set(pills.map((pill) => pill.id));
+      const goodDeadLettered = (ledger?.deadLetteredIds ?? []).filter((id) => !pillIds.has(id));
+      hypotheses.push({
+        name: 'every good record handled (none dead-lettered)',
+        held: goodDeadLettered.length === 0,
+        detail: `${goodDeadLettered.length} good record(s) dead-lettered`,
       });
     }
     report.status = hypotheses.every((h) => h.held) ? 'passed' : 'failed';

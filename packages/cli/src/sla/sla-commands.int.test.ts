@@ -97,7 +97,7 @@ describe('charter sla check', () => {
   it('accepts the platform SLA', async () => {
     const run = await runCharter(['sla', 'check', '--file', SLA_FILE]);
     expect(run).toMatchObject({ code: 0, stdout: '' });
-    expect(run.stderr).toMatch(/^ok {3}.*platform-sla\.yaml: 5 SLO\(s\), 3 service\(s\), .*SEV-1, SEV-2, SEV-3, SEV-4/);
+    expect(run.stderr).toMatch(/^ok {3}.*platform-sla\.yaml: 6 SLO\(s\), 3 service\(s\), .*SEV-1, SEV-2, SEV-3, SEV-4/);
   });
 
   it('lists line-precise problems and exits 1', async () => {
@@ -147,10 +147,16 @@ describe('charter sla rules', () => {
       'charter-sla-lineage-ingest-availability',
       'charter-sla-pipeline-freshness',
       'charter-sla-no-data-loss',
+      'charter-sla-pipeline-dead-letter-ratio',
     ]);
     for (const group of document.groups) {
       const alerts = group.rules.filter((rule) => 'alert' in rule);
-      expect(alerts.map((rule) => rule.labels?.severity)).toEqual(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4']);
+      // Dead letters lose nothing: that SLO has no SEV-1 policy (ADR 0021).
+      const severities =
+        group.name === 'charter-sla-pipeline-dead-letter-ratio'
+          ? ['SEV-2', 'SEV-3', 'SEV-4']
+          : ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
+      expect(alerts.map((rule) => rule.labels?.severity)).toEqual(severities);
     }
   });
 
