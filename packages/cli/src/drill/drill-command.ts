@@ -14,6 +14,8 @@ interface DrillCommandOptions {
   registry: string;
   lineage: string;
   pipeline: string;
+  incidents?: string;
+  proxyUrl?: string;
   key?: string;
   keyFile?: string;
   runbooks: string;
@@ -39,6 +41,15 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
     .option('-r, --registry <url>', 'registry base URL', env.CHARTER_REGISTRY_URL ?? 'http://localhost:8081')
     .option('--lineage <url>', 'lineage service base URL', env.CHARTER_LINEAGE_URL ?? 'http://localhost:5000')
     .option('--pipeline <url>', 'sample pipeline base URL', env.CHARTER_PIPELINE_URL ?? 'http://localhost:8090')
+    .option(
+      '--incidents <url>',
+      'the registry that keeps the incident (default: --registry; another one for postgres-down)',
+    )
+    .option(
+      '--proxy-url <url>',
+      "the API of a fault proxy in front of the registry's postgres or redis (`charter chaos proxy`; postgres-down, redis-down)",
+      env.CHARTER_CHAOS_URL,
+    )
     .option('-k, --key <keyId:secret>', 'an admin API key (default: $CHARTER_API_KEY; never shown)')
     .option('--key-file <path>', 'read the API key from a file', '.charter/admin.key')
     .option('--runbooks <dir>', 'the runbooks directory (scenarios, runbooks, SLA, post-mortem template)', 'runbooks')
@@ -99,6 +110,8 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
           registry: { url: options.registry, authorization },
           lineage: { url: options.lineage, authorization },
           pipeline: { url: options.pipeline, authorization },
+          ...(options.incidents ? { incidents: { url: options.incidents, authorization } } : {}),
+          ...(options.proxyUrl ? { faultProxyUrl: options.proxyUrl } : {}),
           signal: controller.signal,
           onProgress: (line) => process.stderr.write(`[drill] ${line}\n`),
         });
