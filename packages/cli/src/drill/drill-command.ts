@@ -15,6 +15,8 @@ interface DrillCommandOptions {
   lineage: string;
   pipeline: string;
   kafka: string;
+  incidents?: string;
+  proxyUrl?: string;
   key?: string;
   keyFile?: string;
   runbooks: string;
@@ -44,6 +46,15 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
       '--kafka <brokers>',
       "the pipeline's Kafka brokers, comma-separated (pipeline-records workloads)",
       env.KAFKA_BROKERS ?? 'localhost:9092',
+    )
+    .option(
+      '--incidents <url>',
+      'the registry that keeps the incident (default: --registry; another one for postgres-down)',
+    )
+    .option(
+      '--proxy-url <url>',
+      "the API of a fault proxy in front of the registry's postgres or redis (`charter chaos proxy`; postgres-down, redis-down)",
+      env.CHARTER_CHAOS_URL,
     )
     .option('-k, --key <keyId:secret>', 'an admin API key (default: $CHARTER_API_KEY; never shown)')
     .option('--key-file <path>', 'read the API key from a file', '.charter/admin.key')
@@ -106,6 +117,8 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
           lineage: { url: options.lineage, authorization },
           pipeline: { url: options.pipeline, authorization },
           kafka: { brokers: options.kafka.split(',').map((broker) => broker.trim()) },
+          ...(options.incidents ? { incidents: { url: options.incidents, authorization } } : {}),
+          ...(options.proxyUrl ? { faultProxyUrl: options.proxyUrl } : {}),
           signal: controller.signal,
           onProgress: (line) => process.stderr.write(`[drill] ${line}\n`),
         });

@@ -4,6 +4,8 @@ export const DrillErrorCode = {
   ComponentNotRunning: 'component-not-running',
   /** The scenario, the runbook or the SLA does not validate (unknown action, unknown SLO …). */
   InvalidInput: 'invalid-input',
+  /** The fault sits behind a component (its database, its cache) and no fault proxy in that path was given. */
+  FaultProxyRequired: 'fault-proxy-required',
 } as const;
 export type DrillErrorCode = (typeof DrillErrorCode)[keyof typeof DrillErrorCode];
 

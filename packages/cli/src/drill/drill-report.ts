@@ -26,6 +26,8 @@ export interface DrillReport {
     timeToRecoverMs?: number;
   };
   recovery?: { recoveredAt: string; mttrMs: number };
+  /** A fault absorbed by design (detection `absorbed`): held this long; what fired meanwhile (nothing, to pass). */
+  absorbed?: { holdMs: number; alertsFired: string[]; cacheMisses?: number };
   incident?: { id: string; closedAs: string };
   runStatus?: string;
   stages: Array<{ name: string; enteredAt: string; leftAt?: string; outcome?: string }>;

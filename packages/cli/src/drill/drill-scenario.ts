@@ -21,6 +21,18 @@ export interface ScenarioProblem {
 export const COMPONENTS = ['registry', 'lineage', 'pipeline', 'kafka'] as const;
 export type Component = (typeof COMPONENTS)[number];
 
+/**
+ * What a proxy fault can sit in front of: a component the drill reroutes its clients around (its own proxy), or a
+ * backing service of the registry the drill cannot reroute (the registry must reach it through a fault proxy the
+ * drill is given: `--proxy-url`, a proxy named after the service).
+ */
+export const BACKING_SERVICES = ['postgres', 'redis'] as const;
+export type BackingService = (typeof BACKING_SERVICES)[number];
+export const FAULT_TARGETS = [...COMPONENTS, ...BACKING_SERVICES] as const;
+export type FaultTarget = (typeof FAULT_TARGETS)[number];
+export const isBackingService = (target: string): target is BackingService =>
+  (BACKING_SERVICES as readonly string[]).includes(target);
+
 const duration = z.string().transform((text, context) => {
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0) {
@@ -39,11 +51,11 @@ const hypothesisSchema = z.strictObject({
 /** The fault put on a component (each kind documented in runbooks/README.md). */
 const faultSchema = z.discriminatedUnion('kind', [
   /** The fault proxy in front of the component refuses connections and drops open ones. */
-  z.strictObject({ kind: z.literal('proxy-down'), component: z.enum(COMPONENTS) }),
+  z.strictObject({ kind: z.literal('proxy-down'), component: z.enum(FAULT_TARGETS) }),
   /** Latency (and jitter) on the answers through the fault proxy. */
   z.strictObject({
     kind: z.literal('proxy-latency'),
-    component: z.enum(COMPONENTS),
+    component: z.enum(FAULT_TARGETS),
     latency: duration,
     jitter: duration.optional(),
   }),
@@ -88,6 +100,11 @@ const workloadSchema = z.discriminatedUnion('kind', [
     /** A message whose read kept failing this long goes to the dead-letter set. */
     deadLetterAfter: duration.default(60_000),
     retryEvery: duration.default(100),
+    /**
+     * Ask for the registry's current maximum id with each read (`?fetchMaxId=true`, as some serializers do): only
+     * PostgreSQL knows it, so the cache cannot answer these reads for the database.
+     */
+    fetchMaxId: z.boolean().default(false),
   }),
   /**
    * The sample pipeline's Kafka path (ADR 0010): records with ids sent by the producer edge to `topic`, read back by
@@ -129,6 +146,16 @@ export const scenarioSchema = z.strictObject({
     z.strictObject({
       /** Detection is lineage's contract-breach check recording the batch job's run (breaking-change). */
       contractBreach: z.literal(true),
+    }),
+    z.strictObject({
+      /**
+       * The fault is absorbed by design (e.g. the registry serving from PostgreSQL without Redis): it is held for
+       * `hold`, no watched SLO may burn and the hypotheses must hold throughout; no incident is opened.
+       */
+      absorbed: z.literal(true),
+      hold: duration,
+      /** The SLOs that must not burn while the fault is on. */
+      slos: z.array(z.string().min(1)).min(1),
     }),
   ]),
   abort: z.strictObject({

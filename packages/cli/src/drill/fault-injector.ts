@@ -10,7 +10,8 @@ export class FaultInjector {
   private active = false;
 
   private constructor(
-    private readonly server: ChaosServer,
+    /** The in-process proxy server the drill started; undefined when it drives one it was given. */
+    private readonly server: ChaosServer | undefined,
     private readonly client: ChaosClient,
     private readonly fault: Fault,
     readonly proxyName: string,
@@ -31,6 +32,18 @@ export class FaultInjector {
       listen: '127.0.0.1:0',
     });
     return new FaultInjector(server, client, options.fault, name, `${upstream.protocol}//${proxy.listen}`);
+  }
+
+  /**
+   * Drives a fault proxy that is already in the path (`charter chaos proxy`, or a test's): its Toxiproxy API at
+   * `apiUrl`, a proxy named after the fault's target (`postgres`, `redis`). Throws when the API does not answer or
+   * has no such proxy.
+   */
+  static async attach(options: { fault: Fault; apiUrl: string }): Promise<FaultInjector> {
+    const client = new ChaosClient(options.apiUrl);
+    const name = 'component' in options.fault ? options.fault.component : 'registry';
+    const proxy = await client.getProxy(name);
+    return new FaultInjector(undefined, client, options.fault, name, `tcp://${proxy.listen}`);
   }
 
   get isActive(): boolean {
@@ -62,12 +75,18 @@ export class FaultInjector {
   async remove(): Promise<boolean> {
     const was = this.active;
     this.hooks?.remove();
-    await this.client.reset();
+    if (this.server) await this.client.reset();
+    else {
+      // Someone else's proxy server: only this proxy, only what the drill put on.
+      await this.client.enable(this.proxyName);
+      if (this.fault.kind === 'proxy-latency')
+        await this.client.removeToxic(this.proxyName, 'drill-latency').catch(() => undefined);
+    }
     this.active = false;
     return was;
   }
 
   async close(): Promise<void> {
-    await this.server.close();
+    await this.server?.close();
   }
 }

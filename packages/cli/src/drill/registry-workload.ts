@@ -11,6 +11,8 @@ export interface RegistryWorkloadOptions {
   ratePerSecond: number;
   retryEveryMs: number;
   deadLetterAfterMs: number;
+  /** `?fetchMaxId=true` on each read: answered by PostgreSQL, never by the cache. */
+  fetchMaxId?: boolean;
 }
 
 export interface WorkloadCounts {
@@ -152,10 +154,13 @@ export class RegistryWorkload {
     const stop = this.requests.startTimer({ method: 'GET', route: '/schemas/ids/:id' });
     let status: number;
     try {
-      const response = await fetch(`${this.options.registryUrl}/schemas/ids/${this.options.schemaId}`, {
-        headers: this.options.authorization ? { authorization: this.options.authorization } : {},
-        signal: AbortSignal.timeout(2_000),
-      });
+      const response = await fetch(
+        `${this.options.registryUrl}/schemas/ids/${this.options.schemaId}${this.options.fetchMaxId ? '?fetchMaxId=true' : ''}`,
+        {
+          headers: this.options.authorization ? { authorization: this.options.authorization } : {},
+          signal: AbortSignal.timeout(2_000),
+        },
+      );
       await response.arrayBuffer();
       status = response.status;
     } catch {

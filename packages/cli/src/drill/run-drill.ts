@@ -12,7 +12,7 @@ import { type SlaMonitor, startSlaMonitor } from '@charter/sla/node';
 import { findBreaches, latestVersion, shipBreakingChange } from './breaking-change';
 import { DrillError, DrillErrorCode } from './drill-error';
 import type { DrillReport, HypothesisResult } from './drill-report';
-import type { Component, Scenario } from './drill-scenario';
+import { type Component, type FaultTarget, isBackingService, type Scenario } from './drill-scenario';
 import { FaultInjector } from './fault-injector';
 import { formatDrillSection } from './format-drill-report';
 import { startLocalNotificationSink } from './local-notification-sink';
@@ -32,6 +32,16 @@ export interface RunDrillOptions {
   pipeline?: ServiceEndpoint;
   /** The Kafka cluster of the pipeline-records workload; `idempotent: false` for librdkafka's mock broker. */
   kafka?: { brokers: string[]; idempotent?: boolean };
+  /**
+   * Where the incident is kept and acknowledged (a registry); default `registry`. A fault on the registry's own
+   * database needs another one: the incident cannot be opened in the registry that is down.
+   */
+  incidents?: ServiceEndpoint;
+  /**
+   * The Toxiproxy API of a fault proxy already in a backing service's path (`charter chaos proxy`; the registry's
+   * DATABASE_URL or REDIS_URL pointing at its proxy named `postgres` or `redis`). Needed for faults on those.
+   */
+  faultProxyUrl?: string;
   /** PagerDuty and Slack; without them, pages and messages go to an in-process sink listed in the report. */
   channels?: Omit<IncidentChannels, 'registryUrl'>;
   signal?: AbortSignal;
@@ -136,7 +146,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
     pipeline: options.pipeline,
     kafka: options.kafka?.brokers[0] ? { url: `kafka://${options.kafka.brokers[0]}` } : undefined,
   };
-  const faultComponent: Component =
+  const faultComponent: FaultTarget =
     'component' in scenario.fault
       ? scenario.fault.component
       : scenario.fault.kind === 'poison-pills'
@@ -145,7 +155,27 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
   if (scenario.fault.kind === 'poison-pills' && scenario.workload?.kind !== 'pipeline-records') {
     throw new DrillError(DrillErrorCode.InvalidInput, 'poison-pills needs a pipeline-records workload to poison');
   }
-  const needed = new Set<Component>(['registry', 'lineage', faultComponent]);
+  const behindRegistry = isBackingService(faultComponent);
+  const incidents = options.incidents ?? options.registry;
+  if (behindRegistry && !options.faultProxyUrl) {
+    throw new DrillError(
+      DrillErrorCode.FaultProxyRequired,
+      `the fault is on the registry's ${faultComponent}, which the drill cannot reroute: start a fault proxy ` +
+        `(\`charter chaos proxy\`) with a proxy named "${faultComponent}" in front of it, start the registry with its ` +
+        `${faultComponent === 'postgres' ? 'DATABASE_URL' : 'REDIS_URL'} pointing at that proxy, and pass the proxy's API ` +
+        'with --proxy-url',
+      { component: faultComponent },
+    );
+  }
+  if (faultComponent === 'postgres' && incidents.url === options.registry.url) {
+    throw new DrillError(
+      DrillErrorCode.FaultProxyRequired,
+      "the fault takes the registry's database down, and the incident is kept in that registry: pass another " +
+        'registry with --incidents',
+      { component: faultComponent },
+    );
+  }
+  const needed = new Set<Component>(['registry', 'lineage', ...(behindRegistry ? [] : [faultComponent as Component])]);
   for (const name of needed) {
     const endpoint = components[name];
     if (!endpoint) throw new DrillError(DrillErrorCode.ComponentNotRunning, `${name}: no URL given`);
@@ -163,10 +193,18 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
         slack: { channel: 'slack', url: `${sink!.origin}/slack` },
       },
     }),
-    registryUrl: options.registry.url,
+    registryUrl: incidents.url,
   };
 
-  const injector = await FaultInjector.start({ fault: scenario.fault, upstreamUrl: components[faultComponent]!.url });
+  const injector = behindRegistry
+    ? await FaultInjector.attach({ fault: scenario.fault, apiUrl: options.faultProxyUrl! }).catch((error: unknown) => {
+        throw new DrillError(
+          DrillErrorCode.FaultProxyRequired,
+          `no fault proxy named "${faultComponent}" at ${options.faultProxyUrl} (${(error as Error).message})`,
+          { component: faultComponent, url: options.faultProxyUrl },
+        );
+      })
+    : await FaultInjector.start({ fault: scenario.fault, upstreamUrl: components[faultComponent as Component]!.url });
   closers.push(() => injector.close());
   let workload: RegistryWorkload | PipelineWorkload | undefined;
   let monitor: SlaMonitor | undefined;
@@ -228,7 +266,9 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       }
       const { id } = (await latest.json()) as { id: number };
       workload = new RegistryWorkload({
-        registryUrl: injector.proxyUrl,
+        // A fault behind the registry: its clients reach it directly; otherwise through the drill's proxy.
+        registryUrl: behindRegistry ? options.registry.url : injector.proxyUrl,
+        fetchMaxId: scenario.workload.fetchMaxId,
         authorization: options.registry.authorization,
         schemaId: id,
         ratePerSecond: scenario.workload.ratePerSecond,
@@ -270,6 +310,60 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
         ? `fault injected: ${breaking!.subject} v${shipped.version} drops ${breaking!.field}; a batch job wrote ${breaking!.dataset.name} without it`
         : `fault injected: ${scenario.fault.kind} on ${faultComponent}`,
     );
+
+    // A fault absorbed by design: held while no watched SLO may burn and the hypotheses must hold; no incident.
+    if ('absorbed' in scenario.detection) {
+      const hold = scenario.detection.hold;
+      const missesBefore = await cacheMisses(options.registry);
+      const fired = new Set<string>();
+      while (Date.now() - faultAt < hold && !options.signal?.aborted) {
+        for (const firing of watchedFiring(evaluate(), watchedSlos))
+          fired.add(`${firing.policy} on ${firing.slo} (${firing.severity})`);
+        await sleep(intervalMs, options.signal);
+      }
+      if (options.signal?.aborted) return await finishAborted(report, injector, say);
+      const during = checkHypotheses(scenario, evaluate(), 'during the fault');
+      const misses =
+        missesBefore === undefined ? undefined : ((await cacheMisses(options.registry)) ?? missesBefore) - missesBefore;
+      await injector.remove();
+      say(`fault held ${hold} ms, then removed: ${fired.size} watched alert(s) fired, ${misses ?? '?'} cache misses`);
+      report.absorbed = { holdMs: hold, alertsFired: [...fired], cacheMisses: misses };
+      hypotheses.push({
+        name: `absorbed: no alert of ${watchedSlos.join(', ')} fires while the fault is on`,
+        held: fired.size === 0,
+        detail: fired.size > 0 ? [...fired].join('; ') : 'none fired',
+      });
+      hypotheses.push(...during);
+      if (faultComponent === 'redis') {
+        // The cache-health signal: the fault did reach the registry, whose reads fell through to PostgreSQL.
+        hypotheses.push({
+          name: 'the fault reached the registry: its reads fell through the cache to PostgreSQL',
+          held: (misses ?? 0) > 0,
+          detail: `${misses ?? 'unknown'} cache miss(es) while the fault was on`,
+        });
+      }
+      ledger = await workload?.drain(
+        Math.max(5_000, scenario.workload?.kind === 'registry-reads' ? scenario.workload.deadLetterAfter + 1_000 : 0),
+      );
+      const restoreDeadline = Date.now() + Math.max(5_000, longestBurnWindowMs(sla, scale));
+      let after = checkHypotheses(scenario, evaluate(), 'after');
+      while (after.some((h) => !h.held) && Date.now() < restoreDeadline && !options.signal?.aborted) {
+        await sleep(intervalMs, options.signal);
+        after = checkHypotheses(scenario, evaluate(), 'after');
+      }
+      if (scenario.after.steadyStateRestored) hypotheses.push(...after);
+      if (scenario.after.conservation) {
+        hypotheses.push({
+          name: 'no message lost (produced = processed + dead-lettered, by id)',
+          held: (ledger?.lost ?? 0) === 0,
+          detail: ledger
+            ? `${ledger.produced} produced, ${ledger.processed} processed, ${ledger.deadLettered} dead-lettered, ${ledger.lost} lost`
+            : 'no workload',
+        });
+      }
+      report.status = hypotheses.every((h) => h.held) ? 'passed' : 'failed';
+      return report;
+    }
 
     // 3. Detection, as production would: a burn-rate alert of a watched SLO firing.
     // A breaking change: lineage's contract-breach check recording the batch job's run.
@@ -354,7 +448,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
     const title = `${scenario.metadata.title} (drill ${scenario.metadata.name})`;
     const run = await runIncident({
       runbook,
-      registry: options.registry,
+      registry: incidents,
       lineage: options.lineage,
       channels,
       postmortem: { template: options.postmortemTemplate, outputDir: options.outputDir },
@@ -386,7 +480,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       },
       acknowledge: (request) =>
         autoAcknowledge({
-          registry: options.registry,
+          registry: incidents,
           incidentId: () => (request.run.steps['open-incident'] as { id?: string } | undefined)?.id,
           delayMs: options.acknowledgeDelayMs ?? 50,
           by: 'drill (auto-acknowledged)',
@@ -552,6 +646,17 @@ function breachAlert(breaches: number): AlertStatus {
     burnRate: { long: undefined, short: undefined },
     notificationTargets: [],
   };
+}
+
+/** The registry's cache misses so far (its own counter on /metrics); undefined when it cannot be read. */
+async function cacheMisses(registry: ServiceEndpoint): Promise<number | undefined> {
+  try {
+    const text = await (await fetch(`${registry.url}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
+    const match = /^charter_registry_cache_misses_total(?:\{[^}]*\})? ([\d.e+]+)$/m.exec(text);
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return undefined;
+  }
 }
 
 function longestBurnWindowMs(sla: Sla, scale: number): number {
