@@ -5,7 +5,7 @@ import { Deserializer, RegistryClient, type RegistryCredentials, Serializer } fr
 import { ContractProducer, enforcementMetrics, ValidatingConsumer } from '@charter/enforcement/kafka';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
-import type { WorkloadLedger } from './registry-workload';
+import { tallyLedger, type WorkloadLedger } from './registry-workload';
 
 export interface PipelineWorkloadOptions {
   /** The broker's bootstrap addresses (`host:port`). */
@@ -210,18 +210,7 @@ export class PipelineWorkload {
 
   ledger(): WorkloadLedger {
     this.settleDeadLetters();
-    const lostIds = this.produced.filter((id) => !this.processed.has(id) && !this.deadLettered.has(id));
-    return {
-      produced: this.produced.length,
-      processed: this.processed.size,
-      deadLettered: this.deadLettered.size,
-      lost: lostIds.length,
-      producedIds: [...this.produced],
-      processedIds: [...this.processed],
-      deadLetteredIds: [...this.deadLettered],
-      lostIds,
-      requests: { ...this.tally },
-    };
+    return tallyLedger(this.produced, this.processed, this.deadLettered, this.tally);
   }
 
   async close(): Promise<void> {

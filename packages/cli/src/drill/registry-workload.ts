@@ -30,6 +30,27 @@ export interface WorkloadLedger extends WorkloadCounts {
   requests: { ok: number; failed: number };
 }
 
+/** The ledger of a workload's message ids: a message neither processed nor dead-lettered is lost. */
+export function tallyLedger(
+  produced: readonly string[],
+  processed: ReadonlySet<string>,
+  deadLettered: ReadonlySet<string>,
+  requests: { ok: number; failed: number },
+): WorkloadLedger {
+  const lostIds = produced.filter((id) => !processed.has(id) && !deadLettered.has(id));
+  return {
+    produced: produced.length,
+    processed: processed.size,
+    deadLettered: deadLettered.size,
+    lost: lostIds.length,
+    producedIds: [...produced],
+    processedIds: [...processed],
+    deadLetteredIds: [...deadLettered],
+    lostIds,
+    requests: { ...requests },
+  };
+}
+
 /**
  * The registry's clients in a drill: messages with ids, each validated by reading its schema from the registry (as a
  * producer's serializer does), retried while the registry fails, dead-lettered after `deadLetterAfterMs`. Every read
@@ -100,18 +121,7 @@ export class RegistryWorkload {
   }
 
   ledger(): WorkloadLedger {
-    const lostIds = this.produced.filter((id) => !this.processed.has(id) && !this.deadLettered.has(id));
-    return {
-      produced: this.produced.length,
-      processed: this.processed.size,
-      deadLettered: this.deadLettered.size,
-      lost: lostIds.length,
-      producedIds: [...this.produced],
-      processedIds: [...this.processed],
-      deadLetteredIds: [...this.deadLettered],
-      lostIds,
-      requests: { ...this.tally },
-    };
+    return tallyLedger(this.produced, this.processed, this.deadLettered, this.tally);
   }
 
   async close(): Promise<void> {
