@@ -14,7 +14,10 @@ interface ImpactAnswer {
     contract?: { id: string; tier: string };
     dashboard?: { id: string; executive: boolean };
     reason?: string;
+    /** Inherited along the path: everything downstream of a streaming job reads true (not what a row's kind is). */
     streaming: boolean;
+    /** The job writing the dataset's nearest reached column: whether it is a streaming job. */
+    writer?: { streaming?: boolean };
   }>;
   counts: { columns: number; datasets: number; streaming: number; batch: number };
 }
@@ -70,7 +73,7 @@ export function lineageActions(lineage: ServiceEndpoint): ActionRegistry {
         team: dataset.team ?? null,
         contract: dataset.contract?.id ?? null,
         tier: dataset.contract?.tier ?? null,
-        kind: dataset.streaming ? 'streaming' : 'batch',
+        kind: isStreamingDataset(dataset) ? 'streaming' : 'batch',
         reason: dataset.reason ?? null,
       }));
       const tiers = [...new Set(datasets.flatMap((row) => (row.tier ? [row.tier] : [])))];
@@ -87,4 +90,17 @@ export function lineageActions(lineage: ServiceEndpoint): ActionRegistry {
       };
     },
   };
+}
+
+/** Message brokers' namespace schemes: their datasets are topics. */
+const TOPIC_SCHEMES = new Set(['kafka', 'pulsar', 'kinesis', 'pubsub', 'eventhubs', 'rabbitmq', 'nats', 'redpanda']);
+
+/**
+ * A row is streaming when it is a topic or a streaming job writes it (as `charter diff` tables it); a table a batch job
+ * writes downstream of a stream is batch: it changes on the job's next run.
+ */
+export function isStreamingDataset(dataset: { namespace: string; writer?: { streaming?: boolean } }): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(dataset.namespace)?.[1]?.toLowerCase();
+  if (scheme !== undefined && TOPIC_SCHEMES.has(scheme)) return true;
+  return dataset.writer?.streaming === true;
 }
