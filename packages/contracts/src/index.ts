@@ -59,4 +59,10 @@ export {
 export { parseContract } from './parse-contract';
 export { readContractDocument } from './read-contract-document';
 export { schemaFieldPaths } from './schema-field-paths';
-export { locateYamlPath, type ParsedYaml, parseYamlWithPositions, YAML_LIMITS } from './yaml-locations';
+export {
+  locateYamlPath,
+  type ParsedYaml,
+  parseYamlWithPositions,
+  YAML_LIMITS,
+  yamlSyntaxErrors,
+} from './yaml-locations';

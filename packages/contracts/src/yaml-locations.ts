@@ -22,6 +22,15 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
   return { document, lineCounter };
 }
 
+/** The syntax errors of a parsed YAML document, each with its 1-based line and column and a one-line message. */
+export function yamlSyntaxErrors(parsed: ParsedYaml): Array<{ line?: number; column?: number; message: string }> {
+  return parsed.document.errors.map((error) => ({
+    line: error.linePos?.[0]?.line,
+    column: error.linePos?.[0]?.col,
+    message: error.message.split('\n')[0]!,
+  }));
+}
+
 /**
  * The 1-based line and column of a JSON pointer in a parsed YAML document: the deepest node of the path that exists.
  * For a map entry it is the position of the key, where a reader looks first.

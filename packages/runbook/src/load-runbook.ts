@@ -1,4 +1,10 @@
-import { locateYamlPath, type ParsedYaml, parseYamlWithPositions, toJsonPointer } from '@charter/contracts';
+import {
+  locateYamlPath,
+  type ParsedYaml,
+  parseYamlWithPositions,
+  toJsonPointer,
+  yamlSyntaxErrors,
+} from '@charter/contracts';
 import { findReferences, REFERENCE_ROOTS } from './resolve-references';
 import { RunbookProblemCode as Code, RunbookError, type RunbookProblem } from './runbook-problem';
 import {
@@ -22,15 +28,7 @@ export function loadRunbook(text: string, options: { actions?: Iterable<string> 
   if (parsed.document.errors.length > 0) {
     return {
       ok: false,
-      problems: parsed.document.errors.map(
-        (error: { message: string; linePos?: Array<{ line: number; col: number }> }) => ({
-          code: Code.YamlSyntax,
-          path: '',
-          line: error.linePos?.[0]?.line,
-          column: error.linePos?.[0]?.col,
-          message: error.message.split('\n')[0]!,
-        }),
-      ),
+      problems: yamlSyntaxErrors(parsed).map((error) => ({ code: Code.YamlSyntax, path: '', ...error })),
     };
   }
   const result = runbookSchema.safeParse(parsed.document.toJS({ maxAliasCount: 100 }));

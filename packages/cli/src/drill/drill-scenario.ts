@@ -1,4 +1,4 @@
-import { locateYamlPath, parseYamlWithPositions, toJsonPointer } from '@charter/contracts';
+import { locateYamlPath, parseYamlWithPositions, toJsonPointer, yamlSyntaxErrors } from '@charter/contracts';
 import { parseDuration } from '@charter/runbook';
 import { z } from 'zod';
 
@@ -188,15 +188,7 @@ export function loadScenario(text: string): LoadScenarioResult {
   if (parsed.document.errors.length > 0) {
     return {
       ok: false,
-      problems: parsed.document.errors.map(
-        (error: { message: string; linePos?: Array<{ line: number; col: number }> }) => ({
-          code: ScenarioProblemCode.YamlSyntax,
-          path: '',
-          line: error.linePos?.[0]?.line,
-          column: error.linePos?.[0]?.col,
-          message: error.message.split('\n')[0]!,
-        }),
-      ),
+      problems: yamlSyntaxErrors(parsed).map((error) => ({ code: ScenarioProblemCode.YamlSyntax, path: '', ...error })),
     };
   }
   const result = scenarioSchema.safeParse(parsed.document.toJS({ maxAliasCount: 100 }));
