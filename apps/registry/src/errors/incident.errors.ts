@@ -7,4 +7,10 @@ export const IncidentErrors = {
   notFound: (id: string) => new NotFoundError(Code.IncidentNotFound, `Incident '${id}' not found.`),
   closed: (id: string, status: string) =>
     new ConflictError(Code.IncidentClosed, `Incident ${id} is ${status}: a closed incident takes no more changes`),
+  idempotencyConflict: (id: string) =>
+    new ConflictError(
+      Code.IncidentIdempotencyConflict,
+      `Idempotency-Key already opened incident ${id} with another request body; a key names one open request: give a new incident its own key`,
+      { details: { incident: id } },
+    ),
 };

@@ -17,6 +17,7 @@ import type {
   TimelineRecord,
 } from '../storage/incident.repository';
 import { type AuditService, auditEntry } from './audit.service';
+import { hashDocument } from './hash-document';
 import type { OwnershipService } from './ownership.service';
 
 export interface IncidentView {
@@ -55,10 +56,25 @@ export class IncidentsService {
     private readonly audit: AuditService,
   ) {}
 
-  async open(actor: Actor, request: OpenIncident): Promise<IncidentView> {
+  /**
+   * Opens an incident. With an `Idempotency-Key`, a retried open (same key, same body) answers with the incident the
+   * key opened (`isNew: false`); the same key with another body is refused (40961).
+   */
+  async open(
+    actor: Actor,
+    request: OpenIncident,
+    idempotencyKey?: string,
+  ): Promise<{ incident: IncidentView; isNew: boolean }> {
     await this.authorize(actor, request.subject, 'incident.open', request.subject);
     const { principal } = actor;
-    const record = await this.repository.open(
+    const requestHash = hashDocument({
+      subject: request.subject,
+      version: request.version ?? null,
+      title: request.title,
+      runbook: request.runbook,
+      severity: request.severity ?? null,
+    });
+    const { record, isNew } = await this.repository.open(
       {
         subject: request.subject,
         version: request.version ?? null,
@@ -73,10 +89,17 @@ export class IncidentsService {
           action: 'incident.open',
           targetType: 'incident',
           target: id,
-          after: { subject: request.subject, version: request.version ?? null, severity: request.severity ?? null },
+          after: {
+            subject: request.subject,
+            version: request.version ?? null,
+            severity: request.severity ?? null,
+            ...(idempotencyKey === undefined ? {} : { idempotency_key: idempotencyKey }),
+          },
         }),
+      idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash },
     );
-    return present(record);
+    if (!isNew && record.requestHash !== requestHash) throw IncidentErrors.idempotencyConflict(record.id);
+    return { incident: present(record), isNew };
   }
 
   async list(query: IncidentQuery): Promise<{ incidents: IncidentView[] }> {

@@ -108,6 +108,20 @@ export const readAcknowledgement = read(acknowledgeBody);
 export const readCloseIncident = read(closeIncidentBody);
 export const readIncidentQuery = read(incidentQuery);
 
+/**
+ * The `Idempotency-Key` header of POST /incidents (IETF draft-ietf-httpapi-idempotency-key-header): 1–255 visible
+ * ASCII characters, bare or as a quoted structured-field string; absent means the open is not idempotent.
+ */
+export function readIdempotencyKey(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (Array.isArray(header)) throw IncidentErrors.invalid('send one Idempotency-Key header');
+  const key = /^"(.*)"$/.exec(header)?.[1] ?? header;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw IncidentErrors.invalid('Idempotency-Key must be 1 to 255 visible ASCII characters');
+  }
+  return key;
+}
+
 /** The incident id in the path: a UUID, or the incident does not exist. */
 export function isIncidentId(id: string): boolean {
   return z.uuid().safeParse(id).success;

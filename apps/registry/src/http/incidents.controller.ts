@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { IncidentErrors } from '../errors/incident.errors';
@@ -8,6 +9,7 @@ import {
   readAcknowledgement,
   readAppendTimeline,
   readCloseIncident,
+  readIdempotencyKey,
   readIncidentQuery,
   readOpenIncident,
 } from './incident.dto';
@@ -17,10 +19,18 @@ import {
 export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
+  /** 201 with the new incident; 200 with the one this `Idempotency-Key` already opened (same body). */
   @Post()
-  @HttpCode(201)
-  open(@RequestActor() actor: Actor, @Body() body: unknown) {
-    return this.incidents.open(actor, readOpenIncident(body));
+  async open(
+    @RequestActor() actor: Actor,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | string[] | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const key = readIdempotencyKey(idempotencyKey);
+    const { incident, isNew } = await this.incidents.open(actor, readOpenIncident(body), key);
+    reply.status(isNew ? 201 : 200);
+    return incident;
   }
 
   @Get()

@@ -159,10 +159,22 @@ export const GOVERNANCE_PATHS = {
     },
     post: {
       summary: "Open an incident on a subject (a runbook run): an admin or the subject's owning team",
+      parameters: [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Makes the open idempotent: a retry with the same key and body answers 200 with the incident the key opened; the same key with another body is 40961',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        },
+      ],
       requestBody: parsedBody('POST /incidents'),
       responses: {
+        '200': ok('The incident this Idempotency-Key already opened (same body)'),
         '201': ok('The incident (open)'),
-        '422': error('Invalid request (42260)'),
+        '409': error('The Idempotency-Key opened an incident with another body (40961)'),
+        '422': error('Invalid request or Idempotency-Key (42260)'),
         ...denied,
       },
     },

@@ -34,6 +34,18 @@ export type NewIncident = Pick<
 >;
 export type NewTimelineEntry = Omit<TimelineRecord, 'id'>;
 
+/** An open request's `Idempotency-Key` and the hash of its body. */
+export interface IdempotentOpen {
+  key: string;
+  requestHash: string;
+}
+
+export interface OpenedIncident {
+  record: IncidentRecord & { requestHash: string | null };
+  /** False when the key had already opened this incident (nothing written). */
+  isNew: boolean;
+}
+
 /** A change to an open incident; `undefined` when the incident is closed (nothing written). */
 export interface IncidentChange {
   entries: NewTimelineEntry[];
@@ -47,12 +59,31 @@ export interface IncidentChange {
 export class IncidentRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  open(incident: NewIncident, audit: (id: string) => NewAuditRecord): Promise<IncidentRecord> {
+  /**
+   * Opens an incident with its audit entry. With an idempotency key, the transaction first takes an advisory lock on
+   * the key and returns the incident the key already opened, if any: concurrent retries of one open create one
+   * incident.
+   */
+  open(
+    incident: NewIncident,
+    audit: (id: string) => NewAuditRecord,
+    idempotency?: IdempotentOpen,
+  ): Promise<OpenedIncident> {
     return translateStoreError(() =>
       this.prisma.$transaction(async (tx) => {
-        const created = await tx.incident.create({ data: incident });
+        if (idempotency) {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`incident-open:${idempotency.key}`}, 0))`;
+          const existing = await tx.incident.findUnique({ where: { idempotencyKey: idempotency.key } });
+          if (existing) return { record: existing, isNew: false };
+        }
+        const created = await tx.incident.create({
+          data: {
+            ...incident,
+            ...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
+          },
+        });
         await tx.auditEntry.create({ data: auditRow(audit(created.id)) });
-        return created;
+        return { record: created, isNew: true };
       }),
     );
   }

@@ -184,6 +184,89 @@ describe('incidents', () => {
     }
   });
 
+  describe('Idempotency-Key', () => {
+    const openWithKey = (key: string, body: Record<string, unknown> = {}, http: RegistryHttp = orders) =>
+      http.post<Incident & { error_code?: number }>(
+        '/incidents',
+        { subject: 'orders-value', title: 'orders-value v4 broke consumers', runbook: 'schema-incident', ...body },
+        { 'idempotency-key': key },
+      );
+    const incidentsWithKey = async (key: string) =>
+      (await sql.query<{ id: string }>('SELECT id FROM incidents WHERE idempotency_key = $1', [key])).rows.map(
+        (row) => row.id,
+      );
+
+    it('a retried open (same key, same body) answers 200 with the same incident, once stored and audited', async () => {
+      const key = `runbook-run:${randomUUID()}:open-incident`;
+      const first = await openWithKey(key, { version: 4, severity: 'SEV-2' });
+      expect(first.status).toBe(201);
+      // The body's keys in another order are the same request.
+      const retried = await orders.post<Incident>(
+        '/incidents',
+        {
+          severity: 'SEV-2',
+          runbook: 'schema-incident',
+          version: 4,
+          title: 'orders-value v4 broke consumers',
+          subject: 'orders-value',
+        },
+        { 'idempotency-key': `"${key}"` },
+      );
+      expect(retried.status).toBe(200);
+      expect(retried.body).toEqual(first.body);
+      expect(await incidentsWithKey(key)).toEqual([first.body.id]);
+      expect(await auditRows(first.body.id)).toEqual([{ action: 'incident.open', outcome: 'ok' }]);
+    });
+
+    it('concurrent retries of one open create one incident', async () => {
+      const key = randomUUID();
+      const answers = await Promise.all(Array.from({ length: 8 }, () => openWithKey(key)));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+      expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+      expect(await incidentsWithKey(key)).toHaveLength(1);
+    });
+
+    it('the same key answers with its incident after the incident is closed', async () => {
+      const key = randomUUID();
+      const first = await openWithKey(key);
+      expect((await orders.post(`/incidents/${first.body.id}/close`, { status: 'resolved' })).status).toBe(200);
+      const retried = await openWithKey(key);
+      expect([retried.status, retried.body.id, retried.body.status]).toEqual([200, first.body.id, 'resolved']);
+    });
+
+    it('refuses the same key with another body (409, 40961), storing nothing', async () => {
+      const key = randomUUID();
+      const first = await openWithKey(key, { severity: 'SEV-2' });
+      expect(first.status).toBe(201);
+      for (const body of [{ severity: 'SEV-1' }, { title: 'another outage' }, { severity: 'SEV-2', version: 4 }]) {
+        const reused = await openWithKey(key, body);
+        expect([JSON.stringify(body), reused.status, reused.body.error_code]).toEqual([
+          JSON.stringify(body),
+          409,
+          40961,
+        ]);
+      }
+      expect(await incidentsWithKey(key)).toEqual([first.body.id]);
+    });
+
+    it('without a key, two opens are two incidents', async () => {
+      const [a, b] = [await open(orders), await open(orders)];
+      expect([a.status, b.status]).toEqual([201, 201]);
+      expect(a.body.id).not.toBe(b.body.id);
+    });
+
+    it('refuses a bad key (422, 42260) and a key holder without rights to the subject (403)', async () => {
+      for (const key of ['', 'has space', 'x'.repeat(256), 'naïve']) {
+        const response = await openWithKey(key);
+        expect([key, response.status, response.body.error_code]).toEqual([key, 422, 42260]);
+      }
+      const key = randomUUID();
+      expect((await openWithKey(key)).status).toBe(201);
+      const denied = await openWithKey(key, {}, growth);
+      expect([denied.status, denied.body.error_code]).toEqual([403, 40301]);
+    });
+  });
+
   it('refuses bad list queries (422, 42260)', async () => {
     for (const query of ['limit=0', 'limit=abc', 'status=closed', 'colour=red']) {
       const response = await ci.get<{ error_code: number }>(`/incidents?${query}`);
