@@ -6,8 +6,11 @@ export interface RunContext {
   steps: Record<string, unknown>;
   /** Set by whatever step assessed it (`severity.assess`). */
   severity?: string;
-  /** `status`: running, completed, aborted, escalated; `startedAt` (ISO). */
-  run: { status: string; startedAt: string };
+  /**
+   * `id`: this run's id (the key that makes its requests idempotent); `status`: running, completed, aborted,
+   * escalated; `startedAt` (ISO).
+   */
+  run: { id: string; status: string; startedAt: string };
 }
 
 /** The roots a reference may start with. */

@@ -19,6 +19,8 @@ export interface RunRunbookOptions {
   onEntry?: (entry: TimelineEntry) => void;
   /** The clock (epoch milliseconds); default Date.now. */
   now?: () => number;
+  /** The run's id (`${run.id}`; actions key idempotent requests by it); default a random UUID. */
+  runId?: string;
 }
 
 export interface RunResult {
@@ -60,7 +62,7 @@ export async function runRunbook(options: RunRunbookOptions): Promise<RunResult>
   const context: RunContext = {
     input: options.input ?? {},
     steps: {},
-    run: { status: 'running', startedAt: new Date(now()).toISOString() },
+    run: { id: options.runId ?? crypto.randomUUID(), status: 'running', startedAt: new Date(now()).toISOString() },
   };
   const stages = Object.fromEntries(runbook.stages.map((stage) => [stage.name, 'not-entered'])) as RunResult['stages'];
   const stamp = () => {

@@ -16,8 +16,15 @@ import {
   type TestRegistry,
 } from '@charter/registry/testing';
 import { type RecordingServer, startRecordingServer } from '@charter/testkit';
-import { readRunbook, STAGES, type TimelineEntry } from '../src';
-import { acknowledgeThroughApi, incidentActions, type RunIncidentOptions, runIncident } from '../src/node';
+import { ActionFailedError, readRunbook, STAGES, type TimelineEntry } from '../src';
+import {
+  acknowledgeThroughApi,
+  incidentActions,
+  type RunIncidentOptions,
+  registryActions,
+  runIncident,
+} from '../src/node';
+import { minimalRunbook, toYaml } from './minimal-runbook';
 
 const RUNBOOKS = path.resolve(__dirname, '../../../runbooks');
 const SUBJECT = 'orders-value';
@@ -312,6 +319,50 @@ describe('the schema-incident runbook against a real registry and lineage', () =
       contract: 'user-events',
       tier: 'tier-2',
     });
+  });
+
+  it('opens one incident when the open is retried after its answer was lost (Idempotency-Key = run and step)', async () => {
+    const runbook = minimalRunbook();
+    runbook.stages[0]!.steps = [
+      {
+        id: 'open-incident',
+        action: 'incident.open',
+        owner: 'incident-commander',
+        onFailure: { retry: 2, backoff: '10ms', after: 'escalate' },
+        with: { subject: SUBJECT, title: 'orders-value: the answer to the open was lost' },
+      },
+    ];
+    const open = registryActions({ url: registry.url, authorization: authorization() })['incident.open']!;
+    const opened: string[] = [];
+    const incidents = async () =>
+      (await registry.http.get<{ incidents: Array<{ id: string }> }>(`/incidents?subject=${SUBJECT}&limit=200`)).body
+        .incidents;
+    const before = await incidents();
+
+    const run = await runIncident(
+      options({
+        runbook: readRunbook(toYaml(runbook)),
+        actions: {
+          noop: () => ({ ok: true }),
+          // The registry opens the incident, then the answer is lost on the way back (a network blip).
+          'incident.open': async (params, context) => {
+            const incident = (await open(params, context)) as { id: string };
+            opened.push(incident.id);
+            if (context.attempt === 1) throw new ActionFailedError('connection reset before the answer arrived');
+            return incident;
+          },
+        },
+      }),
+    );
+
+    expect(run.result.status).toBe('completed');
+    expect(opened).toHaveLength(2);
+    expect(opened[1]).toBe(opened[0]);
+    const after = await incidents();
+    expect(after.filter((incident) => !before.some((earlier) => earlier.id === incident.id))).toEqual([
+      expect.objectContaining({ id: opened[0], status: 'resolved' }),
+    ]);
+    expect(run.incident?.id).toBe(opened[0]);
   });
 
   it('refuses the runbook before anything runs when an action is missing from the registry', async () => {

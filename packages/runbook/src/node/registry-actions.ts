@@ -41,7 +41,8 @@ const modePath = (subject: string) => `/mode/${encodeURIComponent(subject)}`;
 
 /**
  * Actions on the registry (over its HTTP API, as the runbook's key):
- * - `incident.open` `{ subject, version?, title, severity? }` → the incident (`id`);
+ * - `incident.open` `{ subject, version?, title, severity?, idempotencyKey? }` → the incident (`id`), opened with an
+ *   `Idempotency-Key` (default `runbook-run:<run id>:<step id>`): a retried attempt answers with the same incident;
  * - `incident.timeline` `{ incident, entries }`, `incident.acknowledge` `{ incident, step? }`,
  *   `incident.close` `{ incident, status, summary?, severity? }`;
  * - `subject.contract` `{ subject }` → the contract binding the subject and its `tier` (both null when none);
@@ -53,8 +54,14 @@ const modePath = (subject: string) => `/mode/${encodeURIComponent(subject)}`;
  */
 export function registryActions(registry: ServiceEndpoint): ActionRegistry {
   const service = { ...registry, name: 'the registry' };
-  const call = <T>(signal: AbortSignal, method: string, path: string, body?: unknown, accept?: number[]) =>
-    callService<T>(service, { method, path, body, signal, accept });
+  const call = <T>(
+    signal: AbortSignal,
+    method: string,
+    path: string,
+    body?: unknown,
+    accept?: number[],
+    headers?: Record<string, string>,
+  ) => callService<T>(service, { method, path, body, signal, accept, headers });
 
   const currentMode = async (signal: AbortSignal, subject: string): Promise<string | null> => {
     const answer = await call<{ mode?: string }>(signal, 'GET', modePath(subject), undefined, [404]);
@@ -68,7 +75,7 @@ export function registryActions(registry: ServiceEndpoint): ActionRegistry {
     (await call<SubjectVersion>(signal, 'GET', `${subjectPath(subject)}/versions/${which}`)).body;
 
   return {
-    'incident.open': async (params, { signal }) => {
+    'incident.open': async (params, { signal, run, step }) => {
       const body = {
         subject: text(params, 'subject'),
         title: text(params, 'title'),
@@ -76,7 +83,14 @@ export function registryActions(registry: ServiceEndpoint): ActionRegistry {
         ...(params.version === undefined ? {} : { version: version(params) }),
         ...(typeof params.severity === 'string' ? { severity: params.severity } : {}),
       };
-      return (await call<Record<string, unknown>>(signal, 'POST', '/incidents', body)).body;
+      // One key per run and step: a retried attempt, or a request whose answer was lost, gets the same incident.
+      const idempotencyKey =
+        typeof params.idempotencyKey === 'string' ? params.idempotencyKey : `runbook-run:${run.run.id}:${step.id}`;
+      return (
+        await call<Record<string, unknown>>(signal, 'POST', '/incidents', body, undefined, {
+          'idempotency-key': idempotencyKey,
+        })
+      ).body;
     },
     'incident.timeline': async (params, { signal }) =>
       (await call(signal, 'POST', `/incidents/${text(params, 'incident')}/timeline`, { entries: params.entries })).body,

@@ -18,9 +18,16 @@ export interface ServiceAnswer<T> {
  */
 export async function callService<T = unknown>(
   service: ServiceEndpoint & { name: string },
-  request: { method: string; path: string; body?: unknown; signal: AbortSignal; accept?: number[] },
+  request: {
+    method: string;
+    path: string;
+    body?: unknown;
+    signal: AbortSignal;
+    accept?: number[];
+    headers?: Record<string, string>;
+  },
 ): Promise<ServiceAnswer<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
   if (service.authorization) headers.authorization = service.authorization;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;

@@ -12,7 +12,11 @@ import { renderPostmortem } from './render-postmortem';
 const runbook = readRunbook(toYaml(minimalRunbook()));
 const T0 = Date.parse('2026-12-06T10:00:00.000Z');
 const at = (offsetMs: number) => ({ at: new Date(T0 + offsetMs).toISOString(), atMs: T0 + offsetMs });
-const run: RunContext = { input: {}, steps: {}, run: { status: 'running', startedAt: new Date(T0).toISOString() } };
+const run: RunContext = {
+  input: {},
+  steps: {},
+  run: { id: 'run-1', status: 'running', startedAt: new Date(T0).toISOString() },
+};
 const timeline: TimelineEntry[] = [
   { type: 'stage-entered', stage: 'recover', ...at(1_000) },
   {
