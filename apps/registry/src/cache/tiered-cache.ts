@@ -213,7 +213,7 @@ export class TieredCache {
   async close(): Promise<void> {
     this.isClosed = true;
     if (!this.redis) return;
-    await Promise.allSettled([this.redis.client.quit(), this.redis.subscriber.quit()]);
+    await Promise.allSettled([closeRedis(this.redis.client), closeRedis(this.redis.subscriber)]);
   }
 
   private remember(
@@ -323,4 +323,14 @@ export class TieredCache {
   private dataKey(key: string): string {
     return `${this.redis!.prefix}data:${key}`;
   }
+}
+
+/**
+ * Closes a connection for good. QUIT only works on a connected client: with the offline queue off, ioredis refuses it
+ * while the client is reconnecting, and its retry timer would go on reconnecting forever. `disconnect()` afterwards
+ * cancels a pending reconnection (and is a no-op once QUIT has ended the connection).
+ */
+async function closeRedis(client: Redis): Promise<void> {
+  if (client.status === 'ready') await client.quit().catch(() => undefined);
+  client.disconnect();
 }

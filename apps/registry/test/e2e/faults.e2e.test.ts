@@ -5,6 +5,7 @@ import {
   type TestDatabase,
   waitUntil,
 } from '@charter/testkit';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { avroRecord, MIGRATIONS_DIR, startTestRegistry } from '../../src/testing';
 
@@ -77,6 +78,53 @@ describe('Redis stopped mid-run', () => {
       await redis.destroy();
     }
   });
+});
+
+describe('Redis down when the registry closes', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrationsDir: MIGRATIONS_DIR });
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('stops reconnecting: once Redis is back, no client of the closed registry connects to it', async () => {
+    const redis = await startPrivateRedis();
+    const registry = await startTestRegistry({ database, redis: { url: redis.url, prefix: 'closed:' } });
+    const watcher = new Redis(redis.url, { lazyConnect: true, retryStrategy: () => null });
+    try {
+      const { http } = registry;
+      await waitFor(async () => ((await http.get('/ready')).body as { cache: string }).cache === 'redis', 5_000);
+      await redis.stop();
+      await waitFor(async () => ((await http.get('/ready')).body as { cache: string }).cache === 'redis-down', 5_000);
+      // Let the clients back off a few times, then close while they are between reconnection attempts.
+      await sleep(700);
+      await registry.close();
+
+      await redis.start();
+      await watcher.connect();
+      // The registry's clients retried at most every 2 s: give them twice that to come back if they were going to.
+      const connected: string[][] = [];
+      const deadline = Date.now() + 4_500;
+      while (Date.now() < deadline) {
+        const clients = String(await watcher.client('LIST'))
+          .trim()
+          .split('\n')
+          .map((line) => /(?:^| )id=(\d+)/.exec(line)?.[1] ?? line);
+        connected.push(clients);
+        await sleep(250);
+      }
+      // Only the watcher itself, the whole time.
+      expect(new Set(connected.map((clients) => clients.length))).toEqual(new Set([1]));
+    } finally {
+      watcher.disconnect();
+      await registry.close();
+      await redis.destroy();
+    }
+  }, 30_000);
 });
 
 describe('Postgres restarted mid-run', () => {
