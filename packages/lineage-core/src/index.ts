@@ -32,6 +32,13 @@ export {
   VERDICTS,
   type Verdict,
 } from './impact/severity-policy';
+export {
+  isStreamingDataset,
+  isTopicNamespace,
+  namespaceScheme,
+  TABLE_SCHEMES,
+  TOPIC_SCHEMES,
+} from './naming/dataset-kind';
 export type {
   BaseFacet,
   ColumnLineageFacet,

@@ -84,7 +84,7 @@ const cases: Array<{ name: string; dataset: ImpactAnswerDataset; kind: ImpactedA
 describe('what a reached dataset is, and which table it goes in', () => {
   it.each(cases)('$name → $kind, streaming $streaming', ({ dataset, kind, streaming }) => {
     expect(classifyAsset(dataset)).toBe(kind);
-    expect(isStreamingAsset(dataset, kind)).toBe(streaming);
+    expect(isStreamingAsset(dataset)).toBe(streaming);
   });
 
   it('keeps team, contract, fields, depth, path and reason; drops what is not of its type', () => {

@@ -1,4 +1,5 @@
 // The pure half of impact: the lineage service's POST /impact answer as `charter diff` reports it. No I/O.
+import { isStreamingDataset, namespaceScheme, TABLE_SCHEMES, TOPIC_SCHEMES } from '@charter/lineage-core';
 import type { ChangeImpact, DiffReason, ImpactedAsset } from './diff-report';
 
 /** A dataset as POST /impact answers it (lineage-core's ImpactedDataset, read off the wire: anything may be off). */
@@ -27,43 +28,9 @@ export interface ImpactAnswer {
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 const VERDICTS = ['block', 'needs-approval', 'warn', 'allow'] as const;
 
-/** Namespace schemes of message brokers: their datasets are topics (streams). */
-const TOPIC_SCHEMES = new Set(['kafka', 'pulsar', 'kinesis', 'pubsub', 'eventhubs', 'rabbitmq', 'nats', 'redpanda']);
-/** Namespace schemes of databases and warehouses: their datasets are tables. */
-const TABLE_SCHEMES = new Set([
-  'postgres',
-  'postgresql',
-  'mysql',
-  'mariadb',
-  'sqlserver',
-  'mssql',
-  'oracle',
-  'db2',
-  'snowflake',
-  'bigquery',
-  'redshift',
-  'databricks',
-  'hive',
-  'trino',
-  'presto',
-  'athena',
-  'awsathena',
-  'clickhouse',
-  'duckdb',
-  'sqlite',
-  'teradata',
-  'spanner',
-  'synapse',
-]);
-
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const texts = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-
-function schemeOf(namespace: string): string {
-  const colon = namespace.indexOf(':');
-  return colon < 0 ? '' : namespace.slice(0, colon).toLowerCase();
-}
 
 /**
  * What kind of asset a reached dataset is: a dashboard when Charter's catalog says so, a dbt model when a dbt job
@@ -72,22 +39,21 @@ function schemeOf(namespace: string): string {
 export function classifyAsset(dataset: ImpactAnswerDataset): ImpactedAsset['kind'] {
   if (typeof dataset.dashboard === 'object' && dataset.dashboard !== null) return 'dashboard';
   const writer = (dataset.writer ?? {}) as { integration?: unknown; namespace?: unknown };
-  if (text(writer.integration)?.toUpperCase() === 'DBT' || schemeOf(text(writer.namespace) ?? '') === 'dbt')
+  if (text(writer.integration)?.toUpperCase() === 'DBT' || namespaceScheme(text(writer.namespace) ?? '') === 'dbt')
     return 'dbt-model';
-  const scheme = schemeOf(text(dataset.namespace) ?? '');
+  const scheme = namespaceScheme(text(dataset.namespace) ?? '');
   if (TOPIC_SCHEMES.has(scheme)) return 'topic';
   if (TABLE_SCHEMES.has(scheme)) return 'table';
   return 'dataset';
 }
 
 /**
- * Whether a reached dataset belongs in the streaming table: a topic, or the output of a streaming job (the job
- * writing it is streaming). Everything a batch job writes downstream of a stream is batch: it changes on its next run.
+ * Whether a reached dataset belongs in the streaming table: lineage-core's rule (a topic, or the output of a streaming
+ * job), over an answer read off the wire.
  */
-export function isStreamingAsset(dataset: ImpactAnswerDataset, kind: ImpactedAsset['kind']): boolean {
-  if (kind === 'topic') return true;
-  const writer = dataset.writer as { streaming?: unknown } | undefined;
-  return writer?.streaming === true;
+export function isStreamingAsset(dataset: ImpactAnswerDataset): boolean {
+  const writer = typeof dataset.writer === 'object' && dataset.writer !== null ? dataset.writer : undefined;
+  return isStreamingDataset({ namespace: text(dataset.namespace) ?? '', writer });
 }
 
 export function toImpactedAsset(dataset: ImpactAnswerDataset): ImpactedAsset {
@@ -120,7 +86,7 @@ export function toChangeImpact(
   for (const dataset of Array.isArray(answer.datasets) ? (answer.datasets as ImpactAnswerDataset[]) : []) {
     if (typeof dataset !== 'object' || dataset === null) continue;
     const asset = toImpactedAsset(dataset);
-    (isStreamingAsset(dataset, asset.kind) ? streaming : batch).push(asset);
+    (isStreamingAsset(dataset) ? streaming : batch).push(asset);
   }
   const severity = SEVERITIES.find((known) => known === answer.severity) ?? 'LOW';
   const verdict = VERDICTS.find((known) => known === answer.verdict) ?? 'allow';

@@ -1,6 +1,6 @@
-import { isStreamingDataset } from './lineage-actions';
+import { isStreamingDataset, isTopicNamespace, TOPIC_SCHEMES } from './dataset-kind';
 
-describe('isStreamingDataset: the kind of a blast-radius row', () => {
+describe('isStreamingDataset: streaming or batch, for the blast radius and charter diff', () => {
   it.each<[string, { namespace: string; writer?: { streaming?: boolean } }, boolean]>([
     ['a Kafka topic', { namespace: 'kafka://kafka.charter.local:9092' }, true],
     ['a Pulsar topic, scheme in capitals', { namespace: 'PULSAR://broker:6650' }, true],
@@ -15,5 +15,15 @@ describe('isStreamingDataset: the kind of a blast-radius row', () => {
     ['a namespace without a scheme', { namespace: 'warehouse' }, false],
   ])('%s', (_name, dataset, streaming) => {
     expect(isStreamingDataset(dataset)).toBe(streaming);
+  });
+});
+
+describe('TOPIC_SCHEMES', () => {
+  it('are the topic namespaces, whatever the case of the scheme', () => {
+    for (const scheme of TOPIC_SCHEMES) {
+      expect(isTopicNamespace(`${scheme.toUpperCase()}://host:1234`)).toBe(true);
+    }
+    expect(isTopicNamespace('postgres://db:5432')).toBe(false);
+    expect(isTopicNamespace('kafka')).toBe(false);
   });
 });

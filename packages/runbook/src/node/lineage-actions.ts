@@ -1,3 +1,4 @@
+import { isStreamingDataset } from '@charter/lineage-core';
 import type { ActionRegistry } from '../action-registry';
 import { mostImportantTier } from '../assess-severity';
 import { ActionFailedError } from '../builtin-actions';
@@ -90,17 +91,4 @@ export function lineageActions(lineage: ServiceEndpoint): ActionRegistry {
       };
     },
   };
-}
-
-/** Message brokers' namespace schemes: their datasets are topics. */
-const TOPIC_SCHEMES = new Set(['kafka', 'pulsar', 'kinesis', 'pubsub', 'eventhubs', 'rabbitmq', 'nats', 'redpanda']);
-
-/**
- * A row is streaming when it is a topic or a streaming job writes it (as `charter diff` tables it); a table a batch job
- * writes downstream of a stream is batch: it changes on the job's next run.
- */
-export function isStreamingDataset(dataset: { namespace: string; writer?: { streaming?: boolean } }): boolean {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(dataset.namespace)?.[1]?.toLowerCase();
-  if (scheme !== undefined && TOPIC_SCHEMES.has(scheme)) return true;
-  return dataset.writer?.streaming === true;
 }
