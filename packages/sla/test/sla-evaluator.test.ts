@@ -99,6 +99,47 @@ describe('SlaEvaluator on the platform SLA', () => {
     expect(budget.remaining).toBeLessThan(0);
   });
 
+  it('budget burned: the bad requests seen ÷ the error budget of the whole scaled window', async () => {
+    // 10 s at 200 requests/s, 1 s of it failing: 200 bad requests. The window (28 days at 1/720: 56 minutes) at
+    // 200 requests/s holds 672 000 requests; at 99.9 % its budget is 672 bad ones: 200 burned 200/672 ≈ 29.8 %.
+    const { evaluations } = await simulate(loadSla(), [
+      { duration: 4_000, requests: healthy },
+      { duration: 1_000, requests: outage },
+      { duration: 5_000, requests: healthy },
+    ]);
+    const budget = evaluations.at(-1)!.budgets.find((b) => b.slo === 'registry-availability')!;
+    expect(budget.windowMilliseconds).toBe(3_360_000);
+    // The first scrape is at +100 ms (it is where the counters start), the last at +10 s.
+    expect(budget.observedMilliseconds).toBe(9_900);
+    expect(budget.burned).toBeCloseTo(200 / 672, 3);
+    // `consumed` projects the observed error ratio (200 of 1 980) onto the whole window: 101× the budget.
+    expect(budget.consumed).toBeCloseTo(200 / 1_980 / 0.001, 1);
+    // Before a single bad request, nothing is burned; once the data covers the window, burned is consumed.
+    const first = evaluations[10]!.budgets.find((b) => b.slo === 'registry-availability')!;
+    expect(first.burned).toBe(0);
+  });
+
+  it('budget burned equals budget consumed once the data covers the window', async () => {
+    const sla = loadSla();
+    const { evaluations } = await simulate(sla, [
+      { duration: 3_000, requests: healthy },
+      { duration: 500, requests: outage },
+    ]);
+    const atFullScale = evaluations.at(-1)!.budgets;
+    const tiny = { ...sla, slos: sla.slos.map((slo) => ({ ...slo, windowMilliseconds: 2_000 / SCALE })) };
+    const covered = (
+      await simulate(tiny, [
+        { duration: 3_000, requests: healthy },
+        { duration: 500, requests: outage },
+      ])
+    ).evaluations
+      .at(-1)!
+      .budgets.find((b) => b.slo === 'registry-availability')!;
+    expect(covered.observedMilliseconds).toBe(2_000);
+    expect(covered.burned).toBeCloseTo(covered.consumed!, 10);
+    expect(atFullScale.find((b) => b.slo === 'registry-availability')!.burned).toBeLessThan(0.2);
+  });
+
   it('an alert threshold raised above the fault never fires: the fault goes undetected', async () => {
     const raised = slaText.replace('threshold: 14.4', 'threshold: 2000');
     const { evaluations } = await simulate(loadSla(raised), [

@@ -40,7 +40,17 @@ export interface DrillReport {
     requests: { ok: number; failed: number };
   };
   messageIds?: { produced: string[]; processed: string[]; deadLettered: string[]; lost: string[] };
-  budgets?: Array<{ slo: string; target: number; consumed: number | undefined; windowMs: number }>;
+  /**
+   * Per SLO: the share of the scaled window's error budget the drill burned (`consumed`, the evaluator's `burned`),
+   * the scaled window and how much of it the drill observed.
+   */
+  budgets?: Array<{
+    slo: string;
+    target: number;
+    consumed: number | undefined;
+    windowMs: number;
+    observedMs: number | undefined;
+  }>;
   notifications: Array<{ channel: string; event: string; at: string }>;
   postmortem?: string;
 }

@@ -606,8 +606,9 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       report.budgets = lastEvaluation.budgets.map((budget) => ({
         slo: budget.slo,
         target: budget.target,
-        consumed: budget.consumed,
+        consumed: budget.burned,
         windowMs: budget.windowMilliseconds,
+        observedMs: budget.observedMilliseconds,
       }));
     }
     report.notifications = (sink?.requests ?? []).map((request) => ({

@@ -45,10 +45,21 @@ export interface BudgetStatus {
   windowMilliseconds: number;
   /** The share of bad events (or slices) over the SLO window; `undefined` without data. */
   errorRatio: number | undefined;
-  /** Budget spent: errorRatio ÷ (1 − target); 1 means all of it. */
+  /**
+   * Budget spent at the rate seen so far: errorRatio ÷ (1 − target); 1 means all of it. Over a window the data does
+   * not cover yet, it extrapolates the data to the whole window (as the Prometheus rules do).
+   */
   consumed: number | undefined;
   /** 1 − consumed: negative once the SLO is broken. */
   remaining: number | undefined;
+  /** How much of the window the data covers (now − the first scrape, at most the window). */
+  observedMilliseconds: number | undefined;
+  /**
+   * The share of the whole window's error budget the bad events (or slices) seen so far used up, taking the window's
+   * traffic to go on as observed and the time not observed to be good: errorRatio × observed ÷ window ÷ (1 − target).
+   * Equals `consumed` once the data covers the window; what a drill, much shorter than its scaled window, burned.
+   */
+  burned: number | undefined;
 }
 
 export type AlertState = 'inactive' | 'pending' | 'firing';
@@ -129,6 +140,7 @@ export class SlaEvaluator {
         const overWindow = errorRatio(window);
         const budget = 1 - objective.target;
         const consumed = overWindow === undefined ? undefined : overWindow / budget;
+        const observed = this.observedMilliseconds(window, now);
         budgets.push({
           slo: slo.name,
           objective: objective.name,
@@ -137,6 +149,8 @@ export class SlaEvaluator {
           errorRatio: overWindow,
           consumed,
           remaining: consumed === undefined ? undefined : 1 - consumed,
+          observedMilliseconds: observed,
+          burned: consumed === undefined || observed === undefined ? undefined : (consumed * observed) / window,
         });
         const windows: SliWindowValue[] = [{ windowMilliseconds: window, value: complement(overWindow) }];
         for (const alert of slo.alerts) {
@@ -177,6 +191,14 @@ export class SlaEvaluator {
       firing: alerts.filter((alert) => alert.state === 'firing'),
       errors: this.errors,
     };
+  }
+
+  /** The part of a window ending now that the data covers; the whole window for a source that cannot tell. */
+  private observedMilliseconds(window: number, now: number): number | undefined {
+    const source = this.options.source;
+    if (!source.earliest) return window;
+    const earliest = source.earliest();
+    return earliest === undefined ? undefined : Math.min(window, Math.max(0, now - earliest));
   }
 
   private alertStatus(
