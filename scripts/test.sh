@@ -26,9 +26,7 @@ else
   pnpm exec jest --ci --maxWorkers=2 --json --outputFile=test-results.json --testPathIgnorePatterns '\.drill\.test\.ts$'
   jest_status=$?
   say "jest: drills, in band"
-  # --forceExit: after redis-down a reconnecting Redis client of the drilled registry can outlive its suite (a known
-  # leak, noted in ADR 0021); in band there is no worker to force-exit, and a hung CI run reports nothing.
-  pnpm exec jest --ci --runInBand --forceExit --json --outputFile=test-results-drills.json --testPathPatterns '\.drill\.test\.ts$'
+  pnpm exec jest --ci --runInBand --json --outputFile=test-results-drills.json --testPathPatterns '\.drill\.test\.ts$'
   drills_status=$?
   [ $drills_status -eq 0 ] || jest_status=$drills_status
   node scripts/merge-test-results.js test-results.json test-results-drills.json || jest_status=1
