@@ -163,11 +163,18 @@ export class PipelineWorkload {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/metrics`;
   }
 
-  /** Connects the producer and the consumer (the consumer joins its group), then produces at the rate. */
+  /** Connects the producer and the consumer, and waits until the consumer has joined its group. */
   async connect(): Promise<void> {
     await Promise.all([this.producer.connect(), this.rawProducer.connect()]);
     await this.consumer.start();
     this.started = true;
+    // kafkajs's run() returns before the group is joined: records produced before that would start the consumer
+    // behind, and the steady state would see lag the drill made itself.
+    const deadline = Date.now() + 20_000;
+    while (this.consumer.state !== 'up') {
+      if (Date.now() > deadline) throw new Error(`the consumer did not join group ${this.options.groupId} in 20 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   start(): void {
@@ -241,9 +248,20 @@ export class PipelineWorkload {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
     await Promise.allSettled([...this.sending]);
-    if (this.started) {
-      await Promise.allSettled([this.consumer.stop(), this.producer.disconnect(), this.rawProducer.disconnect()]);
-    }
+    // Also after a connect that never finished (kafkajs keeps retrying it), bounded in case it cannot stop either.
+    const stopped = Promise.allSettled([
+      this.consumer.stop(),
+      this.producer.disconnect(),
+      this.rawProducer.disconnect(),
+    ]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      stopped,
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, this.started ? 30_000 : 5_000);
+      }),
+    ]);
+    clearTimeout(timer);
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));

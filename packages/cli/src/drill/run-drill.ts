@@ -57,6 +57,7 @@ export interface RunDrillOptions {
 export const DRILL_ACTIONS = ['alert.severity', 'fault.remove', 'slo.await-recovery', 'workload.conservation'] as const;
 
 const SEVERITY_ORDER = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
+const KAFKA_CONNECT_TIMEOUT_MS = 20_000;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -274,7 +275,27 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       }
       closers.push(() => pipeline.close());
       targets.push({ name: 'pipeline', url: await pipeline.serveMetrics() });
-      await pipeline.connect();
+      // kafkajs retries a connection (and an idempotent producer's InitProducerId) for a long time: bounded, and named.
+      const brokers = options.kafka.brokers.join(',');
+      const cannotConnect = (why: string) =>
+        new DrillError(
+          DrillErrorCode.ComponentNotRunning,
+          `kafka: the workload's clients cannot use ${brokers} (${why}); a mock broker such as npm start's embedded ` +
+            'one has no idempotent producer for kafkajs: use --kafka embedded',
+          { brokers: options.kafka!.brokers },
+        );
+      let connectTimer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        pipeline.connect().catch((error: unknown) => {
+          throw cannotConnect((error as Error).message);
+        }),
+        new Promise<never>((_, reject) => {
+          connectTimer = setTimeout(
+            () => reject(cannotConnect(`not connected within ${KAFKA_CONNECT_TIMEOUT_MS / 1000} s`)),
+            KAFKA_CONNECT_TIMEOUT_MS,
+          );
+        }),
+      ]).finally(() => clearTimeout(connectTimer));
       pipeline.start();
     } else if (scenario.workload) {
       const latest = await fetch(
