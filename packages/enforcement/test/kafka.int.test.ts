@@ -348,6 +348,48 @@ describe('the producer edge', () => {
   });
 });
 
+describe('the producer edge while the broker is down', () => {
+  it('counts records handed to the broker and not acknowledged, and settles them once it is back', async () => {
+    const prometheus = new Registry();
+    const producer = new ContractProducer({
+      kafka: client,
+      serializer: new Serializer({ client: registryClient() }),
+      events: enforcementMetrics(prometheus).producer,
+      ...NOT_IDEMPOTENT,
+    });
+    await producer.connect();
+    started.push(producer);
+    const sample = async (name: string) => {
+      const metric = (await prometheus.getMetricsAsJSON()).find((candidate) => candidate.name === name);
+      return metric?.values.find((value) => value.labels.topic === 'people')?.value ?? 0;
+    };
+    const batch = (prefix: string) =>
+      Array.from({ length: 5 }, (_, index) => ({ key: `${prefix}-${index}`, value: { name: `${prefix}${index}` } }));
+
+    await producer.send('people', batch('before'));
+    expect(await sample('charter_enforcement_unacknowledged_records')).toBe(0);
+    expect(await sample('charter_enforcement_produced_total')).toBe(5);
+
+    await kafka.setBrokerDown(-1);
+    // A broker that is down answers nothing: the sends wait, and the edge reports what waits.
+    const sends = [producer.send('people', batch('down-a')), producer.send('people', batch('down-b'))];
+    try {
+      await waitUntil(
+        () => sample('charter_enforcement_unacknowledged_records'),
+        (value) => value === 10,
+        { timeoutMs: 5_000, what: '10 records awaiting acknowledgement' },
+      );
+      expect(await sample('charter_enforcement_produced_total')).toBe(5);
+    } finally {
+      await kafka.setBrokerUp(-1);
+    }
+    await Promise.all(sends);
+    expect(await sample('charter_enforcement_unacknowledged_records')).toBe(0);
+    expect(await sample('charter_enforcement_produced_total')).toBe(15);
+    expect(await sample('charter_enforcement_send_failures_total')).toBe(0);
+  });
+});
+
 describe('dead-letter replay', () => {
   it('inspects by class, replays one class, and never replays a letter twice', async () => {
     const raw = await rawProducer();

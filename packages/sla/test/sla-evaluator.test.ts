@@ -174,6 +174,26 @@ describe('SlaEvaluator on the platform SLA', () => {
     expect(alert.since).toBeUndefined();
   });
 
+  it('judges a time slice again when a scrape taken at its end arrives after it was first evaluated', () => {
+    const history = new MetricHistory();
+    const evaluator = new SlaEvaluator({ sla: loadSla(), source: history, windowScale: SCALE });
+    const waiting = (records: number) =>
+      parseExposition(
+        `# TYPE charter_enforcement_unacknowledged_records gauge\ncharter_enforcement_unacknowledged_records{topic="orders"} ${records}\n`,
+      );
+    const shortBurn = (now: number) =>
+      evaluator.evaluate(now).alerts.find((a) => a.slo === 'pipeline-produce-availability' && a.severity === 'SEV-1')!
+        .burnRate.short;
+    const slice = 60_000 * SCALE;
+    const end = (Math.ceil(1_000_000 / slice) + 30) * slice;
+    for (let at = 1_000_000; at < end - 10; at += 20) history.record('pipeline', at, waiting(0));
+    // The round taken at the slice's end is still in flight when the slice is first evaluated: all healthy so far.
+    expect(shortBurn(end + 5)).toBe(0);
+    history.record('pipeline', end, waiting(5_000));
+    // It arrives: the slice is judged by it, not kept as first seen.
+    expect(shortBurn(end + 10)).toBeGreaterThan(14.4);
+  });
+
   it('no traffic is no data: no SLI value, no budget, no alert', () => {
     const evaluator = new SlaEvaluator({ sla: loadSla(), source: new MetricHistory(), windowScale: SCALE });
     const evaluation = evaluator.evaluate(1_000);

@@ -1,6 +1,7 @@
 // `charter drill` bad inputs through the program, no stack needed: each is exit 2 with a message naming the problem.
 // Bad inputs tried: a scenario that does not validate (file:line:column), an unknown scenario name, no API key,
-// a component that is not running (named with its URL; the key is never printed), an unknown option.
+// a component that is not running (named with its URL; the key is never printed), broker-down on a cluster without
+// fault controls, an unknown option.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,12 @@ describe('charter drill: bad input', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('registry is not running at http://127.0.0.1:9');
     expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
+  });
+
+  it('broker-down on a Kafka cluster the drill cannot take down: exit 2, says to use --kafka embedded', async () => {
+    const run = await drill('broker-down', '--kafka', '127.0.0.1:9');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--kafka embedded');
   });
 
   it('an unknown option: exit 2', async () => {

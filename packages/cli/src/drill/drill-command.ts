@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readSla } from '@charter/sla';
+import type { TestKafka } from '@charter/testkit';
 import { type Command, CommanderError } from 'commander';
 import type { CliEnvironment } from '../create-program';
 import { authorizationHeader } from '../registry-credentials';
@@ -44,7 +45,8 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
     .option('--pipeline <url>', 'sample pipeline base URL', env.CHARTER_PIPELINE_URL ?? 'http://localhost:8090')
     .option(
       '--kafka <brokers>',
-      "the pipeline's Kafka brokers, comma-separated (pipeline-records workloads)",
+      "the pipeline's Kafka brokers, comma-separated (pipeline-records workloads); `embedded`: a mock broker the " +
+        'drill starts, whose fault controls broker-down needs',
       env.KAFKA_BROKERS ?? 'localhost:9092',
     )
     .option(
@@ -100,6 +102,22 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
         );
       }
       const authorization = headers.authorization;
+      let kafka: { brokers: string[]; idempotent?: boolean; controls?: TestKafka } = {
+        brokers: options.kafka.split(',').map((broker) => broker.trim()),
+      };
+      if (options.kafka === 'embedded') {
+        if (env.KAFKA_BROKERS) return fail('--kafka embedded starts its own broker: unset KAFKA_BROKERS');
+        const workload = loaded.scenario.workload;
+        const topic = workload?.kind === 'pipeline-records' ? workload.topic : undefined;
+        try {
+          const { startTestKafka } = await import('@charter/testkit');
+          const embedded = await startTestKafka({ topics: topic ? [topic, `${topic}.dlq`] : [] });
+          // librdkafka's mock broker has no idempotent producer for kafkajs (ADR 0003).
+          kafka = { brokers: embedded.brokers, idempotent: false, controls: embedded };
+        } catch (error) {
+          return fail(`cannot start the embedded Kafka broker: ${(error as Error).message}`);
+        }
+      }
       const controller = new AbortController();
       const onSigint = () => {
         process.stderr.write('\ncharter drill: interrupted — removing the fault, closing the incident\n');
@@ -116,7 +134,7 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
           registry: { url: options.registry, authorization },
           lineage: { url: options.lineage, authorization },
           pipeline: { url: options.pipeline, authorization },
-          kafka: { brokers: options.kafka.split(',').map((broker) => broker.trim()) },
+          kafka,
           ...(options.incidents ? { incidents: { url: options.incidents, authorization } } : {}),
           ...(options.proxyUrl ? { faultProxyUrl: options.proxyUrl } : {}),
           signal: controller.signal,
@@ -130,6 +148,7 @@ export function addDrillCommand(program: Command, env: CliEnvironment): void {
         throw error;
       } finally {
         process.off('SIGINT', onSigint);
+        await kafka.controls?.stop();
       }
     });
 }

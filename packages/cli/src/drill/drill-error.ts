@@ -6,6 +6,8 @@ export const DrillErrorCode = {
   InvalidInput: 'invalid-input',
   /** The fault sits behind a component (its database, its cache) and no fault proxy in that path was given. */
   FaultProxyRequired: 'fault-proxy-required',
+  /** broker-down without the broker's fault controls (a Kafka cluster the drill did not start cannot be taken down). */
+  BrokerControlRequired: 'broker-control-required',
 } as const;
 export type DrillErrorCode = (typeof DrillErrorCode)[keyof typeof DrillErrorCode];
 

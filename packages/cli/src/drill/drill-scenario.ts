@@ -66,6 +66,11 @@ const faultSchema = z.discriminatedUnion('kind', [
     rate: z.number().int().min(0),
   }),
   /**
+   * The Kafka broker itself down, through its own fault controls (the testkit's mock broker: it drops its clients'
+   * connections and answers nothing until it is up again); `broker` -1 takes every broker of the cluster down.
+   */
+  z.strictObject({ kind: z.literal('broker-down'), broker: z.number().int().min(-1).default(-1) }),
+  /**
    * A careless producer writes records the pipeline cannot use straight to the pipeline-records workload's topic:
    * `undecodable` (no Confluent frame), `unknown-schema` (a frame naming a schema id the registry never issued),
    * `contract-violating` (framed with the subject's schema, breaking its contract's rules).
@@ -116,6 +121,16 @@ const workloadSchema = z.discriminatedUnion('kind', [
     topic: z.string().min(1),
     ratePerSecond: z.number().int().min(1).max(5_000).default(200),
     through: z.enum(['consumer', 'all']).default('consumer'),
+    /**
+     * How long the clients wait for the broker's answer before giving up on the connection (real time, not scaled;
+     * kafkajs's 30 s unless said). A broker that answers nothing holds a consumer's fetch this long.
+     */
+    requestTimeout: duration.optional(),
+    /**
+     * The consumer group's session timeout (real time; kafkajs's 30 s unless said): a consumer cut off from the
+     * broker rejoins as a new member, and the group waits this long for the old one before it reads again.
+     */
+    sessionTimeout: duration.optional(),
   }),
 ]);
 

@@ -1,6 +1,12 @@
 import { ChaosClient, type ChaosServer, startChaosServer } from '@charter/chaos';
 import type { Fault } from './drill-scenario';
 
+/** A Kafka broker's own fault controls (the testkit's mock broker has them; -1: every broker). */
+export interface BrokerControls {
+  setBrokerDown(brokerId: number): Promise<void>;
+  setBrokerUp(brokerId: number): Promise<void>;
+}
+
 /**
  * The drill's own fault proxy (`@charter/chaos`, in-process, driven through its Toxiproxy API like any other client)
  * in front of one component: the drill's clients go through `proxyUrl`; `inject` and `remove` put the scenario's fault
@@ -16,12 +22,13 @@ export class FaultInjector {
     private readonly fault: Fault,
     readonly proxyName: string,
     readonly proxyUrl: string,
+    private readonly brokers?: BrokerControls,
   ) {}
 
   /** What a fault outside the proxy does (poison pills: the workload's bad producer), set before `inject`. */
   hooks: { inject(): void; remove(): void } | undefined;
 
-  static async start(options: { fault: Fault; upstreamUrl: string }): Promise<FaultInjector> {
+  static async start(options: { fault: Fault; upstreamUrl: string; brokers?: BrokerControls }): Promise<FaultInjector> {
     const server = await startChaosServer({ listen: '127.0.0.1:0' });
     const client = new ChaosClient(server.url);
     const upstream = new URL(options.upstreamUrl);
@@ -31,7 +38,14 @@ export class FaultInjector {
       upstream: `${upstream.hostname === 'localhost' ? '127.0.0.1' : upstream.hostname}:${upstream.port || 80}`,
       listen: '127.0.0.1:0',
     });
-    return new FaultInjector(server, client, options.fault, name, `${upstream.protocol}//${proxy.listen}`);
+    return new FaultInjector(
+      server,
+      client,
+      options.fault,
+      name,
+      `${upstream.protocol}//${proxy.listen}`,
+      options.brokers,
+    );
   }
 
   /**
@@ -52,6 +66,7 @@ export class FaultInjector {
 
   async inject(): Promise<void> {
     if (this.fault.kind === 'proxy-down') await this.client.disable(this.proxyName);
+    else if (this.fault.kind === 'broker-down') await this.brokerControls().setBrokerDown(this.fault.broker);
     else if (this.fault.kind === 'proxy-latency') {
       await this.client.addToxic(this.proxyName, {
         type: 'latency',
@@ -75,6 +90,7 @@ export class FaultInjector {
   async remove(): Promise<boolean> {
     const was = this.active;
     this.hooks?.remove();
+    if (this.fault.kind === 'broker-down') await this.brokerControls().setBrokerUp(this.fault.broker);
     if (this.server) await this.client.reset();
     else {
       // Someone else's proxy server: only this proxy, only what the drill put on.
@@ -84,6 +100,11 @@ export class FaultInjector {
     }
     this.active = false;
     return was;
+  }
+
+  private brokerControls(): BrokerControls {
+    if (!this.brokers) throw new Error("broker-down needs the broker's fault controls");
+    return this.brokers;
   }
 
   async close(): Promise<void> {

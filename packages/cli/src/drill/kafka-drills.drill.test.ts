@@ -2,7 +2,8 @@
 // service on PostgreSQL and Redis, librdkafka's mock broker (the testkit's), the producer edge and the validating
 // consumer in-process with the consumer's connections through the drill's fault proxy, the testkit's recording server
 // standing in for PagerDuty and Slack.
-// Bad inputs tried: a pipeline-records workload without brokers (named, nothing injected).
+// Bad inputs tried: a pipeline-records workload without brokers (named, nothing injected); broker-down on a cluster
+// whose fault controls the drill does not have (refused, nothing injected).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,8 +45,9 @@ function options(scenario: Scenario, overrides: Partial<RunDrillOptions> = {}): 
     outputDir,
     registry: { url: registry.url, authorization: registry.admin },
     lineage: { url: lineage.url, authorization: registry.admin },
-    // librdkafka's mock broker has no reachable controller for kafkajs's idempotent producer (ADR 0003).
-    kafka: { brokers: kafka!.brokers, idempotent: false },
+    // librdkafka's mock broker has no reachable controller for kafkajs's idempotent producer (ADR 0003); its fault
+    // controls take it down for broker-down.
+    kafka: { brokers: kafka!.brokers, idempotent: false, controls: kafka },
     channels: {
       endpoints: {
         pagerduty: { channel: 'pagerduty', url: `${receiver.origin}/pagerduty`, routingKey: 'test-routing-key' },
@@ -100,6 +102,7 @@ describe('charter drill on the pipeline', () => {
   it.each([
     ['kafka-lag', 'pipeline-freshness'],
     ['poison-pills', 'pipeline-dead-letter-ratio'],
+    ['broker-down', 'pipeline-produce-availability'],
   ])(
     '%s: detected by %s burning, five stages, recovered within the SLA, no record lost',
     async (name, slo) => {
@@ -150,6 +153,12 @@ describe('charter drill on the pipeline', () => {
     },
     60_000,
   );
+
+  it('refuses broker-down on a cluster without fault controls before injecting anything', async () => {
+    const run = runDrill(options(scenarioNamed('broker-down'), { kafka: { brokers: kafka!.brokers } }));
+    await expect(run).rejects.toMatchObject({ code: DrillErrorCode.BrokerControlRequired });
+    expect(receiver.requests).toEqual([]);
+  });
 
   it('names the missing broker of a pipeline-records workload before injecting anything', async () => {
     const run = runDrill(options(scenarioNamed('kafka-lag'), { kafka: undefined }));

@@ -21,9 +21,15 @@ export interface PipelineWorkloadOptions {
   /** Kafka's idempotent producer; off for librdkafka's mock broker (ADR 0003). */
   idempotent: boolean;
   groupId: string;
+  /** How long the clients wait for a broker's answer before dropping the connection; kafkajs's 30 s unless said. */
+  requestTimeoutMs?: number;
+  /** The consumer group's session timeout (see ValidatingConsumerOptions.sessionTimeoutMs); kafkajs's 30 s unless said. */
+  sessionTimeoutMs?: number;
 }
 
 const TICK_MS = 50;
+/** Sends waiting for the broker at once; past this, records wait in the workload until one settles. */
+const MAX_SENDS_IN_FLIGHT = 200;
 
 export type PillSort = 'undecodable' | 'unknown-schema' | 'contract-violating';
 
@@ -48,11 +54,11 @@ function credentialsOf(authorization: string | undefined): RegistryCredentials |
 
 /**
  * The sample pipeline's Kafka path in a drill (ADR 0010's producer edge and validating consumer, in-process): records
- * with ids keyed by id, sent through `ContractProducer` (an unsent batch is sent again on the next tick, so a broker
- * outage delays records and loses none), read back by a `ValidatingConsumer` whose connections go through the
- * drill's fault proxy. The enforcement counters (`charter_enforcement_produced_total`, `…_handled_total`,
- * `…_dead_lettered_total`) are served on the workload's own /metrics, as the pipeline's are, so the platform SLA's
- * pipeline-freshness and no-data-loss SLOs see the consumer's lag.
+ * with ids keyed by id, sent through `ContractProducer` (each tick's batch at once; a failed batch is sent again on a
+ * later tick, so a broker outage delays records and loses none), read back by a `ValidatingConsumer` whose
+ * connections go through the drill's fault proxy. The enforcement metrics (`charter_enforcement_produced_total`,
+ * `…_handled_total`, `…_dead_lettered_total`, `…_unacknowledged_records`) are served on the workload's own /metrics,
+ * as the pipeline's are, so the platform SLA's pipeline SLOs see the consumer's lag and what waits for the broker.
  */
 export class PipelineWorkload {
   private readonly metrics = new Registry();
@@ -73,7 +79,9 @@ export class PipelineWorkload {
   private readonly tally = { ok: 0, failed: 0 };
   private server: Server | undefined;
   private ticker: NodeJS.Timeout | undefined;
-  private sending: Promise<void> | undefined;
+  /** Sends the broker has not answered yet, and how many records they hold. */
+  private readonly sending = new Set<Promise<void>>();
+  private recordsInFlight = 0;
   private producing = false;
   private sequence = 0;
   private lastHandledAt = 0;
@@ -90,12 +98,19 @@ export class PipelineWorkload {
   constructor(private readonly options: PipelineWorkloadOptions) {
     this.registry = new RegistryClient({ url: options.registryUrl, credentials: credentialsOf(options.authorization) });
     const [proxyHost, proxyPort] = splitHostPort(options.proxy);
-    const direct = new Kafka({ clientId: 'charter-drill', brokers: options.brokers, logLevel: logLevel.NOTHING });
+    const timeouts = options.requestTimeoutMs === undefined ? {} : { requestTimeout: options.requestTimeoutMs };
+    const direct = new Kafka({
+      clientId: 'charter-drill',
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+      ...timeouts,
+    });
     // The broker advertises its own address in metadata: every connection of these clients goes to the proxy instead.
     const proxied = new Kafka({
       clientId: 'charter-drill',
       brokers: [options.proxy],
       logLevel: logLevel.NOTHING,
+      ...timeouts,
       socketFactory: ({ onConnect }) => createConnection({ host: proxyHost, port: proxyPort }, onConnect),
     });
     this.producerKafka = options.through === 'all' ? proxied : direct;
@@ -117,6 +132,7 @@ export class PipelineWorkload {
       topic: options.topic,
       deserializer: new Deserializer({ client: this.registry }),
       idempotent: options.idempotent,
+      sessionTimeoutMs: options.sessionTimeoutMs,
       handler: async (record) => {
         const id = record.key?.toString('utf8');
         if (id && this.sent.has(id)) this.processed.add(id);
@@ -147,11 +163,18 @@ export class PipelineWorkload {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/metrics`;
   }
 
-  /** Connects the producer and the consumer (the consumer joins its group), then produces at the rate. */
+  /** Connects the producer and the consumer, and waits until the consumer has joined its group. */
   async connect(): Promise<void> {
     await Promise.all([this.producer.connect(), this.rawProducer.connect()]);
     await this.consumer.start();
     this.started = true;
+    // kafkajs's run() returns before the group is joined: records produced before that would start the consumer
+    // behind, and the steady state would see lag the drill made itself.
+    const deadline = Date.now() + 20_000;
+    while (this.consumer.state !== 'up') {
+      if (Date.now() > deadline) throw new Error(`the consumer did not join group ${this.options.groupId} in 20 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   start(): void {
@@ -193,16 +216,23 @@ export class PipelineWorkload {
     }));
   }
 
-  /** Records flow again: everything sent is accounted for but at most a second of traffic, and the consumer reads. */
+  /**
+   * Records flow again: at most a second of traffic waits for the broker or for the consumer, and the consumer
+   * reads.
+   */
   isHealthy(): boolean {
-    return this.backlog() <= this.options.ratePerSecond && Date.now() - this.lastHandledAt < 1_000;
+    return (
+      this.unsent.length + this.recordsInFlight <= this.options.ratePerSecond &&
+      this.backlog() <= this.options.ratePerSecond &&
+      Date.now() - this.lastHandledAt < 1_000
+    );
   }
 
   /** Stops producing and waits (up to `timeoutMs`) until every record is sent, then handled or dead-lettered. */
   async drain(timeoutMs: number): Promise<WorkloadLedger> {
     this.stopProducing();
     const deadline = Date.now() + timeoutMs;
-    while ((this.unsent.length > 0 || this.backlog() > 0) && Date.now() < deadline) {
+    while ((this.unsent.length > 0 || this.sending.size > 0 || this.backlog() > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return this.ledger();
@@ -217,10 +247,21 @@ export class PipelineWorkload {
     this.stopProducing();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
-    await this.sending?.catch(() => undefined);
-    if (this.started) {
-      await Promise.allSettled([this.consumer.stop(), this.producer.disconnect(), this.rawProducer.disconnect()]);
-    }
+    await Promise.allSettled([...this.sending]);
+    // Also after a connect that never finished (kafkajs keeps retrying it), bounded in case it cannot stop either.
+    const stopped = Promise.allSettled([
+      this.consumer.stop(),
+      this.producer.disconnect(),
+      this.rawProducer.disconnect(),
+    ]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      stopped,
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, this.started ? 30_000 : 5_000);
+      }),
+    ]);
+    clearTimeout(timer);
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -254,27 +295,33 @@ export class PipelineWorkload {
         this.unsent.push(id);
       }
     }
-    if (!this.sending && this.unsent.length > 0) {
-      this.sending = this.sendUnsent().finally(() => {
-        this.sending = undefined;
+    // Each tick's records go at once, without waiting for earlier sends: a broker that answers nothing leaves every
+    // record the edge took waiting for it (what the edge's unacknowledged-records gauge reports), as an HTTP edge's
+    // concurrent requests would.
+    if (this.unsent.length > 0 && this.sending.size < MAX_SENDS_IN_FLIGHT) {
+      const sending: Promise<void> = this.sendBatch(this.unsent.splice(0, 2_000)).finally(() => {
+        this.sending.delete(sending);
       });
+      this.sending.add(sending);
     }
   }
 
-  /** One batch of what is unsent; a failed send leaves it unsent for the next tick. */
-  private async sendUnsent(): Promise<void> {
-    const ids = this.unsent.slice(0, 2_000);
+  /** One batch; a failed send puts its records back in front of what is unsent, for the next tick. */
+  private async sendBatch(ids: string[]): Promise<void> {
+    this.recordsInFlight += ids.length;
     try {
       const { delivered } = await this.producer.send(
         this.options.topic,
         ids.map((id) => ({ key: id, value: orderOf(id) })),
       );
-      this.unsent.splice(0, ids.length);
       for (const id of ids) this.sent.add(id);
       for (const record of delivered) this.byOffset.set(`${record.partition}:${record.offset}`, ids[record.index]!);
       this.tally.ok += 1;
     } catch {
+      this.unsent.unshift(...ids);
       this.tally.failed += 1;
+    } finally {
+      this.recordsInFlight -= ids.length;
     }
   }
 

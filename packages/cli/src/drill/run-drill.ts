@@ -13,7 +13,7 @@ import { findBreaches, latestVersion, shipBreakingChange } from './breaking-chan
 import { DrillError, DrillErrorCode } from './drill-error';
 import type { DrillReport, HypothesisResult } from './drill-report';
 import { type Component, type FaultTarget, isBackingService, type Scenario } from './drill-scenario';
-import { FaultInjector } from './fault-injector';
+import { type BrokerControls, FaultInjector } from './fault-injector';
 import { formatDrillSection } from './format-drill-report';
 import { startLocalNotificationSink } from './local-notification-sink';
 import { PipelineWorkload } from './pipeline-workload';
@@ -30,8 +30,11 @@ export interface RunDrillOptions {
   registry: ServiceEndpoint;
   lineage: ServiceEndpoint;
   pipeline?: ServiceEndpoint;
-  /** The Kafka cluster of the pipeline-records workload; `idempotent: false` for librdkafka's mock broker. */
-  kafka?: { brokers: string[]; idempotent?: boolean };
+  /**
+   * The Kafka cluster of the pipeline-records workload; `idempotent: false` for librdkafka's mock broker, whose
+   * fault controls (`controls`) broker-down needs.
+   */
+  kafka?: { brokers: string[]; idempotent?: boolean; controls?: BrokerControls };
   /**
    * Where the incident is kept and acknowledged (a registry); default `registry`. A fault on the registry's own
    * database needs another one: the incident cannot be opened in the registry that is down.
@@ -54,6 +57,7 @@ export interface RunDrillOptions {
 export const DRILL_ACTIONS = ['alert.severity', 'fault.remove', 'slo.await-recovery', 'workload.conservation'] as const;
 
 const SEVERITY_ORDER = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
+const KAFKA_CONNECT_TIMEOUT_MS = 20_000;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -149,11 +153,25 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
   const faultComponent: FaultTarget =
     'component' in scenario.fault
       ? scenario.fault.component
-      : scenario.fault.kind === 'poison-pills'
+      : scenario.fault.kind === 'poison-pills' || scenario.fault.kind === 'broker-down'
         ? 'kafka'
         : 'registry';
   if (scenario.fault.kind === 'poison-pills' && scenario.workload?.kind !== 'pipeline-records') {
     throw new DrillError(DrillErrorCode.InvalidInput, 'poison-pills needs a pipeline-records workload to poison');
+  }
+  if (scenario.fault.kind === 'broker-down') {
+    if (scenario.workload?.kind !== 'pipeline-records') {
+      throw new DrillError(DrillErrorCode.InvalidInput, 'broker-down needs a pipeline-records workload to interrupt');
+    }
+    if (options.kafka && !options.kafka.controls) {
+      throw new DrillError(
+        DrillErrorCode.BrokerControlRequired,
+        `broker-down takes the broker down through its own fault controls, which a Kafka cluster the drill did not ` +
+          `start (${options.kafka.brokers.join(',')}) does not offer: run it with --kafka embedded (the testkit's ` +
+          'mock broker, started by the drill)',
+        { brokers: options.kafka.brokers },
+      );
+    }
   }
   const behindRegistry = isBackingService(faultComponent);
   const incidents = options.incidents ?? options.registry;
@@ -204,7 +222,11 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
           { component: faultComponent, url: options.faultProxyUrl },
         );
       })
-    : await FaultInjector.start({ fault: scenario.fault, upstreamUrl: components[faultComponent as Component]!.url });
+    : await FaultInjector.start({
+        fault: scenario.fault,
+        upstreamUrl: components[faultComponent as Component]!.url,
+        brokers: options.kafka?.controls,
+      });
   closers.push(() => injector.close());
   let workload: RegistryWorkload | PipelineWorkload | undefined;
   let monitor: SlaMonitor | undefined;
@@ -240,6 +262,8 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
         ratePerSecond: scenario.workload.ratePerSecond,
         idempotent: options.kafka.idempotent ?? true,
         groupId: `charter-drill-${scenario.metadata.name}-${startedAt}`,
+        requestTimeoutMs: scenario.workload.requestTimeout,
+        sessionTimeoutMs: scenario.workload.sessionTimeout,
       });
       workload = pipeline;
       const pills = scenario.fault.kind === 'poison-pills' ? scenario.fault : undefined;
@@ -251,7 +275,27 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillReport> {
       }
       closers.push(() => pipeline.close());
       targets.push({ name: 'pipeline', url: await pipeline.serveMetrics() });
-      await pipeline.connect();
+      // kafkajs retries a connection (and an idempotent producer's InitProducerId) for a long time: bounded, and named.
+      const brokers = options.kafka.brokers.join(',');
+      const cannotConnect = (why: string) =>
+        new DrillError(
+          DrillErrorCode.ComponentNotRunning,
+          `kafka: the workload's clients cannot use ${brokers} (${why}); a mock broker such as npm start's embedded ` +
+            'one has no idempotent producer for kafkajs: use --kafka embedded',
+          { brokers: options.kafka!.brokers },
+        );
+      let connectTimer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        pipeline.connect().catch((error: unknown) => {
+          throw cannotConnect((error as Error).message);
+        }),
+        new Promise<never>((_, reject) => {
+          connectTimer = setTimeout(
+            () => reject(cannotConnect(`not connected within ${KAFKA_CONNECT_TIMEOUT_MS / 1000} s`)),
+            KAFKA_CONNECT_TIMEOUT_MS,
+          );
+        }),
+      ]).finally(() => clearTimeout(connectTimer));
       pipeline.start();
     } else if (scenario.workload) {
       const latest = await fetch(

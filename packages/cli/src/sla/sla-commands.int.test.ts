@@ -97,7 +97,7 @@ describe('charter sla check', () => {
   it('accepts the platform SLA', async () => {
     const run = await runCharter(['sla', 'check', '--file', SLA_FILE]);
     expect(run).toMatchObject({ code: 0, stdout: '' });
-    expect(run.stderr).toMatch(/^ok {3}.*platform-sla\.yaml: 6 SLO\(s\), 3 service\(s\), .*SEV-1, SEV-2, SEV-3, SEV-4/);
+    expect(run.stderr).toMatch(/^ok {3}.*platform-sla\.yaml: 7 SLO\(s\), 3 service\(s\), .*SEV-1, SEV-2, SEV-3, SEV-4/);
   });
 
   it('lists line-precise problems and exits 1', async () => {
@@ -146,6 +146,7 @@ describe('charter sla rules', () => {
       'charter-sla-registry-latency',
       'charter-sla-lineage-ingest-availability',
       'charter-sla-pipeline-freshness',
+      'charter-sla-pipeline-produce-availability',
       'charter-sla-no-data-loss',
       'charter-sla-pipeline-dead-letter-ratio',
     ]);
@@ -178,6 +179,7 @@ describe('charter sla rules', () => {
       'charter_enforcement_dead_lettered_total',
       'charter_enforcement_handled_total',
       'charter_enforcement_produced_total',
+      'charter_enforcement_unacknowledged_records',
       'charter_lineage_http_request_duration_seconds_count',
       'charter_registry_http_request_duration_seconds_bucket',
       'charter_registry_http_request_duration_seconds_count',

@@ -37,6 +37,10 @@ export interface ProducerEvents {
   /** Records refused, by the rule each first broke (`schema/required`, …; the error class when there is no rule). */
   rejected?(topic: string, rule: string): void;
   registryError?(topic: string): void;
+  /** Records framed and handed to the broker; each is settled once, acknowledged or failed. */
+  sendStarted?(topic: string, count: number): void;
+  /** Records of a send the broker acknowledged (`true`) or that failed after kafkajs's retries (`false`). */
+  sendSettled?(topic: string, count: number, acknowledged: boolean): void;
 }
 
 export interface ContractProducerOptions {
@@ -160,7 +164,7 @@ export class ContractProducer {
     if (refused.length > 0 && policy === 'reject') throw new RecordsRefusedError(topic, refused);
     const delivered: DeliveredRecord[] = [];
     if (framed.length > 0) {
-      const acknowledged = await this.producer.send({ topic, messages: framed });
+      const acknowledged = await this.sendToBroker(topic, framed);
       // Kafka answers with each partition's first offset; a partition's records follow it in the order sent.
       const next = new Map(acknowledged.map((entry) => [entry.partition, BigInt(entry.baseOffset ?? '-1')]));
       for (const [position, message] of framed.entries()) {
@@ -215,19 +219,38 @@ export class ContractProducer {
       messages.push(message);
       byTopic.set(topic, messages);
     }
+    const events = this.options.events;
+    for (const [topic, messages] of byTopic) events?.sendStarted?.(topic, messages.length);
     const sending = this.producer
       .sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
       .then(
         () => {
-          for (const [topic, messages] of byTopic) this.options.events?.produced?.(topic, messages.length);
+          for (const [topic, messages] of byTopic) {
+            events?.sendSettled?.(topic, messages.length, true);
+            events?.produced?.(topic, messages.length);
+          }
           for (const entry of batch) entry.resolve();
         },
         (error) => {
+          for (const [topic, messages] of byTopic) events?.sendSettled?.(topic, messages.length, false);
           for (const entry of batch) entry.reject(error);
         },
       )
       .finally(() => this.inFlight.delete(sending));
     this.inFlight.add(sending);
+  }
+
+  /** One send, reported to `events` as started, then settled acknowledged or failed. */
+  private async sendToBroker(topic: string, messages: Message[]) {
+    this.options.events?.sendStarted?.(topic, messages.length);
+    try {
+      const acknowledged = await this.producer.send({ topic, messages });
+      this.options.events?.sendSettled?.(topic, messages.length, true);
+      return acknowledged;
+    } catch (error) {
+      this.options.events?.sendSettled?.(topic, messages.length, false);
+      throw error;
+    }
   }
 
   /** The record in wire format, or why it is refused; registry trouble (transient or refused) is thrown as is. */

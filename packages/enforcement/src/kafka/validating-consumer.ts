@@ -73,6 +73,12 @@ export interface ValidatingConsumerOptions {
   handlerFailure?(error: unknown): HandlerFailureAction;
   /** The dead-letter producer is idempotent unless said (see ContractProducerOptions.idempotent). */
   idempotent?: boolean;
+  /**
+   * How long the group coordinator waits for a silent member before handing its partitions to others; kafkajs's
+   * 30 s unless said. A consumer cut off from the broker rejoins as a new member, and the group waits this long for
+   * the old one.
+   */
+  sessionTimeoutMs?: number;
   events?: ConsumerEvents;
   /** Shown each decoded, valid record before the handler gets it (see RecordObserver); nothing awaits it. */
   profiler?: RecordObserver;
@@ -96,7 +102,16 @@ export class ValidatingConsumer {
   private joined = false;
 
   constructor(private readonly options: ValidatingConsumerOptions) {
-    this.consumer = options.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 200 });
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      maxWaitTimeInMs: 200,
+      ...(options.sessionTimeoutMs === undefined
+        ? {}
+        : {
+            sessionTimeout: options.sessionTimeoutMs,
+            heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
+          }),
+    });
     // The dead letter is sent before its offset is committed; idempotence keeps a retried send from duplicating it.
     const idempotent = options.idempotent ?? true;
     this.producer = options.kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined });

@@ -253,6 +253,7 @@ export class SlaEvaluator {
     const source = this.options.source;
     const earliest = source.earliest ? source.earliest() : Number.NEGATIVE_INFINITY;
     if (earliest === undefined) return undefined;
+    const latest = source.latest ? (source.latest() ?? Number.NEGATIVE_INFINITY) : Number.POSITIVE_INFINITY;
     // Slices are numbered (slice k ends at k × slice) so the cache keys are exact integers, not float sums.
     const last = Math.floor(at / slice);
     const first = Math.min(last, Math.floor((at - windowMilliseconds) / slice) + 1);
@@ -265,7 +266,10 @@ export class SlaEvaluator {
       if (cache.has(k)) error = cache.get(k);
       else {
         error = this.sliceError(slo, objective, slice, end);
-        cache.set(k, error);
+        // Kept only once every target was scraped at or after its end: judged sooner, a slice would keep for good
+        // a value from before its end (a scrape round in flight), and a fault crossing the threshold just then
+        // would count a slice late.
+        if (end <= latest) cache.set(k, error);
       }
       if (error === undefined) continue;
       total += error;

@@ -15,6 +15,8 @@ export interface SampleSource {
   increase(metric: string, matchers: readonly LabelMatcher[], from: number, to: number): SeriesValue[];
   /** When the oldest sample was taken (time slices before it have no data). */
   earliest?(): number | undefined;
+  /** When every target had last been scraped (a time slice ending after it may still get a newer value). */
+  latest?(): number | undefined;
 }
 
 /**
@@ -114,6 +116,16 @@ export class MetricHistory implements SampleSource {
       if (first && (earliest === undefined || first.at < earliest)) earliest = first.at;
     }
     return earliest;
+  }
+
+  /** The oldest of the targets' newest scrapes: every target has reported up to here. */
+  latest(): number | undefined {
+    let latest: number | undefined;
+    for (const scrapes of this.targets.values()) {
+      const last = scrapes.at(-1);
+      if (last && (latest === undefined || last.at < latest)) latest = last.at;
+    }
+    return latest;
   }
 
   instant(metric: string, matchers: readonly LabelMatcher[], at: number): SeriesValue[] {
