@@ -26,6 +26,10 @@ if (build.status !== 0) {
   process.exit(build.status || 1);
 }
 
+// Ctrl-C reaches the CLI directly (same process group): this wrapper must outlive it, so that the CLI's cleanup (a
+// drill removing its fault) is not cut off from the terminal and its exit status (130) is passed on.
+for (const signal of ['SIGINT', 'SIGHUP']) process.on(signal, () => {});
+
 // pnpm runs root scripts in the root; INIT_CWD is where the command was typed, so relative paths mean the same.
 const run = spawnSync(process.execPath, [join(cli, 'dist', 'main.js'), ...process.argv.slice(2)], {
   cwd: process.env.INIT_CWD ?? process.cwd(),

@@ -208,9 +208,13 @@ describe('charter drill registry-down and registry-latency', () => {
 describe('charter drill as a process', () => {
   it('Ctrl-C (SIGINT) mid-drill: exit 130, the incident closed as aborted, the registry reachable', async () => {
     const cli = path.resolve(__dirname, '../..');
+    // node --import tsx, not the tsx binary: tsx's wrapper relays a signal and SIGKILLs its child when the child has
+    // not confirmed it within 30 ms — on a loaded machine that kills the drill before its handler runs.
     const child = spawn(
-      path.join(cli, 'node_modules/.bin/tsx'),
+      process.execPath,
       [
+        '--import',
+        'tsx',
         path.join(cli, 'src/main.ts'),
         'drill',
         'registry-down',
@@ -223,14 +227,15 @@ describe('charter drill as a process', () => {
         '--out',
         outputDir,
       ],
-      { env: { ...process.env, CHARTER_API_KEY: keyOf(registry.admin) }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: cli, env: { ...process.env, CHARTER_API_KEY: keyOf(registry.admin) }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (stderr.includes('▶ contain') && !child.killed) child.kill('SIGINT');
     });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // 'close', not 'exit': the exit can come before the last of stderr has been read.
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toContain('interrupted');
     expect(code).toBe(130);
     const incidents = await registry.http.get<{ incidents: Array<{ subject: string; status: string }> }>(
