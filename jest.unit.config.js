@@ -16,6 +16,7 @@ const SERVICE_TESTS = [
   '\\.int\\.test\\.ts$',
   '\\.e2e\\.test\\.ts$',
   '\\.drill\\.test\\.ts$',
+  '\\.browser\\.test\\.ts$',
   '/test/e2e/',
 ];
 

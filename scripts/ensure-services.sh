@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start (or install, then start) the local services the tests need, unless the environment points elsewhere:
-#   DATABASE_URL  -> PostgreSQL   REDIS_URL -> Redis   KAFKA_BROKERS -> a Kafka cluster
+#   DATABASE_URL  -> PostgreSQL   REDIS_URL -> Redis   KAFKA_BROKERS -> a Kafka cluster   CHARTER_CHROMIUM -> a browser
 # Without KAFKA_BROKERS the testkit runs librdkafka's mock cluster, which needs librdkafka-dev and a C compiler.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -39,6 +39,14 @@ ensure_kafka_toolchain() {
   say "Kafka: tests use librdkafka's mock cluster (built by @charter/testkit)"
 }
 
+# The web console's browser tests drive Debian's headless Chromium through playwright-core (no browser download).
+ensure_chromium() {
+  if [ -n "${CHARTER_CHROMIUM:-}" ]; then say "Chromium: using CHARTER_CHROMIUM"; return; fi
+  if [ -x /usr/bin/chromium ]; then say "Chromium: /usr/bin/chromium"; return; fi
+  apt_install chromium
+}
+
 ensure_postgres
 ensure_redis
+ensure_chromium
 ensure_kafka_toolchain

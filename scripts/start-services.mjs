@@ -15,6 +15,8 @@ const terminal = process.stdout.isTTY === true;
 const registryPort = env.PORT ?? '8081';
 const lineagePort = env.CHARTER_LINEAGE_PORT ?? '5000';
 const pipelinePort = env.CHARTER_PIPELINE_PORT ?? '8090';
+const webPort = env.CHARTER_WEB_PORT ?? '8080';
+const webUrl = `http://localhost:${webPort}`;
 const pipelineUrl = `http://localhost:${pipelinePort}`;
 const registryUrl = `http://localhost:${registryPort}`;
 const lineageUrl = `http://localhost:${lineagePort}`;
@@ -42,6 +44,13 @@ const services = [
     ...shared,
     CHARTER_LINEAGE_PORT: lineagePort,
     CHARTER_REGISTRY_URL: env.CHARTER_REGISTRY_URL ?? registryUrl,
+  }),
+  // The web console: the built SPA, with the registry and lineage proxied under its own origin.
+  start('web', ['apps/web/dist/server/main.js'], {
+    ...shared,
+    CHARTER_WEB_PORT: webPort,
+    CHARTER_REGISTRY_URL: env.CHARTER_REGISTRY_URL ?? registryUrl,
+    CHARTER_LINEAGE_URL: env.CHARTER_LINEAGE_URL ?? lineageUrl,
   }),
 ];
 
@@ -205,6 +214,7 @@ function pipelineKeyEnv() {
 for (const [service, url] of [
   [services[0], registryUrl],
   [services[1], lineageUrl],
+  [services[2], webUrl],
 ]) {
   await mustBeReady(service, url);
 }
@@ -233,7 +243,7 @@ else {
         CHARTER_LINEAGE_URL: env.CHARTER_LINEAGE_URL ?? lineageUrl,
       }),
     );
-    await mustBeReady(services[2], pipelineUrl);
+    await mustBeReady(services.at(-1), pipelineUrl);
     pipeline = { kafka: kafka.described };
   }
 }
@@ -243,6 +253,7 @@ const curlAuth = authOff ? '' : env.CHARTER_ADMIN_KEY ? '-u "$CHARTER_ADMIN_KEY"
 const lines = [
   '',
   'Charter is running.',
+  `  console    ${webUrl}   sign in with ${authOff ? 'any key (auth is off)' : env.CHARTER_ADMIN_KEY ? 'CHARTER_ADMIN_KEY' : `the key in ${keyFile}`}`,
   `  registry   ${registryUrl}   API docs ${registryUrl}/docs · metrics /metrics`,
   `  lineage    ${lineageUrl}   OpenLineage POST /api/v1/lineage · impact POST /impact · breaches GET /api/v1/breaches`,
   pipeline.off
