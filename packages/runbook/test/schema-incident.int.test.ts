@@ -186,6 +186,11 @@ describe('the schema-incident runbook against a real registry and lineage', () =
     expect(markdown).toMatch(/\| rollback \| recover \| subject-expert \| .* \| succeeded \| 1 \|/);
     expect(markdown).toContain('| Outcome | recovered |');
     expect(markdown).toMatch(/\| confirm-containment \| contain \| incident-commander \| .* \| succeeded \|/);
+    // …and the same Markdown on the incident in the registry, put by the owning team's key.
+    const kept = await registry.http.get<{ markdown: string; updated_by: string }>(
+      `/incidents/${incident!.id}/postmortem`,
+    );
+    expect(kept.body).toEqual(expect.objectContaining({ markdown, updated_by: 'team:orders' }));
   });
 
   it('on Ctrl-C while a human step waits: the subject is given back, the page resolved, the incident aborted', async () => {

@@ -66,6 +66,7 @@ export const RegistryErrorCode = {
   InvalidIncident: 'invalid-incident',
   IncidentNotFound: 'incident-not-found',
   IncidentClosed: 'incident-closed',
+  PostmortemNotFound: 'postmortem-not-found',
 } as const;
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];

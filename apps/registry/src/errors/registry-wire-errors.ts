@@ -85,4 +85,5 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   [RegistryErrorCode.InvalidIncident]: { status: 422, errorCode: 42260 },
   [RegistryErrorCode.IncidentNotFound]: { status: 404, errorCode: 40460 },
   [RegistryErrorCode.IncidentClosed]: { status: 409, errorCode: 40960 },
+  [RegistryErrorCode.PostmortemNotFound]: { status: 404, errorCode: 40461 },
 };

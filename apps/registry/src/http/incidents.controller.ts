@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
 import { IncidentErrors } from '../errors/incident.errors';
@@ -10,6 +10,7 @@ import {
   readCloseIncident,
   readIncidentQuery,
   readOpenIncident,
+  readPostmortem,
 } from './incident.dto';
 
 /** Incidents opened by runbook runs (issue #17): open, list, read with the timeline, append, acknowledge, close. */
@@ -43,6 +44,17 @@ export class IncidentsController {
   @HttpCode(200)
   acknowledge(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
     return this.incidents.acknowledge(actor, incidentId(id), readAcknowledgement(body));
+  }
+
+  @Get(':id/postmortem')
+  postmortem(@Param('id') id: string) {
+    return this.incidents.postmortem(incidentId(id));
+  }
+
+  @Put(':id/postmortem')
+  @HttpCode(200)
+  putPostmortem(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.incidents.putPostmortem(actor, incidentId(id), readPostmortem(body));
   }
 
   @Post(':id/close')
