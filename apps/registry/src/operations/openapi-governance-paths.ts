@@ -213,7 +213,8 @@ export const GOVERNANCE_PATHS = {
       },
     },
     put: {
-      summary: "Put the incident's post-mortem (replaces the one before; also after close): an admin or the owning team",
+      summary:
+        "Put the incident's post-mortem (replaces the one before; also after close): an admin or the owning team",
       parameters: [incidentId],
       requestBody: parsedBody('PUT /incidents/{id}/postmortem'),
       responses: {
