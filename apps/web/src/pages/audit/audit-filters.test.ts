@@ -1,4 +1,4 @@
-import { auditQuery, changedFields, readFilters, readPageSize, toIsoTime, writeFilters } from './audit-filters';
+import { auditQuery, describeChange, readFilters, readPageSize, toIsoTime, writeFilters } from './audit-filters';
 
 describe('audit filters', () => {
   it('round-trips through the URL, leaving empty filters out and unknown outcomes blank', () => {
@@ -50,12 +50,12 @@ describe('audit filters', () => {
     expect(readPageSize(new URLSearchParams())).toBe(50);
   });
 
-  it('names the fields a change altered', () => {
-    expect(changedFields({ state: 'requested', id: 1 }, { state: 'approved', id: 1, decidedBy: 'k' })).toEqual([
-      'decidedBy',
-      'state',
+  it('names the fields a change replaced, from what it was to what it is', () => {
+    expect(describeChange({ state: 'requested' }, { state: 'approved', id: 1, decidedBy: 'k' })).toEqual([
+      'state: "requested" → "approved"',
     ]);
-    expect(changedFields(null, { a: 1 })).toEqual(['a']);
-    expect(changedFields(null, null)).toEqual([]);
+    expect(describeChange({ a: 1, b: [1] }, { b: [1] })).toEqual(['a: 1 → (none)']);
+    expect(describeChange(null, { a: 1 })).toEqual([]);
+    expect(describeChange({ a: 1 }, { a: 1 })).toEqual([]);
   });
 });

@@ -89,13 +89,20 @@ export function auditQuery(
   };
 }
 
-/** The fields a change altered: every top-level key whose value differs between before and after. */
-export function changedFields(before: unknown, after: unknown): string[] {
-  const record = (value: unknown) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  const was = record(before);
-  const is = record(after);
-  return [...new Set([...Object.keys(was), ...Object.keys(is)])]
+const asRecord = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+/**
+ * What a change altered, one line per field the entry's `before` names: `state: "requested" → "approved"`. The
+ * registry's `before` holds only what a change replaced, so fields only in `after` are what it recorded, not changes.
+ */
+export function describeChange(before: unknown, after: unknown): string[] {
+  const was = asRecord(before);
+  if (!was) return [];
+  const is = asRecord(after) ?? {};
+  const show = (value: unknown) => (value === undefined ? '(none)' : JSON.stringify(value));
+  return Object.keys(was)
     .filter((key) => JSON.stringify(was[key]) !== JSON.stringify(is[key]))
-    .sort();
+    .sort()
+    .map((key) => `${key}: ${show(was[key])} → ${show(is[key])}`);
 }

@@ -12,7 +12,7 @@ import {
   type AuditEntry,
   type AuditFilters,
   auditQuery,
-  changedFields,
+  describeChange,
   readFilters,
   readPageSize,
   writeFilters,
@@ -183,7 +183,7 @@ const withSize = (params: Record<string, string>, size: number) =>
   size === AUDIT_PAGE_SIZE ? params : { ...params, limit: String(size) };
 
 function AuditRow({ entry }: { entry: AuditEntry }) {
-  const changed = changedFields(entry.before, entry.after);
+  const changes = describeChange(entry.before, entry.after);
   const hasChange = entry.before !== null || entry.after !== null;
   return (
     <tr data-testid="audit-entry">
@@ -205,7 +205,9 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <td>
         {hasChange ? (
           <details>
-            <summary>{changed.length > 0 ? `changed: ${changed.join(', ')}` : 'details'}</summary>
+            <summary>
+              {changes.length > 0 ? changes.join('; ') : entry.before === null ? 'recorded' : 'no change'}
+            </summary>
             <div className="before-after">
               <div>
                 <h3>Before</h3>
