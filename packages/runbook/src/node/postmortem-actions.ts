@@ -20,7 +20,7 @@ export interface PostmortemOptions {
 /**
  * `postmortem.write` `{ incident, subject, version?, title, severity, faultAt?, summary?, blastRadius? }` → renders the
  * template over the run so far, writes it and puts it to the incident in the registry (when one is given); returns the
- * file, MTTD and MTTR.
+ * file, MTTD, MTTR and whether the registry stored it.
  */
 export function postmortemActions(options: PostmortemOptions): ActionRegistry {
   return {
@@ -46,18 +46,27 @@ export function postmortemActions(options: PostmortemOptions): ActionRegistry {
       await mkdir(options.outputDir, { recursive: true });
       const file = path.join(options.outputDir, `${params.incident}.md`);
       await writeFile(file, markdown);
+      // The file is the post-mortem; the registry's copy is what the console shows. A registry that refuses or is
+      // unreachable does not fail a run that has recovered: the output says so instead.
+      let stored: { stored: boolean; error?: string } = { stored: false };
       if (options.registry) {
-        await callService(
-          { ...options.registry, name: 'registry' },
-          {
-            method: 'PUT',
-            path: `/incidents/${encodeURIComponent(params.incident)}/postmortem`,
-            body: { markdown },
-            signal,
-          },
-        );
+        try {
+          await callService(
+            { ...options.registry, name: 'registry' },
+            {
+              method: 'PUT',
+              path: `/incidents/${encodeURIComponent(params.incident)}/postmortem`,
+              body: { markdown },
+              signal,
+            },
+          );
+          stored = { stored: true };
+        } catch (error) {
+          if (signal.aborted) throw error;
+          stored = { stored: false, error: (error as Error).message };
+        }
       }
-      return { file, mttdMs: data.mttdMs, mttrMs: data.mttrMs, markdown };
+      return { file, mttdMs: data.mttdMs, mttrMs: data.mttrMs, markdown, registry: stored };
     },
   };
 }
