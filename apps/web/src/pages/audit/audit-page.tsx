@@ -70,7 +70,7 @@ function AuditLog() {
   };
   const resize = (size: number) => {
     setCursors([undefined]);
-    setSearch(withSize(writeFilters(filters), size));
+    setSearch((current) => withSize(writeFilters(readFilters(current)), size));
   };
   const clear = () => {
     const empty = readFilters(new URLSearchParams());
