@@ -141,6 +141,9 @@ describe('the approvals, audit and incidents pages', () => {
   });
 
   it('finds the request and the approval in the audit log by its filters, page by page', async () => {
+    const reader = await consoleAs('reader', 'Audit');
+    await reader.page.getByText('The audit log is read with an admin key').waitFor();
+
     const { page, problems } = await consoleAs('admin', 'Audit');
     const entries = page.getByTestId('audit-entry');
     await entries.first().waitFor();
@@ -162,6 +165,13 @@ describe('the approvals, audit and incidents pages', () => {
     expect(JSON.parse(change[1]!)).toMatchObject({ state: 'approved', decidedBy: keys['team:analytics']!.id });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'audit');
+
+    // A time range before the request: the registry finds nothing.
+    await page.getByLabel('To (UTC)').fill('2020-01-01T00:00:00');
+    const older = page.waitForResponse((response) => response.url().includes('until=2020-01-01T00%3A00%3A00.000Z'));
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await older;
+    await page.getByText('No audit entries match.').waitFor();
 
     // Action, actor and outcome together: the approval by analytics, and the forced one refused.
     await page.getByRole('button', { name: 'Clear' }).click();
