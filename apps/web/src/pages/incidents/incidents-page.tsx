@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Button } from 'react-aria-components';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, segment, useApi } from '../../api';
@@ -15,10 +16,12 @@ import {
   type TimelineEntry,
   waitingSteps,
 } from './incident-timeline';
-import { PostmortemView } from './postmortem-view';
 import '../ops-pages.css';
 
 const STATUSES = ['open', 'resolved', 'aborted'] as const;
+
+// The Markdown renderer is most of this page's weight: it loads only when an incident has a post-mortem to show.
+const PostmortemView = lazy(() => import('./postmortem-view').then((m) => ({ default: m.PostmortemView })));
 
 /** Incidents and drills: the list; with `?id=` one incident's timeline, its waiting steps and its post-mortem. */
 export function IncidentsPage() {
@@ -251,7 +254,9 @@ function IncidentDetail({ id }: { id: string }) {
                       <p className="muted">
                         Written {formatTime(written.updated_at)} by {written.updated_by}
                       </p>
-                      <PostmortemView markdown={written.markdown} />
+                      <Suspense fallback={<p aria-busy="true">Loading the post-mortem…</p>}>
+                        <PostmortemView markdown={written.markdown} />
+                      </Suspense>
                     </>
                   )
                 }
