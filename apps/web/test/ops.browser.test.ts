@@ -42,6 +42,8 @@ async function consoleAs(role: string, nav: 'Approvals' | 'Audit' | 'Incidents' 
     session = (async () => {
       const { context, page, problems } = await openConsole(browser, stack.url);
       contexts.push(context);
+      // A wait that cannot succeed names its locator well before Jest's own timeout.
+      page.setDefaultTimeout(15_000);
       await signIn(page, role === 'admin' ? stack.adminKey : keyText(keys[role]!));
       return { page, problems };
     })();
@@ -63,6 +65,9 @@ async function requestApproval(reason: string, field: string): Promise<Approval>
   expect(response.status).toBe(201);
   return response.body;
 }
+
+// Each test drives several pages on a machine shared with other suites; the waits inside have their own timeouts.
+jest.setTimeout(60_000);
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startConsoleStack(), launchBrowser()]);
