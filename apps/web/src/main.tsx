@@ -3,7 +3,7 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiClient, ApiError, ApiProvider } from './api';
-import { AuthProvider, preloadSignIn, useAuth } from './auth';
+import { AuthProvider, useAuth } from './auth';
 import { readStoredKey } from './auth/key-storage';
 import { AppRoutes, preloadRoute } from './routes';
 import './styles/app.css';
@@ -44,7 +44,6 @@ function SessionGuard() {
 
 // The first page's chunk and data load while the key is being checked, not after.
 if (readStoredKey()) preloadRoute(window.location.pathname, { queryClient, api });
-else preloadSignIn();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
