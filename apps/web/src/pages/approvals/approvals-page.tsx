@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useSearchParams } from 'react-router';
 import { segment, useApi } from '../../api';
 import { useIdentity } from '../../auth';
@@ -102,22 +101,24 @@ export function ApprovalsPage() {
                             </span>
                           ) : mayDecide(approval, identity, now) ? (
                             <span className="actions">
-                              <Button
+                              <button
+                                type="button"
                                 className="button primary"
-                                isDisabled={pending}
+                                disabled={pending}
                                 aria-label={`Approve ${describeTarget(approval)}`}
-                                onPress={() => decide.mutate({ id: approval.id, decision: 'approve' })}
+                                onClick={() => decide.mutate({ id: approval.id, decision: 'approve' })}
                               >
                                 Approve
-                              </Button>
-                              <Button
+                              </button>
+                              <button
+                                type="button"
                                 className="button"
-                                isDisabled={pending}
+                                disabled={pending}
                                 aria-label={`Reject ${describeTarget(approval)}`}
-                                onPress={() => decide.mutate({ id: approval.id, decision: 'reject' })}
+                                onClick={() => decide.mutate({ id: approval.id, decision: 'reject' })}
                               >
                                 Reject
-                              </Button>
+                              </button>
                             </span>
                           ) : (
                             <span className="muted">—</span>

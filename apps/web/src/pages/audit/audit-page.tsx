@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useSearchParams } from 'react-router';
 import { useApi } from '../../api';
 import { useIdentity } from '../../auth';
@@ -111,12 +110,12 @@ function AuditLog() {
           </select>
         </label>
         <span className="actions">
-          <Button type="submit" className="button primary">
+          <button type="submit" className="button primary">
             Filter
-          </Button>
-          <Button className="button" onPress={clear}>
+          </button>
+          <button type="button" className="button" onClick={clear}>
             Clear
-          </Button>
+          </button>
         </span>
       </form>
       <QueryState query={page} what="the audit log">
@@ -146,13 +145,14 @@ function AuditLog() {
               </div>
             )}
             <nav className="pager" aria-label="Audit pages">
-              <Button
+              <button
+                type="button"
                 className="button"
-                isDisabled={cursors.length === 1}
-                onPress={() => setCursors(cursors.slice(0, -1))}
+                disabled={cursors.length === 1}
+                onClick={() => setCursors(cursors.slice(0, -1))}
               >
                 Newer
-              </Button>
+              </button>
               <span>Page {cursors.length}</span>
               <label>
                 Per page{' '}
@@ -164,13 +164,14 @@ function AuditLog() {
                   ))}
                 </select>
               </label>
-              <Button
+              <button
+                type="button"
                 className="button"
-                isDisabled={next === null}
-                onPress={() => next !== null && setCursors([...cursors, next])}
+                disabled={next === null}
+                onClick={() => next !== null && setCursors([...cursors, next])}
               >
                 Older
-              </Button>
+              </button>
             </nav>
           </>
         )}

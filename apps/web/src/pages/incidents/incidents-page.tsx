@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { Button } from 'react-aria-components';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, segment, useApi } from '../../api';
 import { useIdentity } from '../../auth';
@@ -224,13 +223,14 @@ function IncidentDetail({ id }: { id: string }) {
                       <li key={step}>
                         <span className="mono">{step}</span> waits for an acknowledgement{' '}
                         {mayAcknowledge ? (
-                          <Button
+                          <button
+                            type="button"
                             className="button primary"
-                            isDisabled={acknowledge.isPending}
-                            onPress={() => acknowledge.mutate(step)}
+                            disabled={acknowledge.isPending}
+                            onClick={() => acknowledge.mutate(step)}
                           >
                             Acknowledge {step}
-                          </Button>
+                          </button>
                         ) : (
                           <span className="muted">(the subject's team or an admin acknowledges it)</span>
                         )}
