@@ -49,7 +49,8 @@ export async function ensureConsoleBuilt(): Promise<void> {
             {
               cwd: WEB_DIR,
               stdio: ['ignore', 'ignore', 'pipe'],
-              env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+              // Jest sets NODE_ENV=test, which libraries read to compile code out: build what users get.
+              env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
             },
           );
         }

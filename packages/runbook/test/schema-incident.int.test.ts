@@ -20,6 +20,7 @@ import { ActionFailedError, readRunbook, STAGES, type TimelineEntry } from '../s
 import {
   acknowledgeThroughApi,
   incidentActions,
+  postmortemActions,
   type RunIncidentOptions,
   registryActions,
   runIncident,
@@ -193,6 +194,40 @@ describe('the schema-incident runbook against a real registry and lineage', () =
     expect(markdown).toMatch(/\| rollback \| recover \| subject-expert \| .* \| succeeded \| 1 \|/);
     expect(markdown).toContain('| Outcome | recovered |');
     expect(markdown).toMatch(/\| confirm-containment \| contain \| incident-commander \| .* \| succeeded \|/);
+    // …and the same Markdown on the incident in the registry, put by the owning team's key.
+    const kept = await registry.http.get<{ markdown: string; updated_by: string }>(
+      `/incidents/${incident!.id}/postmortem`,
+    );
+    expect(kept.body).toEqual(expect.objectContaining({ markdown, updated_by: 'team:orders' }));
+    expect(result.context.steps['write-postmortem']).toMatchObject({ registry: { stored: true } });
+
+    // A registry that refuses the post-mortem (another team's key) leaves the file written and says why.
+    const growth = (await issueKey(registry.http, 'team:growth')).key;
+    const refused = await postmortemActions({
+      template: path.join(RUNBOOKS, 'postmortem.md.hbs'),
+      outputDir,
+      registryUrl: registry.url,
+      registry: {
+        url: registry.url,
+        authorization: `Basic ${Buffer.from(`${growth.id}:${growth.secret}`).toString('base64')}`,
+      },
+    })['postmortem.write']!(
+      { incident: incident!.id, subject: SUBJECT, version, title: 'refused', severity: 'SEV-2', faultAt },
+      {
+        signal: new AbortController().signal,
+        attempt: 1,
+        step: { id: 'write-postmortem', owner: 'scribe', stage: 'post-mortem' },
+        run: result.context,
+        runbook: options().runbook,
+        timeline: result.timeline,
+        setSeverity: () => undefined,
+      },
+    );
+    expect(refused).toMatchObject({ registry: { stored: false, error: expect.stringContaining('403 (40301)') } });
+    expect(readFileSync((refused as { file: string }).file, 'utf8')).toContain('# Post-mortem: refused');
+    expect((await registry.http.get<{ markdown: string }>(`/incidents/${incident!.id}/postmortem`)).body.markdown).toBe(
+      markdown,
+    );
   });
 
   it('on Ctrl-C while a human step waits: the subject is given back, the page resolved, the incident aborted', async () => {

@@ -78,6 +78,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /incidents/:id/timeline': 'team-write',
   'POST /incidents/:id/ack': 'team-write',
   'POST /incidents/:id/close': 'team-write',
+  'GET /incidents/:id/postmortem': 'read',
+  'PUT /incidents/:id/postmortem': 'team-write',
   'GET /ownership': 'read',
   'PUT /ownership': 'admin',
 

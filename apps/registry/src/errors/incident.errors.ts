@@ -5,6 +5,8 @@ import { RegistryErrorCode as Code } from './registry-error-code';
 export const IncidentErrors = {
   invalid: (message: string) => new InvalidInputError(Code.InvalidIncident, `Invalid incident request: ${message}`),
   notFound: (id: string) => new NotFoundError(Code.IncidentNotFound, `Incident '${id}' not found.`),
+  postmortemNotFound: (id: string) =>
+    new NotFoundError(Code.PostmortemNotFound, `Incident '${id}' has no post-mortem yet.`),
   closed: (id: string, status: string) =>
     new ConflictError(Code.IncidentClosed, `Incident ${id} is ${status}: a closed incident takes no more changes`),
   idempotencyConflict: (id: string) =>

@@ -67,6 +67,7 @@ export const RegistryErrorCode = {
   IncidentNotFound: 'incident-not-found',
   IncidentClosed: 'incident-closed',
   IncidentIdempotencyConflict: 'incident-idempotency-conflict',
+  PostmortemNotFound: 'postmortem-not-found',
 } as const;
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];

@@ -86,4 +86,5 @@ export const REGISTRY_WIRE_ERRORS: Record<RegistryErrorCode, WireError> = {
   [RegistryErrorCode.IncidentNotFound]: { status: 404, errorCode: 40460 },
   [RegistryErrorCode.IncidentClosed]: { status: 409, errorCode: 40960 },
   [RegistryErrorCode.IncidentIdempotencyConflict]: { status: 409, errorCode: 40961 },
+  [RegistryErrorCode.PostmortemNotFound]: { status: 404, errorCode: 40461 },
 };

@@ -7,6 +7,7 @@ import type {
   CloseIncident,
   IncidentQuery,
   OpenIncident,
+  PutPostmortem,
   TimelineEntryInput,
 } from '../http/incident.dto';
 import type {
@@ -14,6 +15,7 @@ import type {
   IncidentRecord,
   IncidentRepository,
   NewTimelineEntry,
+  PostmortemRecord,
   TimelineRecord,
 } from '../storage/incident.repository';
 import { type AuditService, auditEntry } from './audit.service';
@@ -42,6 +44,13 @@ export interface TimelineView {
   step?: string;
   recorded_by: string;
   [field: string]: unknown;
+}
+
+export interface PostmortemView {
+  incident: string;
+  markdown: string;
+  updated_by: string;
+  updated_at: string;
 }
 
 /**
@@ -151,6 +160,35 @@ export class IncidentsService {
     );
   }
 
+  /** GET /incidents/{id}/postmortem: the Markdown as the runbook wrote it (clients render it, escaped). */
+  async postmortem(id: string): Promise<PostmortemView> {
+    await this.find(id);
+    const record = await this.repository.postmortem(id);
+    if (!record) throw IncidentErrors.postmortemNotFound(id);
+    return presentPostmortem(id, record);
+  }
+
+  /**
+   * PUT /incidents/{id}/postmortem: an admin or the owning team; the latest replaces the one before. A closed incident
+   * takes it too — a post-mortem is written and revised after the incident is over.
+   */
+  async putPostmortem(actor: Actor, id: string, request: PutPostmortem): Promise<PostmortemView> {
+    const incident = await this.find(id);
+    await this.authorize(actor, incident.subject, 'incident.postmortem', id);
+    const updatedBy = actor.principal.team ? `team:${actor.principal.team}` : actor.principal.keyId;
+    const record = await this.repository.putPostmortem(
+      id,
+      { markdown: request.markdown, updatedBy },
+      auditEntry(actor, {
+        action: 'incident.postmortem',
+        targetType: 'incident',
+        target: id,
+        after: { characters: request.markdown.length },
+      }),
+    );
+    return presentPostmortem(id, record);
+  }
+
   private async change(
     actor: Actor,
     id: string,
@@ -223,6 +261,15 @@ function present(record: IncidentRecord): IncidentView {
     opened_at: record.openedAt.toISOString(),
     acknowledged_at: record.acknowledgedAt?.toISOString() ?? null,
     closed_at: record.closedAt?.toISOString() ?? null,
+  };
+}
+
+function presentPostmortem(id: string, record: PostmortemRecord): PostmortemView {
+  return {
+    incident: id,
+    markdown: record.markdown,
+    updated_by: record.updatedBy,
+    updated_at: record.updatedAt.toISOString(),
   };
 }
 

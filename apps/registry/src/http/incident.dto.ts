@@ -78,6 +78,15 @@ export const closeIncidentBody = z.strictObject({
 });
 export type CloseIncident = z.output<typeof closeIncidentBody>;
 
+/** The largest post-mortem the registry keeps (Markdown characters). */
+export const MAX_POSTMORTEM_CHARACTERS = 200_000;
+
+/** PUT /incidents/{id}/postmortem: the post-mortem as Markdown (it replaces the one before). */
+export const postmortemBody = z.strictObject({
+  markdown: text('markdown', MAX_POSTMORTEM_CHARACTERS),
+});
+export type PutPostmortem = z.output<typeof postmortemBody>;
+
 /** GET /incidents: `status` and `subject` filters, `limit` (1–200, default 50). */
 export const incidentQuery = z.strictObject({
   status: z.enum(INCIDENT_STATUSES, { error: `status must be one of ${INCIDENT_STATUSES.join(', ')}` }).optional(),
@@ -107,6 +116,7 @@ export type AppendTimeline = z.output<typeof appendTimelineBody>;
 export const readAcknowledgement = read(acknowledgeBody);
 export const readCloseIncident = read(closeIncidentBody);
 export const readIncidentQuery = read(incidentQuery);
+export const readPostmortem = read(postmortemBody);
 
 /**
  * The `Idempotency-Key` header of POST /incidents (IETF draft-ietf-httpapi-idempotency-key-header): 1–255 visible

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequestActor } from '../auth/actor.decorator';
 import type { Actor } from '../auth/principal';
@@ -12,6 +12,7 @@ import {
   readIdempotencyKey,
   readIncidentQuery,
   readOpenIncident,
+  readPostmortem,
 } from './incident.dto';
 
 /** Incidents opened by runbook runs (issue #17): open, list, read with the timeline, append, acknowledge, close. */
@@ -53,6 +54,17 @@ export class IncidentsController {
   @HttpCode(200)
   acknowledge(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
     return this.incidents.acknowledge(actor, incidentId(id), readAcknowledgement(body));
+  }
+
+  @Get(':id/postmortem')
+  postmortem(@Param('id') id: string) {
+    return this.incidents.postmortem(incidentId(id));
+  }
+
+  @Put(':id/postmortem')
+  @HttpCode(200)
+  putPostmortem(@RequestActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.incidents.putPostmortem(actor, incidentId(id), readPostmortem(body));
   }
 
   @Post(':id/close')

@@ -214,6 +214,29 @@ export const GOVERNANCE_PATHS = {
       },
     },
   },
+  '/incidents/{id}/postmortem': {
+    get: {
+      summary: "The incident's post-mortem as Markdown (any key); clients render it escaped",
+      parameters: [incidentId],
+      responses: {
+        '200': ok('{ incident, markdown, updated_by, updated_at }'),
+        '404': error('Unknown incident (40460) or no post-mortem yet (40461)'),
+        ...denied,
+      },
+    },
+    put: {
+      summary:
+        "Put the incident's post-mortem (replaces the one before; also after close): an admin or the owning team",
+      parameters: [incidentId],
+      requestBody: parsedBody('PUT /incidents/{id}/postmortem'),
+      responses: {
+        '200': ok('{ incident, markdown, updated_by, updated_at }'),
+        '404': error('40460'),
+        '422': error('42260'),
+        ...denied,
+      },
+    },
+  },
   '/incidents/{id}/close': {
     post: {
       summary: 'Close an open incident as resolved or aborted',

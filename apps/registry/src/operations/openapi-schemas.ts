@@ -16,6 +16,7 @@ import {
   closeIncidentBody,
   incidentQuery,
   openIncidentBody,
+  postmortemBody,
 } from '../http/incident.dto';
 import { newKeyBody } from '../http/keys.dto';
 import { schemaRequestBody } from '../http/schema-request.dto';
@@ -73,6 +74,7 @@ export const REQUEST_BODIES: Record<string, RequestBodySource> = {
   'POST /incidents/{id}/timeline': { component: 'IncidentTimeline', schema: appendTimelineBody, required: true },
   'POST /incidents/{id}/ack': { component: 'IncidentAcknowledgement', schema: acknowledgeBody, required: false },
   'POST /incidents/{id}/close': { component: 'CloseIncident', schema: closeIncidentBody, required: true },
+  'PUT /incidents/{id}/postmortem': { component: 'IncidentPostmortem', schema: postmortemBody, required: true },
 };
 
 /**

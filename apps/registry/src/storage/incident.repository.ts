@@ -28,6 +28,13 @@ export interface TimelineRecord {
   recordedBy: string;
 }
 
+/** An incident's post-mortem (Markdown), the latest version. */
+export interface PostmortemRecord {
+  markdown: string;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
 export type NewIncident = Pick<
   IncidentRecord,
   'subject' | 'version' | 'title' | 'runbook' | 'severity' | 'openedByKey' | 'openedByTeam'
@@ -108,6 +115,36 @@ export class IncidentRepository {
         recordedBy: row.recordedBy,
       }));
     });
+  }
+
+  postmortem(id: string): Promise<PostmortemRecord | undefined> {
+    return translateStoreError(
+      async () =>
+        (await this.prisma.incidentPostmortem.findUnique({
+          where: { incidentId: id },
+          select: { markdown: true, updatedBy: true, updatedAt: true },
+        })) ?? undefined,
+    );
+  }
+
+  /** Puts the incident's post-mortem (replacing the one before) and its audit entry in one transaction. */
+  putPostmortem(
+    id: string,
+    postmortem: { markdown: string; updatedBy: string },
+    audit: NewAuditRecord,
+  ): Promise<PostmortemRecord> {
+    return translateStoreError(() =>
+      this.prisma.$transaction(async (tx) => {
+        const saved = await tx.incidentPostmortem.upsert({
+          where: { incidentId: id },
+          create: { incidentId: id, ...postmortem },
+          update: postmortem,
+          select: { markdown: true, updatedBy: true, updatedAt: true },
+        });
+        await tx.auditEntry.create({ data: auditRow(audit) });
+        return saved;
+      }),
+    );
   }
 
   list(filter: { status?: string; subject?: string; limit: number }): Promise<IncidentRecord[]> {

@@ -47,7 +47,11 @@ export function incidentActions(
     ...registryActions(options.registry),
     ...lineageActions(options.lineage),
     ...notifyActions(options.channels),
-    ...postmortemActions({ ...options.postmortem, registryUrl: options.channels.registryUrl }),
+    ...postmortemActions({
+      ...options.postmortem,
+      registryUrl: options.channels.registryUrl,
+      registry: options.registry,
+    }),
     ...options.actions,
   };
 }
