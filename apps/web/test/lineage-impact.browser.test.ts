@@ -1,0 +1,162 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openConsole, screenshot, seriousAccessibilityViolations, signIn } from './browser';
+import { type ConsoleStack, keyText, startConsoleStack } from './console-stack';
+
+const AMOUNT_CENTS = 'datasetField:kafka://kafka.charter.local:9092:orders:amount_cents';
+
+/** Opens a fresh signed-in console at `path`; the caller closes the context. */
+async function openSignedIn(browser: Browser, stack: ConsoleStack, key: string, path: string) {
+  const opened = await openConsole(browser, stack.url);
+  await signIn(opened.page, key);
+  await opened.page.goto(`${stack.url}${path}`);
+  return opened;
+}
+
+async function runDropWhatIf(page: Page, field: string) {
+  await page.getByRole('heading', { name: 'Impact what-if' }).waitFor();
+  await page.getByLabel('Subject').selectOption('orders-value');
+  await page.getByLabel('Field').selectOption(field);
+  await page.getByLabel('Change', { exact: true }).selectOption('drop');
+  await page.getByRole('button', { name: 'Run the what-if' }).click();
+}
+
+describe('the lineage explorer and the impact what-if', () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+  let teamKey: { id: string; secret: string };
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startConsoleStack(), launchBrowser()]);
+    // A team key, made as the README shows (POST /keys with the admin key).
+    const response = await fetch(`${stack.registry.url}/keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: stack.registry.admin },
+      body: JSON.stringify({ name: 'orders console', role: 'team:orders' }),
+    });
+    expect(response.status).toBe(201);
+    teamKey = (await response.json()) as { id: string; secret: string };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('opens from orders.amount_cents and lists the executive dashboard among its descendants', async () => {
+    const { context, page, problems } = await openSignedIn(
+      browser,
+      stack,
+      stack.adminKey,
+      `/lineage?node=${encodeURIComponent(AMOUNT_CENTS)}`,
+    );
+    try {
+      const descendants = page.getByTestId('descendants');
+      await descendants.getByText('dashboards.executive_revenue.revenue').waitFor();
+      const dashboardRow = descendants.getByRole('row').filter({ hasText: 'dashboards.executive_revenue' });
+      expect(await dashboardRow.textContent()).toContain('CRITICAL');
+      expect(await dashboardRow.textContent()).toContain('executive dashboard executive-revenue');
+      await page.getByTestId('lineage-summary').getByText(/laid out in/).waitFor();
+      expect(await page.getByRole('heading', { name: /^Selected: orders\.amount_cents$/ }).count()).toBe(1);
+
+      // search finds a node by name and selects it
+      await page.getByRole('searchbox', { name: 'Find a node by name' }).fill('customer_ltv');
+      await page.getByRole('list', { name: 'Matching nodes' }).getByRole('button').first().click();
+      await page.getByRole('heading', { name: /^Selected: analytics\.customer_ltv\./ }).waitFor();
+
+      // collapsing the start hides everything beyond it; expanding brings its neighbours back
+      await page.getByTestId('visible-nodes').getByRole('button', { name: 'orders.amount_cents', exact: true }).click();
+      const shown = async () => Number((await page.getByRole('heading', { name: /^Visible nodes/ }).textContent())?.match(/\d+/)?.[0]);
+      const before = await shown();
+      expect(before).toBeGreaterThan(5);
+      await page.getByRole('button', { name: 'Collapse neighbours' }).click();
+      await page.getByRole('heading', { name: 'Visible nodes (1)' }).waitFor();
+      await page.getByRole('button', { name: 'Expand neighbours' }).click();
+      await page.waitForFunction(
+        (count) => Number(document.querySelector('#visible-heading')?.textContent?.match(/\d+/)?.[0]) > count,
+        1,
+      );
+
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'lineage');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('judges dropping amount_cents on orders-value CRITICAL / block and files the approval as the team', async () => {
+    const { context, page, problems } = await openSignedIn(browser, stack, keyText(teamKey), '/impact');
+    try {
+      await runDropWhatIf(page, 'amount_cents');
+      await page.getByTestId('verdict').waitFor();
+      expect(await page.getByTestId('severity').textContent()).toBe('CRITICAL');
+      expect(await page.getByTestId('decision').textContent()).toBe('block');
+      const verdict = page.getByTestId('verdict');
+      await verdict.getByRole('table', { name: 'Team analytics' }).getByText('dashboards.executive_revenue').waitFor();
+      await verdict.getByRole('table', { name: /^Contract orders \(tier-1\)$/ }).waitFor();
+      await verdict.getByRole('table', { name: /^Streaming/ }).getByText('staging.orders').waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'impact');
+
+      await page.getByRole('button', { name: 'Request approval' }).click();
+      const filed = page.getByTestId('approval-filed');
+      await filed.waitFor();
+      const id = (await filed.locator('code').textContent()) ?? '';
+      expect(await filed.textContent()).toContain('pending');
+
+      const listed = await fetch(`${stack.registry.url}/approvals?subject=orders-value`, {
+        headers: { authorization: stack.registry.admin },
+      });
+      const approvals = (await listed.json()) as Array<{ id: string; state: string; requestedBy: string; kind: string }>;
+      expect(approvals).toContainEqual(
+        expect.objectContaining({ id, state: 'pending', requestedBy: teamKey.id, kind: 'exception' }),
+      );
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a pasted schema that does not parse with its error and path', async () => {
+    const { context, page } = await openSignedIn(browser, stack, stack.adminKey, '/impact');
+    try {
+      await page.getByLabel('Subject').selectOption('orders-value');
+      await page.getByRole('radio', { name: /paste a new schema/ }).check();
+      const paste = page.getByLabel(/^New schema/);
+      await paste.fill('{"type":"record","name":"Order","fields":[{"name":"amount_cents","type":"money"}]}');
+      await page.getByRole('button', { name: 'Run the what-if' }).click();
+      const problem = page.getByTestId('schema-problem');
+      await problem.waitFor();
+      expect(await problem.textContent()).toContain('/fields/0/type');
+
+      await paste.fill('{"type": "record", "fields": [');
+      await page.getByRole('button', { name: 'Run the what-if' }).click();
+      await problem.getByText(/not valid JSON.*position/).waitFor();
+      expect(await page.getByTestId('verdict').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Last: it stops the lineage service.
+  it('says lineage is unavailable when it is down, and the rest of the console keeps working', async () => {
+    const { lineage } = stack;
+    await lineage.close();
+    // the stack's own close would stop it (and drop its database) a second time
+    lineage.close = async () => {};
+    const { context, page, problems } = await openSignedIn(browser, stack, stack.adminKey, '/impact');
+    try {
+      await runDropWhatIf(page, 'amount_cents');
+      await page.getByRole('alert').getByText(/lineage is unavailable/).waitFor();
+
+      await page.goto(`${stack.url}/lineage?node=${encodeURIComponent(AMOUNT_CENTS)}`);
+      await page.getByRole('alert').getByText(/lineage is unavailable/).waitFor();
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subjects' }).click();
+      await page.getByRole('link', { name: 'orders-value', exact: true }).waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
