@@ -1,4 +1,4 @@
-import { type Severity, SEVERITIES, type Verdict } from './impact-colours';
+import { SEVERITIES, type Severity, type Verdict } from './impact-colours';
 
 /** A dataset the change reaches, as POST /impact answers it (lineage-core's ImpactedDataset). */
 export interface ImpactedDataset {

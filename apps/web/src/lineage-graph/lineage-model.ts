@@ -96,15 +96,19 @@ export function startsOf(graph: ExplorerGraph, focus: string): string[] {
   if (graph.hasNode(focus)) return [focus];
   const starts: string[] = [];
   graph.forEachNode((node, attributes) => {
-    if (attributes.kind === 'field' && `dataset:${attributes.namespace}:${attributes.name}` === focus) starts.push(node);
+    if (attributes.kind === 'field' && `dataset:${attributes.namespace}:${attributes.name}` === focus)
+      starts.push(node);
   });
   return starts;
 }
 
 /** The node's edges as the layout takes them: numbered nodes, a flat edge list. */
-export function toLayoutInput(graph: ExplorerGraph, nodes: readonly string[]): { edges: Int32Array; index: Map<string, number> } {
+export function toLayoutInput(
+  graph: ExplorerGraph,
+  nodes: readonly string[],
+): { edges: Int32Array; index: Map<string, number> } {
   const index = new Map<string, number>();
-  nodes.forEach((node, i) => index.set(node, i));
+  for (const [i, node] of nodes.entries()) index.set(node, i);
   const pairs: number[] = [];
   for (const node of nodes) {
     const source = index.get(node)!;

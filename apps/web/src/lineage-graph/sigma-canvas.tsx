@@ -45,6 +45,8 @@ export function SigmaCanvas({ graph, focus, onSelect, label }: SigmaCanvasProps)
     try {
       renderer = new Sigma(graph, container.current, {
         defaultEdgeType: 'arrow',
+        // the grid may size the frame to zero for a moment (resizes, full-page screenshots): wait, do not throw
+        allowInvalidContainer: true,
         hideEdgesOnMove: true,
         labelRenderedSizeThreshold: 6,
         zIndex: true,

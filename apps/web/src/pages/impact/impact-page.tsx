@@ -96,7 +96,12 @@ function useWhatIf() {
       const changedBy = identity.team ?? undefined;
       if (request.kind === 'dataset') {
         const changes = [
-          { namespace: request.namespace, name: request.name, field: request.field, change: CHANGE_KIND_OF[request.change] },
+          {
+            namespace: request.namespace,
+            name: request.name,
+            field: request.field,
+            change: CHANGE_KIND_OF[request.change],
+          },
         ];
         const report = await api.post<ImpactReport>('lineage', '/impact', { changes, changedBy });
         return { report, changes };
@@ -141,6 +146,7 @@ function SubjectWhatIf({ run }: { run: WhatIf }) {
           <label className="field">
             <span>Subject</span>
             <select
+              aria-label="Subject"
               className="input"
               value={subject}
               onChange={(event) => {
@@ -206,8 +212,8 @@ function SchemaChangeForm({ latest, run }: { latest: LatestSchema; run: WhatIf }
       <fieldset className="choice">
         <legend>How</legend>
         <label>
-          <input type="radio" name="mode" checked={mode === 'pick'} onChange={() => setMode('pick')} /> pick a field
-          and a change
+          <input type="radio" name="mode" checked={mode === 'pick'} onChange={() => setMode('pick')} /> pick a field and
+          a change
         </label>
         <label>
           <input type="radio" name="mode" checked={mode === 'paste'} onChange={() => setMode('paste')} /> paste a new
@@ -218,7 +224,12 @@ function SchemaChangeForm({ latest, run }: { latest: LatestSchema; run: WhatIf }
         <div className="field-row">
           <label className="field">
             <span>Field</span>
-            <select className="input" value={field} onChange={(event) => setField(event.target.value)}>
+            <select
+              aria-label="Field"
+              className="input"
+              value={field}
+              onChange={(event) => setField(event.target.value)}
+            >
               {fields.map((name) => (
                 <option key={name} value={name}>
                   {name}
@@ -229,6 +240,7 @@ function SchemaChangeForm({ latest, run }: { latest: LatestSchema; run: WhatIf }
           <label className="field">
             <span>Change</span>
             <select
+              aria-label="Change"
               className="input"
               value={change}
               onChange={(event) => setChange(event.target.value as FieldChangeId)}
@@ -243,7 +255,12 @@ function SchemaChangeForm({ latest, run }: { latest: LatestSchema; run: WhatIf }
           {change === 'retype' ? (
             <label className="field">
               <span>New type</span>
-              <select className="input" value={newType} onChange={(event) => setNewType(event.target.value)}>
+              <select
+                aria-label="New type"
+                className="input"
+                value={newType}
+                onChange={(event) => setNewType(event.target.value)}
+              >
                 {RETYPE_TARGETS[schemaType].map((type) => (
                   <option key={type} value={type}>
                     {type}
@@ -255,7 +272,12 @@ function SchemaChangeForm({ latest, run }: { latest: LatestSchema; run: WhatIf }
           {change === 'rename' ? (
             <label className="field">
               <span>New name</span>
-              <input className="input" value={newName} onChange={(event) => setNewName(event.target.value)} />
+              <input
+                aria-label="New name"
+                className="input"
+                value={newName}
+                onChange={(event) => setNewName(event.target.value)}
+              />
             </label>
           ) : null}
         </div>
@@ -298,19 +320,42 @@ function DatasetWhatIf({ run }: { run: WhatIf }) {
       <div className="field-row">
         <label className="field">
           <span>Namespace</span>
-          <input className="input" required value={namespace} onChange={(event) => setNamespace(event.target.value)} />
+          <input
+            aria-label="Namespace"
+            className="input"
+            required
+            value={namespace}
+            onChange={(event) => setNamespace(event.target.value)}
+          />
         </label>
         <label className="field">
           <span>Dataset</span>
-          <input className="input" required value={name} onChange={(event) => setName(event.target.value)} />
+          <input
+            aria-label="Dataset"
+            className="input"
+            required
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
         </label>
         <label className="field">
           <span>Field</span>
-          <input className="input" required value={field} onChange={(event) => setField(event.target.value)} />
+          <input
+            aria-label="Field"
+            className="input"
+            required
+            value={field}
+            onChange={(event) => setField(event.target.value)}
+          />
         </label>
         <label className="field">
           <span>Change</span>
-          <select className="input" value={change} onChange={(event) => setChange(event.target.value as FieldChangeId)}>
+          <select
+            aria-label="Change"
+            className="input"
+            value={change}
+            onChange={(event) => setChange(event.target.value as FieldChangeId)}
+          >
             {FIELD_CHANGES.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.label}
@@ -470,7 +515,13 @@ async function requestApproval(
   });
 }
 
-function RequestApproval({ candidate, report }: { candidate: NonNullable<Outcome['candidate']>; report: ImpactReport }) {
+function RequestApproval({
+  candidate,
+  report,
+}: {
+  candidate: NonNullable<Outcome['candidate']>;
+  report: ImpactReport;
+}) {
   const api = useApi();
   const { identity, permissions } = useIdentity();
   const [reason, setReason] = useState(
@@ -478,9 +529,7 @@ function RequestApproval({ candidate, report }: { candidate: NonNullable<Outcome
   );
   const request = useMutation({ mutationFn: () => requestApproval(api, candidate, reason.trim()) });
   if (!permissions.canWrite) {
-    return (
-      <p className="hint">A {identity.role} key cannot request approvals; a team, ci or admin key can.</p>
-    );
+    return <p className="hint">A {identity.role} key cannot request approvals; a team, ci or admin key can.</p>;
   }
   return (
     <section aria-labelledby="approval-heading" className="approval-request">
@@ -496,7 +545,12 @@ function RequestApproval({ candidate, report }: { candidate: NonNullable<Outcome
       >
         <label className="field">
           <span>Reason</span>
-          <input className="input wide" value={reason} onChange={(event) => setReason(event.target.value)} />
+          <input
+            aria-label="Reason"
+            className="input wide"
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
         </label>
         <button type="submit" className="button primary" disabled={request.isPending || request.isSuccess}>
           Request approval
@@ -506,8 +560,8 @@ function RequestApproval({ candidate, report }: { candidate: NonNullable<Outcome
       {request.data ? (
         <p role="status" data-testid="approval-filed">
           Approval <code>{request.data.id}</code> is <strong>{request.data.state}</strong>
-          {request.data.approverTeams.length > 0 ? `, for ${request.data.approverTeams.join(', ')} to decide` : ''};
-          it expires {new Date(request.data.expiresAt).toLocaleString()}. <Link to="/approvals">Approvals</Link>
+          {request.data.approverTeams.length > 0 ? `, for ${request.data.approverTeams.join(', ')} to decide` : ''}; it
+          expires {new Date(request.data.expiresAt).toLocaleString()}. <Link to="/approvals">Approvals</Link>
         </p>
       ) : null}
     </section>

@@ -47,9 +47,12 @@ function problemOf(error: unknown): SchemaProblem {
   return { code: 'invalid-schema', message: (error as Error).message ?? String(error), path: '' };
 }
 
-/** Parses with the registry's rules (the libraries' second opinion included); throws SchemaError. */
+/**
+ * Parses with the registry's own rules (Charter's parser, its codes and paths); throws SchemaError. The libraries'
+ * second opinion (avsc, ajv) is the registry's to run: neither runs in the browser under the console's CSP.
+ */
 export function parseWithRegistryRules(schema: string, schemaType: SchemaType): ParsedSchema {
-  return parseSchema({ schema, schemaType });
+  return parseSchema({ schema, schemaType }, undefined, { checkWithLibraries: false });
 }
 
 /**
@@ -118,7 +121,8 @@ export function applyPickedChange(schema: string, schemaType: SchemaType, picked
   let nextRequired = required;
   for (const [name, value] of Object.entries(properties)) {
     if (name !== picked.field) nextProperties[name] = value;
-    else if (picked.change === 'retype') nextProperties[name] = { ...(value as JsonObject), type: picked.newType ?? 'string' };
+    else if (picked.change === 'retype')
+      nextProperties[name] = { ...(value as JsonObject), type: picked.newType ?? 'string' };
     else if (picked.change === 'rename') {
       const renamed = picked.newName ?? `${picked.field}_renamed`;
       nextProperties[renamed] = value;

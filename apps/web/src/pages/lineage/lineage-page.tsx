@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import Graph from 'graphology';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { Button } from 'react-aria-components';
 import { Link, useSearchParams } from 'react-router';
 import { type ApiClient, useApi } from '../../api';
 import { QueryError } from '../../layout';
@@ -45,11 +44,7 @@ export function LineagePage() {
   return (
     <section className="lineage-page">
       <h1>Lineage</h1>
-      <NodeForm
-        initial={node}
-        onOpen={(next) => setParams(next === '' ? {} : { node: next })}
-        key={node}
-      />
+      <NodeForm initial={node} onOpen={(next) => setParams(next === '' ? {} : { node: next })} key={node} />
       {node === '' ? (
         <p className="hint">
           Open a column (<code>datasetField:&lt;namespace&gt;:&lt;dataset&gt;:&lt;field&gt;</code>), a dataset (
@@ -202,7 +197,11 @@ function Explorer({ root, depth, columns }: { root: string; depth: number; colum
       graph.forEachOutNeighbor(id, (target) => {
         if (!inView.has(target) || shown.hasEdge(id, target)) return;
         const hot = highlighted.has(target) && (highlighted.has(id) || id === selected);
-        shown.addDirectedEdge(id, target, { size: hot ? 2 : 1, color: hot ? '#9ca3af' : '#d0d5dd', zIndex: hot ? 1 : 0 });
+        shown.addDirectedEdge(id, target, {
+          size: hot ? 2 : 1,
+          color: hot ? '#9ca3af' : '#d0d5dd',
+          zIndex: hot ? 1 : 0,
+        });
       });
     }
     return shown;
@@ -263,12 +262,17 @@ function Explorer({ root, depth, columns }: { root: string; depth: number; colum
               {selectedAttributes.kind} in <code>{selectedAttributes.namespace}</code>
             </p>
             <div className="actions">
-              <Button className="button" onPress={() => void expand(selected)}>
+              <button type="button" className="button" onClick={() => void expand(selected)}>
                 Expand neighbours
-              </Button>
-              <Button className="button" onPress={() => collapse(selected)} isDisabled={collapsed.has(selected)}>
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => collapse(selected)}
+                disabled={collapsed.has(selected)}
+              >
                 Collapse neighbours
-              </Button>
+              </button>
               {selected !== root ? (
                 <Link className="button" to={`/lineage?node=${encodeURIComponent(selected)}`}>
                   Open from here
@@ -277,8 +281,10 @@ function Explorer({ root, depth, columns }: { root: string; depth: number; colum
             </div>
           </section>
         ) : (
-          <p className="hint">Select a node (in the graph or the table) to expand or collapse it; a column shows its
-            descendants by severity.</p>
+          <p className="hint">
+            Select a node (in the graph or the table) to expand or collapse it; a column shows its descendants by
+            severity.
+          </p>
         )}
         {selectedAttributes?.kind === 'field' ? (
           <Descendants query={impact} highlighted={highlighted} graph={graph} onChoose={choose} />
@@ -397,8 +403,7 @@ function Descendants({
       <h2 id="descendants-heading">Descendants ({report.columns.length})</h2>
       <p>
         Dropping this column:{' '}
-        <span className={`badge severity-${report.severity.toLowerCase()}`}>{report.severity}</span> (
-        {report.verdict})
+        <span className={`badge severity-${report.severity.toLowerCase()}`}>{report.severity}</span> ({report.verdict})
       </p>
       {report.columns.length === 0 ? (
         <p>Nothing downstream.</p>
