@@ -37,6 +37,7 @@ import {
 } from './registry/schema-verifier';
 import { SchemasService } from './registry/schemas.service';
 import { SettingsService } from './registry/settings.service';
+import { SubjectCatalogService } from './registry/subject-catalog.service';
 import { SubjectsService } from './registry/subjects.service';
 import { ApiKeyRepository } from './storage/api-key.repository';
 import { ApprovalRepository } from './storage/approval.repository';
@@ -65,6 +66,8 @@ export interface RegistryRuntime {
   repository: RegistryRepository;
   schemas: SchemasService;
   subjects: SubjectsService;
+  /** The console's reads: subject summaries and version diffs. */
+  catalog: SubjectCatalogService;
   registration: RegistrationService;
   compatibility: CompatibilityService;
   settings: SettingsService;
@@ -213,6 +216,7 @@ export async function createRegistryRuntime(config: RegistryConfig, logger: Logg
     repository,
     schemas: new SchemasService(repository, reader),
     subjects: new SubjectsService(repository, reader, preparer, settings, subjectLocks),
+    catalog: new SubjectCatalogService(repository, reader, preparer, settings, contracts, ownership),
     registration: new RegistrationService(
       new RegistrationRepository(database.prisma),
       reader,

@@ -17,6 +17,7 @@ import { KeysController } from './http/keys.controller';
 import { OwnershipController } from './http/ownership.controller';
 import { SchemasController } from './http/schemas.controller';
 import { ConfigController, ModeController } from './http/settings.controller';
+import { CatalogController, SubjectDiffController } from './http/subject-catalog.controller';
 import { SubjectsController } from './http/subjects.controller';
 import { WhoamiController } from './http/whoami.controller';
 import { OperationsController } from './operations/operations.controller';
@@ -24,6 +25,7 @@ import { CompatibilityService } from './registry/compatibility.service';
 import { RegistrationService } from './registry/registration.service';
 import { SchemasService } from './registry/schemas.service';
 import { SettingsService } from './registry/settings.service';
+import { SubjectCatalogService } from './registry/subject-catalog.service';
 import { SubjectsService } from './registry/subjects.service';
 import type { RegistryRuntime } from './registry-runtime';
 
@@ -49,10 +51,13 @@ export function registryModule(runtime: RegistryRuntime): DynamicModule {
       ApprovalsController,
       IncidentsController,
       WhoamiController,
+      CatalogController,
+      SubjectDiffController,
     ],
     providers: [
       { provide: SchemasService, useValue: runtime.schemas },
       { provide: SubjectsService, useValue: runtime.subjects },
+      { provide: SubjectCatalogService, useValue: runtime.catalog },
       { provide: RegistrationService, useValue: runtime.registration },
       { provide: CompatibilityService, useValue: runtime.compatibility },
       { provide: SettingsService, useValue: runtime.settings },

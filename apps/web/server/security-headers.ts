@@ -13,7 +13,7 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
-].join('; ');
+].join(';');
 
 /** The headers every console response carries (helmet's defaults, made strict where the console allows it). */
 export const HELMET_OPTIONS = {

@@ -3,9 +3,9 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiClient, ApiError, ApiProvider } from './api';
-import { AuthProvider, useAuth } from './auth';
+import { AuthProvider, preloadSignIn, useAuth } from './auth';
 import { readStoredKey } from './auth/key-storage';
-import { AppRoutes } from './routes';
+import { AppRoutes, preloadRoute } from './routes';
 import './styles/app.css';
 
 const api = new ApiClient(readStoredKey);
@@ -30,15 +30,21 @@ const queryClient = new QueryClient({
 });
 
 function SessionGuard() {
-  const { signOut } = useAuth();
+  const { state, signOut } = useAuth();
+  const signedIn = state.status === 'signed-in';
   useEffect(() => {
+    if (!signedIn) return;
     onKeyRefused = () => signOut('The registry no longer accepts this key (revoked or expired). Sign in again.');
     return () => {
       onKeyRefused = undefined;
     };
-  }, [signOut]);
+  }, [signOut, signedIn]);
   return null;
 }
+
+// The first page's chunk and data load while the key is being checked, not after.
+if (readStoredKey()) preloadRoute(window.location.pathname, { queryClient, api });
+else preloadSignIn();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -40,6 +40,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /subjects/:subject/versions/:version': 'read',
   'GET /subjects/:subject/versions/:version/schema': 'read',
   'GET /subjects/:subject/versions/:version/referencedby': 'read',
+  'GET /subjects/:subject/diff': 'read',
+  'GET /catalog/subjects': 'read',
   'POST /subjects/:subject/versions': 'subject-write',
   'DELETE /subjects/:subject': 'subject-write',
   'DELETE /subjects/:subject/versions/:version': 'subject-write',

@@ -61,6 +61,8 @@ export const RegistryErrors = {
     new InvalidInputError(Code.SchemaTooLarge, `Register operation failed because schema is too large: ${message}`, {
       details,
     }),
+  /** GET /subjects/{s}/diff without a usable `from` or `to`. */
+  invalidDiffQuery: (message: string) => new InvalidInputError(Code.InvalidVersion, message),
   invalidVersion: (version: string) =>
     new InvalidInputError(
       Code.InvalidVersion,

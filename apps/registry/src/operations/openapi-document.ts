@@ -322,6 +322,7 @@ const TAG_OF_SEGMENT: Record<string, Tag> = {
   audit: 'governance',
   keys: 'governance',
   whoami: 'governance',
+  catalog: 'governance',
   health: 'operations',
   ready: 'operations',
   metrics: 'operations',

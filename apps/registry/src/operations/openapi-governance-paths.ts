@@ -247,6 +247,31 @@ export const GOVERNANCE_PATHS = {
       responses: { '200': ok('The key with its new secret'), '404': error('40421'), ...denied },
     },
   },
+  '/catalog/subjects': {
+    get: {
+      summary:
+        'Every subject with its owning team, contract (id, version, tier), compatibility, mode and version counts; deleted: every version soft-deleted',
+      responses: {
+        '200': ok(
+          '[{ subject, deleted, versions, deletedVersions, latestVersion, schemaType, team, contract, compatibility, mode }]',
+        ),
+        ...denied,
+      },
+    },
+  },
+  '/subjects/{subject}/diff': {
+    get: {
+      summary:
+        "Charter's addition: the changes from version `from` to `to` in its taxonomy, each with breaking.backward / breaking.forward (soft-deleted versions included)",
+      parameters: [param('subject', 'Subject name'), ...queryParametersOf('GET /subjects/{subject}/diff')],
+      responses: {
+        '200': ok('{ subject, from, to, changes: [{ kind, field, path, message, breaking }] }'),
+        '404': error('Subject (40401) or version (40402) not found'),
+        '422': error('from or to is missing or not a version id (42202)'),
+        ...denied,
+      },
+    },
+  },
   '/whoami': {
     get: {
       summary: 'The key this request authenticated as ({ keyId, role, team }); other Charter services verify keys here',

@@ -20,6 +20,7 @@ import {
 import { newKeyBody } from '../http/keys.dto';
 import { schemaRequestBody } from '../http/schema-request.dto';
 import { configUpdateBody, modeUpdateBody } from '../http/settings.dto';
+import { diffQuery } from '../http/subject-catalog.dto';
 
 /**
  * A zod schema as the OpenAPI 3.1 document writes it: JSON Schema 2020-12 (3.1's own dialect; zod's `openapi-3.0`
@@ -87,6 +88,7 @@ export const QUERY_SCHEMAS: Record<string, z.ZodType> = {
   'GET /contracts/{id}/checks': historyQuery,
   'GET /contracts/{id}/drift-events': historyQuery,
   'GET /incidents': incidentQuery,
+  'GET /subjects/{subject}/diff': diffQuery,
 };
 
 /** The `requestBody` of an operation in {@link REQUEST_BODIES}, in the given content types. */

@@ -30,6 +30,17 @@ interface SchemaRow {
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 /** Everything the registry reads from and writes to Postgres. Only this file and its writer touch Prisma. */
+/** A subject as the console lists it: how many versions are live and soft-deleted, and its current format. */
+export interface SubjectVersionSummary {
+  subject: string;
+  liveVersions: number;
+  deletedVersions: number;
+  /** The newest live version; null when every version is soft-deleted. */
+  latestVersion: number | null;
+  /** The newest live version's format (the newest deleted one's when none is live). */
+  schemaType: SchemaType;
+}
+
 export class RegistryRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -67,6 +78,31 @@ export class RegistryRepository {
         GROUP BY subject
         ORDER BY subject COLLATE "C"`;
       return rows.map((row) => ({ subject: row.subject, isDeleted: row.all_deleted }));
+    });
+  }
+
+  /** Every subject with its version counts and its newest version's format, in one query (the console's list). */
+  summarizeSubjects(): Promise<SubjectVersionSummary[]> {
+    return translateStoreError(async () => {
+      const rows = await this.prisma.$queryRaw<
+        Array<{ subject: string; live: number; deleted: number; latest: number | null; schema_type: string }>
+      >`
+        SELECT sv.subject,
+               (count(*) FILTER (WHERE NOT sv.deleted))::int AS live,
+               (count(*) FILTER (WHERE sv.deleted))::int AS deleted,
+               max(sv.version) FILTER (WHERE NOT sv.deleted) AS latest,
+               (array_agg(s.schema_type ORDER BY sv.deleted, sv.version DESC))[1] AS schema_type
+        FROM subject_versions sv
+        JOIN schemas s ON s.id = sv.schema_id
+        GROUP BY sv.subject
+        ORDER BY sv.subject COLLATE "C"`;
+      return rows.map((row) => ({
+        subject: row.subject,
+        liveVersions: row.live,
+        deletedVersions: row.deleted,
+        latestVersion: row.latest,
+        schemaType: row.schema_type as SchemaType,
+      }));
     });
   }
 

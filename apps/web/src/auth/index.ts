@@ -1,4 +1,3 @@
 export { AuthProvider, type AuthState, useAuth, useIdentity } from './auth-context';
 export { checkKeyShape, type Identity, type Permissions, permissionsOf, roleOf } from './identity';
-export { RequireAuth } from './require-auth';
-export { SignInPage } from './sign-in-page';
+export { preloadSignIn, RequireAuth } from './require-auth';

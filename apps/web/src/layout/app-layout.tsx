@@ -1,5 +1,4 @@
 import { Suspense } from 'react';
-import { Button } from 'react-aria-components';
 import { NavLink, Outlet } from 'react-router';
 import { useAuth, useIdentity } from '../auth';
 
@@ -35,9 +34,9 @@ export function AppLayout() {
         </nav>
         <div className="who" data-testid="identity">
           <span title={`key ${identity.keyId}`}>{identity.role}</span>
-          <Button className="button" onPress={() => signOut()}>
+          <button type="button" className="button" onClick={() => signOut()}>
             Sign out
-          </Button>
+          </button>
         </div>
       </header>
       <main id="main" className="app-main">
