@@ -63,8 +63,7 @@ export function SigmaCanvas({ graph, focus, onSelect, label }: SigmaCanvasProps)
       renderer.kill();
       sigma.current = undefined;
     };
-    // sigma is created once per mount; graph changes go through setGraph below
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+    // sigma is created once per mount (the first graph); later graphs go through setGraph below
   }, []);
 
   useEffect(() => {
@@ -78,7 +77,7 @@ export function SigmaCanvas({ graph, focus, onSelect, label }: SigmaCanvasProps)
     const renderer = sigma.current;
     if (!renderer || !focus || !graph.hasNode(focus)) return;
     const shown = renderer.getNodeDisplayData(focus);
-    if (shown) void renderer.getCamera().animate({ x: shown.x, y: shown.y, ratio: 0.25 }, { duration: 300 });
+    if (shown) void renderer.getCamera().animate({ x: shown.x, y: shown.y, ratio: 0.5 }, { duration: 300 });
   }, [focus, graph]);
 
   return (

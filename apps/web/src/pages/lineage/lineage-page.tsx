@@ -125,7 +125,7 @@ function Explorer({ root, depth, columns }: { root: string; depth: number; colum
     setVersion((v) => v + 1);
   }, [initial.data, graph]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the graph is mutated in place; version says when
+  // the graph is mutated in place: `version` says when it changed
   const visible = useMemo(() => [...visibleNodes(graph, root, collapsed)], [graph, root, collapsed, version]);
 
   useEffect(() => {
