@@ -12,7 +12,7 @@ import { applyContractsDirectory, authorizationHeader } from '@charter/cli';
 import { startTestRegistry } from '@charter/registry/testing';
 import pino from 'pino';
 import { chromium } from 'playwright-core';
-import { createWebServer, loadWebConfig } from '../server/index';
+import { createWebServer, loadWebConfig } from '../server/index.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WEB = path.resolve(HERE, '..');

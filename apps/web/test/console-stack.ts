@@ -28,6 +28,29 @@ export interface ConsoleStack {
 
 export const keyText = (key: { id: string; secret: string }) => `${key.id}:${key.secret}`;
 
+/** A console server (the built SPA) in front of the given services, on a free port. */
+export async function startConsoleServer(options: {
+  registryUrl: string;
+  lineageUrl: string;
+}): Promise<{ web: WebServer; url: string }> {
+  await ensureConsoleBuilt();
+  const config = loadWebConfig(
+    {
+      CHARTER_WEB_PORT: '0',
+      CHARTER_REGISTRY_URL: options.registryUrl,
+      CHARTER_LINEAGE_URL: options.lineageUrl,
+      CHARTER_WEB_APP_DIR: APP_DIR,
+      CHARTER_ACCESS_LOG: 'off',
+      LOG_FORMAT: 'json',
+    },
+    { cwd: process.cwd(), isTerminal: false },
+  );
+  const web = await createWebServer(config, pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
+  await web.fastify.listen({ port: 0, host: '127.0.0.1' });
+  const address = web.fastify.server.address();
+  return { web, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
+
 /** Starts the whole stack; `roles` are issued as keys up front. */
 export async function startConsoleStack(
   options: { roles?: string[]; lineageUrl?: string } = {},
@@ -57,21 +80,12 @@ export async function startConsoleStack(
     const keys: Record<string, string> = {};
     for (const role of options.roles ?? []) keys[role] = keyText((await issueKey(registry.http, role)).key);
     await built;
-    const config = loadWebConfig(
-      {
-        CHARTER_WEB_PORT: '0',
-        CHARTER_REGISTRY_URL: registry.url,
-        CHARTER_LINEAGE_URL: options.lineageUrl ?? lineage.url,
-        CHARTER_WEB_APP_DIR: APP_DIR,
-        CHARTER_ACCESS_LOG: 'off',
-        LOG_FORMAT: 'json',
-      },
-      { cwd: process.cwd(), isTerminal: false },
-    );
-    web = await createWebServer(config, pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
-    await web.fastify.listen({ port: 0, host: '127.0.0.1' });
-    const address = web.fastify.server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const server = await startConsoleServer({
+      registryUrl: registry.url,
+      lineageUrl: options.lineageUrl ?? lineage.url,
+    });
+    web = server.web;
+    const url = server.url;
     const started = { registry, lineage, web };
     return {
       ...started,

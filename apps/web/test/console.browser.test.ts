@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openConsole, screenshot, seriousAccessibilityViolations, signIn } from './browser';
-import { type ConsoleStack, startConsoleStack } from './console-stack';
+import { type ConsoleStack, startConsoleServer, startConsoleStack } from './console-stack';
 
 // The subjects, subject-detail and contract pages against the real registry and lineage with the sample contracts:
 // what a user does, what they see, and what they must not (a partial page after a refused key, markup run from data).
@@ -36,6 +36,19 @@ describe('the console', () => {
       await context.close();
     }
   }
+
+  it('shows the sign-in page alone, accessible, before a key is given', async () => {
+    const { context, page, problems } = await openConsole(browser, stack.url);
+    try {
+      await page.getByRole('heading', { name: 'Charter console' }).waitFor();
+      expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'sign-in');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('finds orders-value by search and filters, with its team, contract, tier and versions', async () => {
     await withConsole(stack.adminKey, async (page) => {
@@ -149,6 +162,34 @@ describe('the console', () => {
         await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
       }
     });
+  });
+
+  it('says lineage is unavailable when it is down, and the subjects still load', async () => {
+    // A second console in front of the same registry and a lineage address nothing listens on.
+    const { createServer } = await import('node:net');
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const degraded = await startConsoleServer({
+      registryUrl: stack.registry.url,
+      lineageUrl: `http://127.0.0.1:${closed}`,
+    });
+    const { context, page, problems } = await openConsole(browser, degraded.url);
+    try {
+      await signIn(page, stack.adminKey);
+      await page.getByTestId('subjects-table').getByRole('link', { name: 'orders-value', exact: true }).waitFor();
+      const status = page.getByTestId('lineage-status');
+      await status.waitFor();
+      expect(await status.textContent()).toContain('lineage is unavailable');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      await degraded.web.close();
+    }
   });
 
   describe('a refused key', () => {

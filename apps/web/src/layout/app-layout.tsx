@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useAuth, useIdentity } from '../auth';
+import { ServiceStatus } from './service-status';
 
 /** Every page of the console, in the order the nav shows them. */
 export const NAV_ITEMS = [
@@ -40,6 +41,7 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" className="app-main">
+        <ServiceStatus />
         <Suspense fallback={<p aria-busy="true">Loading…</p>}>
           <Outlet />
         </Suspense>
