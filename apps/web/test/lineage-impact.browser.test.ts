@@ -25,7 +25,7 @@ async function openSignedIn(browser: Browser, stack: ConsoleStack, key: string, 
 }
 
 async function runDropWhatIf(page: Page, field: string) {
-  await page.getByRole('heading', { name: 'Impact what-if' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Impact', exact: true }).waitFor();
   await page.getByRole('combobox', { name: 'Subject', exact: true }).selectOption('orders-value');
   await page.getByRole('combobox', { name: 'Field', exact: true }).selectOption(field);
   await page.getByRole('combobox', { name: 'Change', exact: true }).selectOption('drop');

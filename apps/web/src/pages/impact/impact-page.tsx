@@ -56,9 +56,9 @@ export function ImpactPage() {
   const run = useWhatIf();
   return (
     <section className="impact-page">
-      <h1>Impact what-if</h1>
+      <h1>Impact</h1>
       <p className="hint">
-        See, before a change lands, what it breaks downstream and who must approve it. Nothing is registered.
+        What-if: see, before a change lands, what it breaks downstream and who must approve it. Nothing is registered.
       </p>
       <fieldset className="choice">
         <legend>Change a</legend>
@@ -399,18 +399,19 @@ function WhatIfResult({ run }: { run: WhatIf }) {
       </section>
     );
   }
+  const streamingCount = report.datasets.filter((dataset) => isStreamingAsset(dataset)).length;
   return (
     <section aria-labelledby="verdict-heading" className="verdict" data-testid="verdict">
       <h2 id="verdict-heading">Verdict</h2>
       <p className="verdict-line">
-        <span className={`badge severity-${report.severity.toLowerCase()}`} data-testid="severity">
+        <span className={`severity-badge severity-${report.severity.toLowerCase()}`} data-testid="severity">
           {report.severity}
         </span>{' '}
-        <span className={`badge verdict-${report.verdict}`} data-testid="decision">
+        <span className={`severity-badge verdict-${report.verdict}`} data-testid="decision">
           {VERDICT_LABELS[report.verdict]}
         </span>{' '}
-        {report.counts.datasets} dataset(s), {report.counts.columns} column(s) reached: {report.counts.batch} batch,{' '}
-        {report.counts.streaming} streaming.
+        {report.counts.datasets} dataset(s), {report.counts.columns} column(s) reached: {streamingCount} streaming,{' '}
+        {report.counts.datasets - streamingCount} batch (a topic or a streaming job's output is streaming).
       </p>
       <h3>Changes judged</h3>
       <ul>
@@ -465,7 +466,7 @@ function AssetGroups({ report }: { report: ImpactReport }) {
 
 function AssetTable({ caption, datasets }: { caption: string; datasets: ImpactedDataset[] }) {
   return (
-    <table className="data-table assets">
+    <table className="lineage-table assets">
       <caption>{caption}</caption>
       <thead>
         <tr>

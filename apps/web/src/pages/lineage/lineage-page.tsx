@@ -132,7 +132,7 @@ function Explorer({ root, depth, columns }: { root: string; depth: number; colum
     if (visible.length === 0) return;
     let current = true;
     const { edges } = toLayoutInput(graph, visible);
-    void runLayout({ nodeCount: visible.length, edges }).then(({ result, layoutMs }) => {
+    void runLayout({ nodeCount: visible.length, edges }, { rankGap: 100, nodeGap: 25 }).then(({ result, layoutMs }) => {
       if (current) setPlacement({ nodes: visible, x: result.x, y: result.y, rank: result.rank, layoutMs });
     });
     return () => {
@@ -292,7 +292,7 @@ function Explorer({ root, depth, columns }: { root: string; depth: number; colum
       </aside>
       <section className="lineage-table-section" aria-labelledby="visible-heading">
         <h2 id="visible-heading">Visible nodes ({visible.length})</h2>
-        <table className="data-table" data-testid="visible-nodes">
+        <table className="lineage-table" data-testid="visible-nodes">
           <thead>
             <tr>
               <th scope="col">Node</th>
@@ -403,12 +403,13 @@ function Descendants({
       <h2 id="descendants-heading">Descendants ({report.columns.length})</h2>
       <p>
         Dropping this column:{' '}
-        <span className={`badge severity-${report.severity.toLowerCase()}`}>{report.severity}</span> ({report.verdict})
+        <span className={`severity-badge severity-${report.severity.toLowerCase()}`}>{report.severity}</span> (
+        {report.verdict})
       </p>
       {report.columns.length === 0 ? (
         <p>Nothing downstream.</p>
       ) : (
-        <table className="data-table" data-testid="descendants">
+        <table className="lineage-table" data-testid="descendants">
           <thead>
             <tr>
               <th scope="col">Column</th>
@@ -433,7 +434,7 @@ function Descendants({
                     )}
                   </td>
                   <td>
-                    <span className={`badge severity-${severity.toLowerCase()}`}>{severity}</span>
+                    <span className={`severity-badge severity-${severity.toLowerCase()}`}>{severity}</span>
                   </td>
                   <td>{dataset?.team ?? '—'}</td>
                   <td>{dataset?.reason ?? '—'}</td>
