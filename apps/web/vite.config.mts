@@ -1,9 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+
+// The impact what-if runs @charter/schema's parser without the libraries' second opinion (see the stub).
+const schemaLibrariesStub = fileURLToPath(new URL('./src/pages/impact/schema-libraries-stub.ts', import.meta.url));
 
 // The SPA builds into dist/app (the console server serves it; its own code builds into dist/server).
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    alias: [
+      { find: /^avsc$/, replacement: schemaLibrariesStub },
+      { find: /^ajv(\/dist\/20(19|20))?$/, replacement: schemaLibrariesStub },
+      { find: /^ajv-formats$/, replacement: schemaLibrariesStub },
+    ],
+  },
   build: {
     outDir: 'dist/app',
     emptyOutDir: true,
