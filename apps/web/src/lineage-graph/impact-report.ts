@@ -1,3 +1,4 @@
+import { isStreamingDataset } from '@charter/lineage-core/dist/naming/dataset-kind';
 import { SEVERITIES, type Severity, type Verdict } from './impact-colours';
 
 /** A dataset the change reaches, as POST /impact answers it (lineage-core's ImpactedDataset). */
@@ -42,20 +43,13 @@ export interface ImpactReport {
   subject?: string;
 }
 
-/** Namespace schemes of message brokers: their datasets are topics (streams). */
-const TOPIC_SCHEMES = new Set(['kafka', 'pulsar', 'kinesis', 'pubsub', 'eventhubs', 'rabbitmq', 'nats', 'redpanda']);
-
-const schemeOf = (namespace: string) => {
-  const colon = namespace.indexOf(':');
-  return colon < 0 ? '' : namespace.slice(0, colon).toLowerCase();
-};
-
 /**
- * Streaming or batch, as `charter diff` tables them: a topic, or the output of a streaming job, is streaming;
- * whatever a batch job writes (even downstream of a stream) changes on its next run.
+ * Streaming or batch, as `charter diff` and the runbook's blast radius table them (lineage-core's one rule): a topic,
+ * or the output of a streaming job, is streaming; whatever a batch job writes (even downstream of a stream) changes on
+ * its next run.
  */
 export function isStreamingAsset(dataset: Pick<ImpactedDataset, 'namespace' | 'writer'>): boolean {
-  return TOPIC_SCHEMES.has(schemeOf(dataset.namespace)) || dataset.writer?.streaming === true;
+  return isStreamingDataset(dataset);
 }
 
 /**
