@@ -5,23 +5,16 @@ import { type ConsoleStack, keyText, startConsoleStack } from './console-stack';
 const AMOUNT_CENTS = 'datasetField:kafka://kafka.charter.local:9092:orders:amount_cents';
 
 /**
- * Opens a fresh signed-in console at `path`; the caller closes the context. `problems` are those of these pages
- * (CSP violations, page errors) from the navigation on: the sign-in page is the smoke test's to judge.
+ * Opens a fresh signed-in console at `path`; the caller closes the context. `problems` are every CSP violation and
+ * page error since the context opened, the sign-in page's included.
  */
 async function openSignedIn(browser: Browser, stack: ConsoleStack, key: string, path: string) {
-  const { context, page, problems: all } = await openConsole(browser, stack.url);
+  const { context, page, problems } = await openConsole(browser, stack.url);
   // a step that fails says which, well inside the test's own timeout
   page.setDefaultTimeout(15_000);
   await signIn(page, key);
-  const signedIn = all.length;
   await page.goto(`${stack.url}${path}`);
-  return {
-    context,
-    page,
-    get problems() {
-      return all.slice(signedIn);
-    },
-  };
+  return { context, page, problems };
 }
 
 async function runDropWhatIf(page: Page, field: string) {
