@@ -195,6 +195,12 @@ describe('audit completeness', () => {
       'incident.close',
     ],
     [
+      // after close: the post-mortem is written once the incident is over
+      'PUT /incidents/:id/postmortem',
+      () => registry.http.put(`/incidents/${state.incidentId}/postmortem`, { markdown: '# Post-mortem\n' }),
+      'incident.postmortem',
+    ],
+    [
       'DELETE /subjects/:subject/versions/:version',
       () => registry.http.delete('/subjects/platform.audit-value/versions/1'),
       'version.delete',
