@@ -86,7 +86,7 @@ describe('buildPrometheusRules', () => {
     const alerts = latency.rules.filter((rule) => 'alert' in rule);
     expect(alerts[0]).toMatchObject({
       alert: 'CharterSloErrorBudgetBurn',
-      for: '2m',
+      for: '1m',
       labels: { severity: 'SEV-1', policy: 'sev-1-fast-burn', notification_targets: 'pagerduty,slack-incidents' },
     });
     expect(alerts[0]!.expr).toBe(
