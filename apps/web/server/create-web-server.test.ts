@@ -92,9 +92,16 @@ describe('the console server', () => {
   });
 
   it('answers a deep link with index.html, and a missing asset or API path with a JSON 404', async () => {
-    const deep = await fetch(`${url}/subjects/orders-value?version=3`);
-    expect(deep.status).toBe(200);
-    expect(await deep.text()).toContain('<title>console</title>');
+    // subject, contract and dataset names carry dots: a deep link is never taken for a file
+    for (const link of [
+      '/subjects/orders-value?version=3',
+      '/subjects/com.acme.orders-value',
+      '/contracts/orders.v2',
+    ]) {
+      const deep = await fetch(`${url}${link}`);
+      expect([link, deep.status]).toEqual([link, 200]);
+      expect(await deep.text()).toContain('<title>console</title>');
+    }
     const asset = await fetch(`${url}/assets/index-abc123.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     for (const missing of ['/assets/nope.js', '/favicon.ico', '/api/nothing']) {

@@ -24,7 +24,8 @@ export interface WebServer {
 }
 
 /** Paths the SPA never owns: a miss there is a 404, not index.html. */
-const NOT_SPA = /^\/(api|assets)\//;
+/** Paths the SPA never answers: the proxied APIs, the built assets, and files at the root (`/favicon.ico`). */
+const NOT_SPA = /^\/(api|assets)\/|^\/[^/]+\.[^/]+$/;
 
 /**
  * The console server, not yet listening: the built SPA (hashed assets cached for a year, index.html never), the
@@ -78,7 +79,7 @@ export async function createWebServer(config: WebConfig, logger: Logger): Promis
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return reply.code(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${pathname}` });
     }
-    if (NOT_SPA.test(pathname) || path.extname(pathname) !== '') {
+    if (NOT_SPA.test(pathname)) {
       return reply.code(404).send({ error: 'NOT_FOUND', message: `no file ${pathname}` });
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -146,6 +146,46 @@ describe('the console', () => {
     });
   });
 
+  it('marks soft-deleted versions, and reads a subject without a failed request', async () => {
+    const subject = 'console.soft-deleted-value';
+    const record = (fields: Array<[string, string]>) => ({
+      type: 'record',
+      name: 'Soft',
+      fields: fields.map(([name, type]) => ({ name, type, default: type === 'int' ? 0 : '' })),
+    });
+    expect((await stack.registry.http.register(subject, record([['a', 'int']]))).status).toBe(200);
+    expect(
+      (
+        await stack.registry.http.register(
+          subject,
+          record([
+            ['a', 'int'],
+            ['b', 'string'],
+          ]),
+        )
+      ).status,
+    ).toBe(200);
+    expect((await stack.registry.http.delete(`/subjects/${subject}/versions/1`)).status).toBe(200);
+    await withConsole(stack.adminKey, async (page) => {
+      const failed: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+      });
+      await page.goto(`${stack.url}/subjects/${subject}`);
+      await page.getByRole('heading', { level: 1, name: subject }).waitFor();
+      const from = page.getByRole('combobox', { name: 'From' });
+      await from.locator('option', { hasText: 'v1 (soft-deleted)' }).waitFor({ state: 'attached' });
+      expect((await from.locator('option').allTextContents()).map((text) => text.trim())).toEqual([
+        'v1 (soft-deleted)',
+        'v2',
+      ]);
+      await page.goto(`${stack.url}/subjects/orders-value`);
+      await page.getByRole('heading', { level: 1, name: 'orders-value' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(failed).toEqual([]);
+    });
+  });
+
   it('reaches every page from the nav', async () => {
     await withConsole(stack.keys.reader!, async (page) => {
       const nav = page.getByRole('navigation', { name: 'Main' });

@@ -5,7 +5,10 @@ import { ApiError, catalogQuery, type SubjectDiff, type SubjectVersion, segment,
 import { ChangeBadges, formatSchemaText, HighlightedLine, SchemaText, sideBySide } from '../../components';
 import { QueryError, QueryState } from '../../layout';
 
-/** Versions of a subject, soft-deleted ones included and marked. */
+/**
+ * Versions of a subject, soft-deleted ones included and marked: every version minus the live ones. (Asking for
+ * `deletedOnly` instead would answer 40401 for the usual subject that has none, as Confluent's API does.)
+ */
 function useVersions(subject: string) {
   const api = useApi();
   const path = `/subjects/${segment(subject)}/versions`;
@@ -13,18 +16,20 @@ function useVersions(subject: string) {
     queryKey: ['registry', 'subject', subject, 'versions', 'all'],
     queryFn: ({ signal }) => api.get<number[]>('registry', path, { signal, query: { deleted: true } }),
   });
-  const deleted = useQuery({
-    queryKey: ['registry', 'subject', subject, 'versions', 'deleted'],
+  const live = useQuery({
+    queryKey: ['registry', 'subject', subject, 'versions', 'live'],
     queryFn: async ({ signal }) => {
       try {
-        return await api.get<number[]>('registry', path, { signal, query: { deletedOnly: true } });
+        return await api.get<number[]>('registry', path, { signal });
       } catch (error) {
+        // every version soft-deleted: the subject itself reads as not found
         if (error instanceof ApiError && error.isNotFound) return [];
         throw error;
       }
     },
   });
-  return { all, deleted: new Set(deleted.data ?? []) };
+  const liveVersions = new Set(live.data ?? all.data ?? []);
+  return { all, deleted: new Set((all.data ?? []).filter((version) => !liveVersions.has(version))) };
 }
 
 function useSchemaVersion(subject: string, version: number | undefined) {
