@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { segment, useApi } from '../../api';
 import { useIdentity } from '../../auth';
+import { ChoiceFilter } from '../../components';
 import { QueryError, QueryState } from '../../layout';
 import { formatTime } from '../ops-format';
 import { APPROVAL_STATES, type Approval, describeTarget, mayDecide, shownState } from './approval-view';
@@ -36,21 +37,12 @@ export function ApprovalsPage() {
     <section>
       <h1>Approvals</h1>
       <div className="filters">
-        <label>
-          State{' '}
-          <select
-            className="input"
-            value={state ?? ''}
-            onChange={(event) => setSearch(event.target.value === '' ? {} : { state: event.target.value })}
-          >
-            <option value="">all</option>
-            {APPROVAL_STATES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceFilter
+          label="State"
+          value={state}
+          options={APPROVAL_STATES}
+          onChange={(value) => setSearch(value === undefined ? {} : { state: value })}
+        />
       </div>
       {failure && <QueryError error={failure.error} what={`Approval ${failure.id.slice(0, 8)} was not decided`} />}
       <QueryState query={approvals} what="the approvals">

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiClient, segment, useApi } from '../../api';
 import { useIdentity } from '../../auth';
+import { TextField } from '../../components';
 import { QueryError, QueryState } from '../../layout';
 import '../../lineage-graph/lineage-graph.css';
 import { VERDICT_LABELS } from '../../lineage-graph/impact-colours';
@@ -318,36 +319,9 @@ function DatasetWhatIf({ run }: { run: WhatIf }) {
   return (
     <form onSubmit={submit} className="what-if-form">
       <div className="field-row">
-        <label className="field">
-          <span>Namespace</span>
-          <input
-            aria-label="Namespace"
-            className="input"
-            required
-            value={namespace}
-            onChange={(event) => setNamespace(event.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Dataset</span>
-          <input
-            aria-label="Dataset"
-            className="input"
-            required
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Field</span>
-          <input
-            aria-label="Field"
-            className="input"
-            required
-            value={field}
-            onChange={(event) => setField(event.target.value)}
-          />
-        </label>
+        <TextField label="Namespace" required value={namespace} onChange={setNamespace} />
+        <TextField label="Dataset" required value={name} onChange={setName} />
+        <TextField label="Field" required value={field} onChange={setField} />
         <label className="field">
           <span>Change</span>
           <select

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError, segment, useApi } from '../../api';
 import { useIdentity } from '../../auth';
 import { roleOf } from '../../auth/identity';
+import { ChoiceFilter } from '../../components';
 import { QueryError, QueryState } from '../../layout';
 import { formatDuration, formatTime } from '../ops-format';
 import {
@@ -43,21 +44,12 @@ function IncidentList() {
       <h1>Incidents</h1>
       <p className="muted">Incidents opened by runbook runs and chaos drills, newest first.</p>
       <div className="filters">
-        <label>
-          Status{' '}
-          <select
-            className="input"
-            value={status ?? ''}
-            onChange={(event) => setSearch(event.target.value === '' ? {} : { status: event.target.value })}
-          >
-            <option value="">all</option>
-            {STATUSES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceFilter
+          label="Status"
+          value={status}
+          options={STATUSES}
+          onChange={(value) => setSearch(value === undefined ? {} : { status: value })}
+        />
       </div>
       <QueryState query={incidents} what="the incidents">
         {({ incidents: list }) =>
