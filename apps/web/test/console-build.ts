@@ -6,7 +6,7 @@ import path from 'node:path';
 export const WEB_DIR = path.resolve(__dirname, '..');
 export const APP_DIR = path.join(WEB_DIR, 'dist', 'app');
 const LOCK_DIR = path.join(WEB_DIR, 'dist', '.build-lock');
-const SOURCES = ['src', 'index.html', 'vite.config.mts', 'package.json'];
+const SOURCES = ['src', 'public', 'index.html', 'vite.config.mts', 'package.json'];
 
 function newestChange(entry: string): number {
   const stats = statSync(entry);

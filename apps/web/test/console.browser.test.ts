@@ -44,6 +44,10 @@ describe('the console', () => {
       expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'sign-in');
+      // the icon the page names is served (without it the browser asks for /favicon.ico and logs a 404)
+      const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+      const served = await fetch(new URL(icon!, stack.url));
+      expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
