@@ -238,21 +238,7 @@ function SchemaChangeForm({ latest, run }: { latest: LatestSchema; run: WhatIf }
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>Change</span>
-            <select
-              aria-label="Change"
-              className="input"
-              value={change}
-              onChange={(event) => setChange(event.target.value as FieldChangeId)}
-            >
-              {FIELD_CHANGES.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChangeSelect value={change} onChange={setChange} />
           {change === 'retype' ? (
             <label className="field">
               <span>New type</span>
@@ -322,21 +308,7 @@ function DatasetWhatIf({ run }: { run: WhatIf }) {
         <TextField label="Namespace" required value={namespace} onChange={setNamespace} />
         <TextField label="Dataset" required value={name} onChange={setName} />
         <TextField label="Field" required value={field} onChange={setField} />
-        <label className="field">
-          <span>Change</span>
-          <select
-            aria-label="Change"
-            className="input"
-            value={change}
-            onChange={(event) => setChange(event.target.value as FieldChangeId)}
-          >
-            {FIELD_CHANGES.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChangeSelect value={change} onChange={setChange} />
       </div>
       <button type="submit" className="button primary" disabled={run.isPending}>
         Run the what-if
@@ -549,4 +521,25 @@ function prettyJson(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** The field change a what-if tries: drop, retype or rename. */
+function ChangeSelect(props: { value: FieldChangeId; onChange: (change: FieldChangeId) => void }) {
+  return (
+    <label className="field">
+      <span>Change</span>
+      <select
+        aria-label="Change"
+        className="input"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value as FieldChangeId)}
+      >
+        {FIELD_CHANGES.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
